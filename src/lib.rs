@@ -5,7 +5,15 @@
 //! profile + locale + theme -> [`profile`] (checked model) -> [`doc`]
 //! (format-neutral tree) -> [`layout`] -> [`pdf`], and [`doc`] -> [`docx`].
 
+pub mod cli;
 pub mod diag;
+pub mod doc;
+pub mod docx;
 pub mod input;
+pub mod job;
+pub mod locale;
+pub mod pdf;
 pub mod profile;
+pub mod starter;
+pub mod theme;
 pub mod units;

@@ -156,7 +156,9 @@ impl Reader<'_> {
     }
 
     fn markup(&mut self, v: &Spanned<String>) -> Option<Markup> {
-        self.check_chars(v)?;
+        // Keep going after bad characters: the markers in the same text
+        // are still worth checking in this run.
+        let chars_ok = self.check_chars(v).is_some();
         if v.value.trim().is_empty() {
             self.diags.push(
                 Diagnostic::error("empty-text", "empty paragraph")
@@ -171,7 +173,7 @@ impl Reader<'_> {
                     let span = span_in_source(self.src, &v.span, &v.value, at.clone());
                     self.note_refs.push((key.to_string(), span));
                 }
-                Some(m)
+                chars_ok.then_some(m)
             }
             Err(problems) => {
                 for p in problems {

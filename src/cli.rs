@@ -1,0 +1,247 @@
+//! The command line: clap definitions and dispatch. Each command's work is
+//! in the library ([`crate::job`], [`crate::starter`]); this file only
+//! turns arguments into calls and results into exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use crate::diag::Diagnostics;
+use crate::job::{self, BuildOptions, Outcome};
+
+const EXAMPLES: &str = "\
+Examples:
+  factsheet build reports/bolivia.toml            PDF and DOCX in out/
+  factsheet build reports/*.toml -o dist --format pdf
+  factsheet build reports/bolivia.toml --locale es --color print --crop-marks
+  factsheet check reports/                        check every profile in a folder
+  factsheet new Peru -o reports/peru.toml         start a new profile
+
+Exit status: 0 all built, 1 some output could not be written, 2 invalid input or usage.";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "factsheet",
+    version,
+    about = "Country factsheets from TOML profiles, as print-ready PDF and editable DOCX",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build factsheets from profiles (a folder means every profile in it)
+    #[command(after_help = EXAMPLES)]
+    Build(BuildArgs),
+    /// Check profiles, their theme and locales without building anything
+    Check {
+        /// Profiles, or folders of profiles
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Theme file (default: theme.toml beside each profile, if any)
+        #[arg(long)]
+        theme: Option<PathBuf>,
+    },
+    /// Write a commented starter profile for a country
+    New {
+        /// Country name ("Peru") or ISO 3166 code ("PE")
+        country: String,
+        /// Where to write it (default: <country>.toml here; "-" for standard output)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `factsheet man > factsheet.1`
+    Man,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// Country profiles (.toml), or folders of them
+    #[arg(required = true)]
+    pub profiles: Vec<PathBuf>,
+    /// Output folder
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+    /// Formats to write, comma-separated
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf", "docx"])]
+    pub format: Vec<Format>,
+    /// Locale for labels and numbers: locales/<TAG>.toml beside the profile
+    /// (default: the profile's language)
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
+    /// Theme file (default: theme.toml beside each profile, if any)
+    #[arg(long)]
+    pub theme: Option<PathBuf>,
+    /// Colour for print (CMYK) or screen (RGB)
+    #[arg(long, value_enum, default_value = "screen")]
+    pub color: ColorMode,
+    /// Add trim marks outside the trimmed page (PDF)
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// PDF conformance: tagged PDF/UA-1 (default) or PDF/A-2b and PDF/UA-1
+    #[arg(long, value_enum, default_value = "ua1")]
+    pub pdf_standard: PdfStandard,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorMode {
+    /// RGB, for screens and office printers
+    Screen,
+    /// CMYK from the theme, for offset printing
+    Print,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PdfStandard {
+    /// Tagged PDF, validated as PDF/UA-1
+    Ua1,
+    /// PDF/A-2b (archival) and PDF/UA-1
+    A2b,
+    /// No validation
+    None,
+}
+
+/// Run the command line; the exit code follows the help text.
+pub fn run(cli: Cli) -> ExitCode {
+    let mut err = stderr();
+    match cli.command {
+        Command::Build(args) => {
+            let formats = dedup(&args.format);
+            let opts = BuildOptions {
+                out_dir: args.output,
+                formats,
+                locale: args.locale,
+                theme: args.theme,
+                color: args.color,
+                crop_marks: args.crop_marks,
+                pdf_standard: args.pdf_standard,
+            };
+            let outcome = job::build(&args.profiles, &opts, &mut |event| report(&mut err, event));
+            exit(&outcome)
+        }
+        Command::Check { paths, theme } => {
+            let outcome = job::check(&paths, theme.as_deref(), &mut |event| {
+                report(&mut err, event)
+            });
+            exit(&outcome)
+        }
+        Command::New {
+            country,
+            output,
+            force,
+        } => match crate::starter::write_starter(&country, output.as_deref(), force) {
+            Ok(Some(path)) => {
+                eprintln!(
+                    "wrote {}; edit it, then run: factsheet check {}",
+                    path.display(),
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(None) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "factsheet", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            let mut out = std::io::stdout().lock();
+            match man.render(&mut out).and_then(|_| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the manual page: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn dedup(formats: &[Format]) -> Vec<Format> {
+    let mut out = Vec::new();
+    for f in formats {
+        if !out.contains(f) {
+            out.push(*f);
+        }
+    }
+    out
+}
+
+fn stderr() -> StandardStream {
+    let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    StandardStream::stderr(choice)
+}
+
+/// Print one event of a build or check as it happens.
+fn report(err: &mut StandardStream, event: job::Event<'_>) {
+    match event {
+        job::Event::Diagnostics(d) => print_diagnostics(err, d),
+        job::Event::Wrote { path, bytes } => {
+            let _ = writeln!(err, "wrote {} ({})", path.display(), human_size(bytes));
+        }
+        job::Event::Checked { path, warnings } => {
+            let _ = match warnings {
+                0 => writeln!(err, "ok {}", path.display()),
+                n => writeln!(
+                    err,
+                    "ok {} ({n} warning{})",
+                    path.display(),
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+        }
+        job::Event::Failed { path, message } => {
+            let _ = writeln!(err, "error: {}: {message}", path.display());
+        }
+    }
+}
+
+fn print_diagnostics(err: &mut StandardStream, d: &Diagnostics) {
+    d.render_to(err);
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
+
+fn exit(outcome: &Outcome) -> ExitCode {
+    let mut err = std::io::stderr();
+    if let Some(summary) = outcome.summary() {
+        let _ = writeln!(err, "{summary}");
+    }
+    ExitCode::from(outcome.exit_code())
+}

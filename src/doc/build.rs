@@ -1,0 +1,219 @@
+//! Resolving a profile, a locale and a theme into a [`Document`].
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::*;
+use crate::locale::{Locale, fill};
+use crate::profile::{self, IndicatorValue, Mark, Markup, Profile};
+use crate::theme::Theme;
+
+/// Build the document tree. Fails only when the theme's logo cannot be read.
+pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, String> {
+    let mut notes = NoteNumbers::default();
+    let period = &p.programme.period;
+    let document_kind = p
+        .programme
+        .document
+        .clone()
+        .unwrap_or_else(|| locale.labels.document.clone());
+
+    let indicators = (!p.indicators.is_empty()).then(|| {
+        let boxes: Vec<IndicatorBox> = p
+            .indicators
+            .iter()
+            .map(|i| IndicatorBox {
+                id: i.id.clone(),
+                label: i.label.clone(),
+                value: indicator_value(i, locale),
+                detail: indicator_detail(i, locale),
+                note: i.footnote.as_deref().map(|k| notes.number(k)),
+                sample: i.sample,
+            })
+            .collect();
+        let note = boxes
+            .iter()
+            .any(|b| b.sample)
+            .then(|| locale.labels.sample_note.clone());
+        IndicatorRow {
+            heading: fill(&locale.labels.indicators, &[("period", period)]),
+            boxes,
+            note,
+        }
+    });
+
+    let callout = p.budget.as_ref().map(|b| {
+        Block::Callout(Callout {
+            id: "budget".into(),
+            label: b
+                .label
+                .clone()
+                .unwrap_or_else(|| fill(&locale.labels.budget, &[("period", &b.period)])),
+            amount: locale.money(b.amount, &b.currency),
+        })
+    });
+    let callout_after = p
+        .budget
+        .as_ref()
+        .and_then(|b| b.after.clone())
+        .or_else(|| p.sections.last().map(|s| s.id.clone()));
+
+    let mut body = Vec::new();
+    for s in &p.sections {
+        if let Some(h) = &s.heading {
+            body.push(Block::Heading(Heading {
+                id: s.id.clone(),
+                text: h.clone(),
+            }));
+        }
+        for para in &s.paragraphs {
+            body.push(Block::Paragraph(Paragraph {
+                id: para.id.clone(),
+                runs: runs(&para.content, &mut notes),
+            }));
+        }
+        if callout_after.as_deref() == Some(s.id.as_str())
+            && let Some(c) = &callout
+        {
+            body.push(c.clone());
+        }
+    }
+
+    // Footnote text may not hold markers (checked), so numbering is final.
+    let by_key: HashMap<&str, &profile::Footnote> =
+        p.footnotes.iter().map(|f| (f.key.as_str(), f)).collect();
+    let mut doc_notes: Vec<Note> = notes
+        .order
+        .iter()
+        .enumerate()
+        .filter_map(|(i, key)| {
+            let f = by_key.get(key.as_str())?;
+            Some(Note {
+                number: i as u32 + 1,
+                key: key.clone(),
+                runs: runs(&f.content, &mut NoteNumbers::default()),
+            })
+        })
+        .collect();
+    doc_notes.sort_by_key(|n| n.number);
+
+    let logo = match &theme.logo {
+        Some(l) => {
+            let data = std::fs::read(&l.path)
+                .map_err(|e| format!("cannot read the logo {}: {e}", l.path.display()))?;
+            let format = if data.starts_with(b"\x89PNG") {
+                ImageFormat::Png
+            } else if data.starts_with(&[0xFF, 0xD8]) {
+                ImageFormat::Jpeg
+            } else {
+                return Err(format!(
+                    "the logo {} is neither PNG nor JPEG data",
+                    l.path.display()
+                ));
+            };
+            Some(Logo {
+                data: Arc::new(data),
+                format,
+                alt: l.alt.clone(),
+            })
+        }
+        None => None,
+    };
+
+    Ok(Document {
+        lang: p.language.clone(),
+        label_lang: locale.language.clone(),
+        meta: Meta {
+            title: format!("{} \u{2013} {} {}", p.country.name, document_kind, period),
+            author: theme.organisation.clone(),
+            subject: format!("{} {}", p.programme.name, period),
+            keywords: vec![
+                p.country.name.clone(),
+                p.country.code.clone(),
+                p.programme.name.clone(),
+                document_kind.clone(),
+            ],
+        },
+        kicker: format!("{document_kind} \u{b7} {} {period}", p.programme.name),
+        title: p.country.name.clone(),
+        indicators,
+        body,
+        notes: doc_notes,
+        footer: Footer {
+            text: format!("{} {period} \u{b7} {}", p.programme.name, p.country.name),
+            page_pattern: locale.labels.page.clone(),
+        },
+        logo,
+    })
+}
+
+/// Numbers footnotes in the order their first markers are read.
+#[derive(Default)]
+struct NoteNumbers {
+    order: Vec<String>,
+}
+
+impl NoteNumbers {
+    fn number(&mut self, key: &str) -> u32 {
+        match self.order.iter().position(|k| k == key) {
+            Some(i) => i as u32 + 1,
+            None => {
+                self.order.push(key.to_string());
+                self.order.len() as u32
+            }
+        }
+    }
+}
+
+fn runs(m: &Markup, notes: &mut NoteNumbers) -> Vec<Run> {
+    m.0.iter()
+        .map(|mark| match mark {
+            Mark::Text {
+                text,
+                strong,
+                emphasis,
+                link,
+            } => Run::Text {
+                text: text.clone(),
+                strong: *strong,
+                emphasis: *emphasis,
+                link: link.as_deref().map(Arc::from),
+            },
+            Mark::NoteRef { key, .. } => Run::NoteRef(notes.number(key)),
+            Mark::Break => Run::Break,
+        })
+        .collect()
+}
+
+fn indicator_value(i: &profile::Indicator, locale: &Locale) -> String {
+    match (&i.value, &i.currency) {
+        (IndicatorValue::Number(n), Some(c)) => locale.money(*n, c),
+        (IndicatorValue::Number(n), None) => {
+            let num = locale.number(*n, 2);
+            match &i.unit {
+                // "%" and similar sit close; words take a no-break space.
+                Some(u) if u.chars().all(|c| !c.is_alphanumeric()) => format!("{num}{u}"),
+                Some(u) => format!("{num}\u{a0}{u}"),
+                None => num,
+            }
+        }
+        (IndicatorValue::Text(t), _) => match &i.unit {
+            Some(u) => format!("{t}\u{a0}{u}"),
+            None => t.clone(),
+        },
+    }
+}
+
+fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(s) = &i.source {
+        parts.push(s.clone());
+    }
+    if let Some(y) = i.year {
+        parts.push(y.to_string());
+    }
+    if i.sample {
+        parts.push(locale.labels.sample.clone());
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}

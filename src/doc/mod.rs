@@ -1,0 +1,167 @@
+//! The document tree: one factsheet, format-neutral. A checked profile,
+//! the locale's labels and the theme resolve into it ([`build`]); the PDF
+//! layout and the DOCX writer only read it. All text is final here:
+//! numbers formatted, labels filled in, footnotes numbered in reading
+//! order. Case changes (small labels in capitals) are left to the writers,
+//! so that a DOCX keeps the words as written.
+
+mod build;
+
+pub use build::build;
+
+use std::sync::Arc;
+
+/// One factsheet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// BCP 47 tag of the profile's text.
+    pub lang: String,
+    /// BCP 47 tag of the labels (may differ from `lang`).
+    pub label_lang: String,
+    pub meta: Meta,
+    /// The line above the title: "Country factsheet · Down to Zero Alliance 2016-2020".
+    pub kicker: String,
+    /// The country's name.
+    pub title: String,
+    pub indicators: Option<IndicatorRow>,
+    /// The narrative: headings, paragraphs and the call-out, in order.
+    pub body: Vec<Block>,
+    /// Footnotes by number, 1 first.
+    pub notes: Vec<Note>,
+    pub footer: Footer,
+    pub logo: Option<Logo>,
+}
+
+/// Document properties (PDF info and XMP, DOCX core properties).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorRow {
+    pub heading: String,
+    pub boxes: Vec<IndicatorBox>,
+    /// Under the row when any box holds sample data.
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorBox {
+    pub id: String,
+    pub label: String,
+    pub value: String,
+    /// Source and year, in small type under the value.
+    pub detail: Option<String>,
+    /// Footnote number attached to the value.
+    pub note: Option<u32>,
+    pub sample: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Callout(Callout),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraph {
+    pub id: String,
+    pub runs: Vec<Run>,
+}
+
+/// The budget call-out: "Budget 2016-2020 / € 1,243,315".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callout {
+    pub id: String,
+    pub label: String,
+    pub amount: String,
+}
+
+/// Inline content.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Run {
+    Text {
+        text: String,
+        strong: bool,
+        emphasis: bool,
+        link: Option<Arc<str>>,
+    },
+    /// A footnote marker, by number.
+    NoteRef(u32),
+    /// A forced line break.
+    Break,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub number: u32,
+    pub key: String,
+    pub runs: Vec<Run>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Footer {
+    /// Programme, period and country: left of the footer.
+    pub text: String,
+    /// "Page {page} of {pages}".
+    pub page_pattern: String,
+}
+
+/// The organisation's logo, read from the theme's folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logo {
+    pub data: Arc<Vec<u8>>,
+    pub format: ImageFormat,
+    pub alt: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+}
+
+impl Run {
+    pub fn text(text: impl Into<String>) -> Run {
+        Run::Text {
+            text: text.into(),
+            strong: false,
+            emphasis: false,
+            link: None,
+        }
+    }
+}
+
+impl Document {
+    /// The paragraphs' plain text, in order (tests and text checks).
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.body.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            _ => None,
+        })
+    }
+}
+
+/// The plain text of runs, markers left out.
+pub fn plain_text(runs: &[Run]) -> String {
+    let mut s = String::new();
+    for r in runs {
+        match r {
+            Run::Text { text, .. } => s.push_str(text),
+            Run::Break => s.push(' '),
+            Run::NoteRef(_) => {}
+        }
+    }
+    s
+}

@@ -1,0 +1,180 @@
+//! `factsheet new`: a commented starter profile for a country, which passes
+//! `factsheet check` as written and shows every field of the format.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use isocountry::CountryCode;
+
+/// Find a country by ISO code (alpha-2 or alpha-3) or by name. Names are
+/// matched without case, ignoring ISO's qualifiers ("Bolivia
+/// (Plurinational State of)" is found as "Bolivia").
+pub fn find_country(query: &str) -> Option<(String, &'static str)> {
+    let q = query.trim();
+    if let Ok(c) =
+        CountryCode::for_alpha2_caseless(q).or_else(|_| CountryCode::for_alpha3_caseless(q))
+    {
+        return Some((short_name(c.name()), c.alpha2()));
+    }
+    let wanted = q.to_lowercase();
+    let all = CountryCode::as_array();
+    all.iter()
+        .find(|c| {
+            short_name(c.name()).to_lowercase() == wanted || c.name().to_lowercase() == wanted
+        })
+        .or_else(|| {
+            all.iter()
+                .find(|c| c.name().to_lowercase().starts_with(&wanted))
+        })
+        .map(|c| (short_name(c.name()), c.alpha2()))
+}
+
+/// "Bolivia (Plurinational State of)" -> "Bolivia".
+fn short_name(iso: &str) -> String {
+    iso.split(" (").next().unwrap_or(iso).trim().to_string()
+}
+
+/// A file name from a country name: "Côte d'Ivoire" -> "cote-d-ivoire".
+fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.to_lowercase().chars() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    s.trim_matches('-').to_string()
+}
+
+/// The starter profile's text.
+pub fn starter_profile(name: &str, code: &str) -> String {
+    STARTER.replace("{NAME}", name).replace("{CODE}", code)
+}
+
+/// Write a starter profile; `output` "-" prints it. Returns the path written.
+pub fn write_starter(
+    country: &str,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<Option<PathBuf>, String> {
+    let Some((name, code)) = find_country(country) else {
+        return Err(format!(
+            "no country named `{country}`: give its English name (\"Peru\") or its ISO 3166 code (\"PE\")"
+        ));
+    };
+    let text = starter_profile(&name, code);
+    if output == Some(Path::new("-")) {
+        std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write to standard output: {e}"))?;
+        return Ok(None);
+    }
+    let path = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("{}.toml", slug(&name))));
+    if path.exists() && !force {
+        return Err(format!(
+            "{} exists already; pass --force to replace it, or -o to write elsewhere",
+            path.display()
+        ));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    crate::job::write_atomically(&path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(Some(path))
+}
+
+const STARTER: &str = r#"# Country profile for `factsheet`: one file, one factsheet.
+# Build it:  factsheet build THIS_FILE      Check it:  factsheet check THIS_FILE
+# Every field is described in docs/profile-format.md.
+
+# The language the text below is written in (BCP 47: "en", "es", "fr", "pt-BR").
+# It sets hyphenation and spell-checking, and picks locales/<language>.toml.
+language = "en"
+
+[country]
+name = "{NAME}"
+code = "{CODE}"          # ISO 3166-1 alpha-2
+
+[programme]
+name = "Programme name"
+period = "2021-2025"
+# document = "Country factsheet"   # the line above the title (default: the locale's)
+
+# Key national indicators: one [[indicator]] a box, two to six in a row.
+# value is text ("Tier 2") or a number (11.7); numbers are written in the
+# locale's style. Add currency = "EUR" for money, unit = "%" for a unit,
+# year, source, and footnote = "key" for a note on the value.
+# sample = true labels a figure as sample data on the factsheet itself:
+# replace it with a real figure and its source before publishing.
+[[indicator]]
+id = "example"
+label = "Example indicator"
+value = 42
+unit = "%"
+year = 2024
+source = "Replace with the real source"
+sample = true
+
+# Narrative sections, in reading order. A section's heading is optional.
+# Paragraph text may use *emphasis*, **strong**, [links](https://example.org)
+# and footnote markers [^key] (the note goes in [footnotes] below).
+[[section]]
+id = "context"
+paragraphs = [
+  "Write the country context here.[^example]",
+  "A second paragraph is a second item in this list.",
+]
+
+[[section]]
+id = "focus"
+heading = "Focus of our work"
+paragraphs = [
+  "Describe the programme's focus here.",
+]
+
+# The budget call-out. It stands after the section named by `after`
+# (default: after the last section). Uncomment and fill in the real amount.
+# [budget]
+# amount = 1000000         # a number, no currency sign or separators
+# currency = "EUR"         # ISO 4217
+# period = "2021-2025"     # default: the programme's period
+# after = "focus"
+
+# Footnotes by key, numbered in reading order on the factsheet.
+[footnotes]
+example = "Write the note's text here, or remove it and its marker."
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_by_name_and_code() {
+        assert_eq!(find_country("Bolivia"), Some(("Bolivia".into(), "BO")));
+        assert_eq!(find_country("bo"), Some(("Bolivia".into(), "BO")));
+        assert_eq!(find_country("PER"), Some(("Peru".into(), "PE")));
+        assert_eq!(find_country("Atlantis"), None);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Côte d'Ivoire"), "cote-d-ivoire");
+        assert_eq!(slug("Bolivia"), "bolivia");
+    }
+}
