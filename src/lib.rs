@@ -11,6 +11,7 @@ pub mod doc;
 pub mod docx;
 pub mod input;
 pub mod job;
+pub mod layout;
 pub mod locale;
 pub mod pdf;
 pub mod profile;

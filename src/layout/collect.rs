@@ -1,0 +1,185 @@
+//! Collect: a paragraph's runs become one string with styled spans, the
+//! input of every later stage. Whitespace is collapsed here (as a browser
+//! or TeX would), footnote markers become their raised numbers, and a forced
+//! break becomes a line feed.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::fonts::FaceId;
+use super::style::TextStyle;
+use crate::doc::Run;
+
+/// A styled stretch of the paragraph's text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub style: TextStyle,
+    /// The footnote this marker points to.
+    pub note: Option<u32>,
+    pub link: Option<Arc<str>>,
+}
+
+/// A paragraph's text and spans, spans covering the text in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inline {
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+impl Inline {
+    /// Plain text in one style.
+    pub fn plain(text: &str, style: &TextStyle) -> Inline {
+        let mut inline = Inline::default();
+        inline.push(text, style.clone(), None, None);
+        inline.finish()
+    }
+
+    /// Runs of a paragraph over a base style.
+    pub fn from_runs(runs: &[Run], base: &TextStyle) -> Inline {
+        let mut inline = Inline::default();
+        for run in runs {
+            match run {
+                Run::Text {
+                    text,
+                    strong,
+                    emphasis,
+                    link,
+                } => {
+                    let bold = *strong || matches!(base.face, FaceId::Bold | FaceId::BoldItalic);
+                    let italic =
+                        *emphasis || matches!(base.face, FaceId::Italic | FaceId::BoldItalic);
+                    let style = TextStyle {
+                        face: FaceId::styled(bold, italic),
+                        ..base.clone()
+                    };
+                    inline.push(text, style, None, link.clone());
+                }
+                Run::NoteRef(n) => {
+                    // A marker right after a space ("Tier 2 ¹") would stand
+                    // alone at a line start; it belongs to the word before.
+                    while inline.text.ends_with(' ') {
+                        inline.text.pop();
+                        if let Some(last) = inline.spans.last_mut() {
+                            last.range.end = inline.text.len();
+                        }
+                    }
+                    let start = inline.text.len();
+                    inline.text.push_str(&n.to_string());
+                    inline.spans.push(Span {
+                        range: start..inline.text.len(),
+                        style: base.superscript(),
+                        note: Some(*n),
+                        link: None,
+                    });
+                }
+                Run::Break => {
+                    while inline.text.ends_with(' ') {
+                        inline.text.pop();
+                        if let Some(last) = inline.spans.last_mut() {
+                            last.range.end = inline.text.len();
+                        }
+                    }
+                    inline.push_raw("\n", base.clone());
+                }
+            }
+        }
+        inline.finish()
+    }
+
+    /// Append text, collapsing whitespace into single spaces.
+    fn push(&mut self, text: &str, style: TextStyle, note: Option<u32>, link: Option<Arc<str>>) {
+        let start = self.text.len();
+        for c in text.chars() {
+            let c = if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+                ' '
+            } else {
+                c
+            };
+            if c == ' ' && (self.text.is_empty() || self.text.ends_with([' ', '\n'])) {
+                continue;
+            }
+            if style.caps {
+                self.text.extend(c.to_uppercase());
+            } else {
+                self.text.push(c);
+            }
+        }
+        if self.text.len() > start {
+            self.spans.push(Span {
+                range: start..self.text.len(),
+                style,
+                note,
+                link,
+            });
+        }
+    }
+
+    fn push_raw(&mut self, text: &str, style: TextStyle) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.spans.push(Span {
+            range: start..self.text.len(),
+            style,
+            note: None,
+            link: None,
+        });
+    }
+
+    /// Drop trailing whitespace and empty spans.
+    fn finish(mut self) -> Inline {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        let len = self.text.len();
+        for s in &mut self.spans {
+            s.range.end = s.range.end.min(len);
+            s.range.start = s.range.start.min(len);
+        }
+        self.spans.retain(|s| !s.range.is_empty());
+        self
+    }
+
+    /// The span holding byte `at`.
+    pub fn span_at(&self, at: usize) -> &Span {
+        let i = self.spans.partition_point(|s| s.range.end <= at);
+        &self.spans[i.min(self.spans.len() - 1)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::frame::Paint;
+    use crate::units::Pt;
+
+    #[test]
+    fn whitespace_collapses_and_markers_attach() {
+        let base = TextStyle::new(FaceId::Regular, Pt(10.0), Paint::Text);
+        let runs = vec![
+            Run::text("  Tier  2. "),
+            Run::NoteRef(1),
+            Run::Text {
+                text: " bold".into(),
+                strong: true,
+                emphasis: false,
+                link: None,
+            },
+        ];
+        let i = Inline::from_runs(&runs, &base);
+        assert_eq!(i.text, "Tier 2.1 bold");
+        assert_eq!(i.spans.len(), 3);
+        assert_eq!(i.spans[1].note, Some(1));
+        assert_eq!(i.spans[1].style.size, Pt(6.2));
+        assert_eq!(i.spans[2].style.face, FaceId::Bold);
+    }
+
+    #[test]
+    fn capitals_by_style() {
+        let base = TextStyle::new(FaceId::Bold, Pt(9.0), Paint::Accent).caps(true);
+        assert_eq!(
+            Inline::plain("Focus of our work", &base).text,
+            "FOCUS OF OUR WORK"
+        );
+    }
+}

@@ -1,0 +1,603 @@
+//! Setting one paragraph into lines: collect -> shape -> break
+//! opportunities -> optimal-fit breaking -> lines with justified spaces,
+//! hyphens added and line ends reshaped where a break cut a ligature.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use harfrust::Language;
+
+use super::breaks::{BreakKind, Opportunity, opportunities};
+use super::collect::Inline;
+use super::fonts::FontSet;
+use super::frame::{PlacedGlyph, Point, TextRun};
+use super::knuth_plass::{FIL, INFINITE_PENALTY, Item, Params, break_lines};
+use super::shape::{Glyph, Shaped, Uncovered, shape_inline, shape_range};
+use crate::units::Pt;
+
+/// How far a justified space may shrink (of its width) and stretch per
+/// unit of adjustment ratio.
+const SHRINK: f64 = 1.0 / 3.0;
+const STRETCH: f64 = 0.5;
+/// Passes of increasing leniency: the tolerance of each.
+const TOLERANCES: [f64; 3] = [1.0, 2.5, f64::INFINITY];
+
+#[derive(Clone, Debug)]
+pub struct ParagraphOptions<'a> {
+    pub width: Pt,
+    pub justify: bool,
+    pub lang: Option<&'a Language>,
+    pub hyphen_lang: Option<hypher::Lang>,
+}
+
+/// A run of a line, with what it means.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineRun {
+    /// Origin relative to the line's start on its baseline.
+    pub run: TextRun,
+    pub note: Option<u32>,
+    pub link: Option<Arc<str>>,
+}
+
+/// One set line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub runs: Vec<LineRun>,
+    /// Width of the set line (the column width when justified).
+    pub width: Pt,
+    /// Factor applied to the spaces: 1.0 is their natural width.
+    pub space_factor: f64,
+    /// Ends with a hyphen (added, or a dash the text had).
+    pub hyphenated: bool,
+    pub justified: bool,
+}
+
+impl Line {
+    pub fn notes(&self) -> impl Iterator<Item = u32> + '_ {
+        self.runs.iter().filter_map(|r| r.note)
+    }
+}
+
+/// Set a paragraph into lines of `opts.width`.
+pub fn set_paragraph(
+    inline: &Inline,
+    fonts: &FontSet,
+    opts: &ParagraphOptions<'_>,
+) -> Result<Vec<Line>, Uncovered> {
+    if inline.text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let shaped = shape_inline(inline, fonts, opts.lang)?;
+    let opps = opportunities(inline, opts.hyphen_lang);
+    let pieces = Pieces::build(inline, &shaped, &opps, fonts, opts);
+    let mut breaks = None;
+    for tolerance in TOLERANCES {
+        let mut params = Params::new(opts.width, tolerance);
+        if !opts.justify {
+            params.ragged = Some(opts.width * 0.3);
+        }
+        breaks = break_lines(&pieces.items, &params);
+        if breaks.is_some() {
+            break;
+        }
+    }
+    // The last pass accepts any underfull line and over-wide words are
+    // split, so it always finds breaks; this is only a guard.
+    let breaks = breaks.unwrap_or_else(|| {
+        vec![super::knuth_plass::Break {
+            index: pieces.items.len() - 1,
+            ratio: 0.0,
+        }]
+    });
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0;
+    for (n, b) in breaks.iter().enumerate() {
+        let info = pieces.info[b.index];
+        let last = n + 1 == breaks.len();
+        let justify = opts.justify && !last && info.kind != Some(BreakKind::Mandatory);
+        let hyphen = info.kind == Some(BreakKind::Hyphen);
+        lines.push(build_line(
+            inline,
+            &shaped,
+            fonts,
+            opts,
+            start..info.end,
+            hyphen,
+            justify,
+        ));
+        start = info.next;
+    }
+    Ok(lines)
+}
+
+/// Where a break at an item leaves the text.
+#[derive(Clone, Copy, Debug, Default)]
+struct BreakInfo {
+    end: usize,
+    next: usize,
+    kind: Option<BreakKind>,
+}
+
+/// The paragraph as Knuth-Plass items, with where each break falls.
+struct Pieces {
+    items: Vec<Item>,
+    info: Vec<BreakInfo>,
+}
+
+impl Pieces {
+    fn build(
+        inline: &Inline,
+        shaped: &Shaped,
+        opps: &[Opportunity],
+        fonts: &FontSet,
+        opts: &ParagraphOptions<'_>,
+    ) -> Pieces {
+        let mut p = Pieces {
+            items: Vec::new(),
+            info: Vec::new(),
+        };
+        let mut pos = 0;
+        for o in opps {
+            if o.at < pos {
+                continue;
+            }
+            p.text_box(shaped, pos..o.at, opts.width);
+            let info = BreakInfo {
+                end: o.at,
+                next: o.next,
+                kind: Some(o.kind),
+            };
+            match o.kind {
+                BreakKind::Space => {
+                    let w = shaped.width(o.at..o.next);
+                    let (stretch, shrink) = if opts.justify {
+                        (w * STRETCH, w * SHRINK)
+                    } else {
+                        (Pt::ZERO, Pt::ZERO)
+                    };
+                    p.push(
+                        Item::Glue {
+                            width: w,
+                            stretch,
+                            shrink,
+                        },
+                        info,
+                    );
+                }
+                BreakKind::Hyphen => {
+                    let width = hyphen_glyphs(inline, o.at, fonts, opts)
+                        .iter()
+                        .map(|g| g.advance)
+                        .sum();
+                    p.push(
+                        Item::Penalty {
+                            width,
+                            cost: 50.0,
+                            flagged: true,
+                        },
+                        info,
+                    );
+                }
+                BreakKind::Explicit => {
+                    let dash =
+                        inline.text[..o.at].ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+                    p.push(
+                        Item::Penalty {
+                            width: Pt::ZERO,
+                            cost: if dash { 50.0 } else { 0.0 },
+                            flagged: dash,
+                        },
+                        info,
+                    );
+                }
+                BreakKind::Mandatory => {
+                    p.push(fil(), BreakInfo::default());
+                    p.push(forced(), info);
+                }
+            }
+            pos = o.next;
+        }
+        p.text_box(shaped, pos..inline.text.len(), opts.width);
+        p.push(fil(), BreakInfo::default());
+        let len = inline.text.len();
+        p.push(
+            forced(),
+            BreakInfo {
+                end: len,
+                next: len,
+                kind: None,
+            },
+        );
+        p
+    }
+
+    fn push(&mut self, item: Item, info: BreakInfo) {
+        self.items.push(item);
+        self.info.push(info);
+    }
+
+    /// A box for unbreakable text; one wider than the line is cut between
+    /// its glyph clusters (at a high cost) so that it never overflows.
+    fn text_box(&mut self, shaped: &Shaped, range: Range<usize>, line_width: Pt) {
+        if range.is_empty() {
+            return;
+        }
+        let width = shaped.width(range.clone());
+        if width <= line_width {
+            self.push(Item::Box { width }, BreakInfo::default());
+            return;
+        }
+        let (a, b) = (shaped.glyph_at(range.start), shaped.glyph_at(range.end));
+        let mut piece_start = range.start;
+        for g in &shaped.glyphs[a..b] {
+            if g.cluster > piece_start && !g.unsafe_to_break {
+                self.push(
+                    Item::Box {
+                        width: shaped.width(piece_start..g.cluster),
+                    },
+                    BreakInfo::default(),
+                );
+                self.push(
+                    Item::Penalty {
+                        width: Pt::ZERO,
+                        cost: 1000.0,
+                        flagged: false,
+                    },
+                    BreakInfo {
+                        end: g.cluster,
+                        next: g.cluster,
+                        kind: Some(BreakKind::Explicit),
+                    },
+                );
+                piece_start = g.cluster;
+            }
+        }
+        self.push(
+            Item::Box {
+                width: shaped.width(piece_start..range.end),
+            },
+            BreakInfo::default(),
+        );
+    }
+}
+
+fn fil() -> Item {
+    Item::Glue {
+        width: Pt::ZERO,
+        stretch: FIL,
+        shrink: Pt::ZERO,
+    }
+}
+
+fn forced() -> Item {
+    Item::Penalty {
+        width: Pt::ZERO,
+        cost: -INFINITE_PENALTY,
+        flagged: false,
+    }
+}
+
+/// The glyphs of a hyphen in the style of the text before `at`.
+fn hyphen_glyphs(
+    inline: &Inline,
+    at: usize,
+    fonts: &FontSet,
+    opts: &ParagraphOptions<'_>,
+) -> Vec<Glyph> {
+    let span_index = inline
+        .spans
+        .partition_point(|s| s.range.end < at)
+        .min(inline.spans.len() - 1);
+    let span = &inline.spans[span_index];
+    let mut out = Vec::new();
+    shape_range(
+        "-",
+        0..1,
+        &span.style,
+        span_index,
+        fonts,
+        opts.lang,
+        &mut out,
+        &mut Vec::new(),
+    );
+    for g in &mut out {
+        g.cluster = at;
+    }
+    out
+}
+
+/// Reshape `range` on its own (a line end cut a ligature or kerning pair).
+fn reshape(
+    inline: &Inline,
+    range: Range<usize>,
+    fonts: &FontSet,
+    opts: &ParagraphOptions<'_>,
+) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    for (i, span) in inline.spans.iter().enumerate() {
+        let a = span.range.start.max(range.start);
+        let b = span.range.end.min(range.end);
+        if a < b {
+            // Shape the piece as a text of its own so that nothing outside
+            // the line influences it.
+            let mut piece = Vec::new();
+            shape_range(
+                &inline.text[..b],
+                a..b,
+                &span.style,
+                i,
+                fonts,
+                opts.lang,
+                &mut piece,
+                &mut Vec::new(),
+            );
+            out.extend(piece);
+        }
+    }
+    out
+}
+
+fn build_line(
+    inline: &Inline,
+    shaped: &Shaped,
+    fonts: &FontSet,
+    opts: &ParagraphOptions<'_>,
+    range: Range<usize>,
+    hyphen: bool,
+    justify: bool,
+) -> Line {
+    let text = &inline.text;
+    // The words at the line's edges, reshaped when the break cut through
+    // shaping (or added a hyphen).
+    let first_space = text[range.clone()]
+        .find(' ')
+        .map_or(range.end, |i| range.start + i);
+    let last_space = text[range.clone()]
+        .rfind(' ')
+        .map_or(range.start, |i| range.start + i + 1);
+    let head_cut = !shaped.safe_at(range.start);
+    let tail_cut = hyphen || !shaped.safe_at(range.end);
+    let mut glyphs: Vec<Glyph> = Vec::new();
+    let mid_start = if head_cut {
+        first_space.min(range.end)
+    } else {
+        range.start
+    };
+    let mid_end = if tail_cut {
+        last_space.max(mid_start)
+    } else {
+        range.end
+    };
+    if head_cut {
+        glyphs.extend(reshape(inline, range.start..mid_start, fonts, opts));
+    }
+    let (a, b) = (shaped.glyph_at(mid_start), shaped.glyph_at(mid_end));
+    glyphs.extend_from_slice(&shaped.glyphs[a..b]);
+    if tail_cut && mid_end < range.end {
+        glyphs.extend(reshape(
+            inline,
+            mid_end.max(mid_start)..range.end,
+            fonts,
+            opts,
+        ));
+    }
+    if hyphen {
+        glyphs.extend(hyphen_glyphs(inline, range.end, fonts, opts));
+    }
+
+    // Justify: spread the shortfall over the spaces.
+    let natural: Pt = glyphs.iter().map(|g| g.advance).sum();
+    let spaces: Vec<usize> = glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.cluster < range.end && text[g.cluster..].starts_with(' '))
+        .map(|(i, _)| i)
+        .collect();
+    let space_width: Pt = spaces.iter().map(|&i| glyphs[i].advance).sum();
+    let mut factor = 1.0;
+    let mut width = natural;
+    if justify && space_width > Pt::ZERO {
+        factor = 1.0 + (opts.width - natural) / space_width;
+        // Never shrink below the limit the breaker worked with.
+        factor = factor.max(1.0 - SHRINK);
+        for &i in &spaces {
+            glyphs[i].advance = glyphs[i].advance * factor;
+        }
+        width = glyphs.iter().map(|g| g.advance).sum();
+    }
+
+    let runs = group_runs(inline, fonts, &glyphs, range.end, hyphen);
+    let hyphenated = hyphen || text[..range.end].ends_with(['-', '\u{2010}']);
+    Line {
+        runs,
+        width,
+        space_factor: factor,
+        hyphenated,
+        justified: justify,
+    }
+}
+
+/// Cut a line's glyphs into runs of one span and face.
+fn group_runs(
+    inline: &Inline,
+    fonts: &FontSet,
+    glyphs: &[Glyph],
+    line_end: usize,
+    hyphen: bool,
+) -> Vec<LineRun> {
+    let mut runs: Vec<LineRun> = Vec::new();
+    let mut x = Pt::ZERO;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let (span_i, face) = (glyphs[i].span, glyphs[i].face);
+        let mut j = i;
+        while j < glyphs.len() && glyphs[j].span == span_i && glyphs[j].face == face {
+            j += 1;
+        }
+        let group = &glyphs[i..j];
+        let span = &inline.spans[span_i];
+        let is_hyphen = |g: &Glyph| hyphen && g.cluster == line_end;
+        let text_start = group[0].cluster;
+        let text_end = group
+            .iter()
+            .rev()
+            .find(|g| !is_hyphen(g))
+            .map_or(text_start, |_| {
+                // The run's text ends where the next glyph's starts.
+                glyphs
+                    .get(j)
+                    .filter(|g| !is_hyphen(g))
+                    .map_or(line_end, |g| g.cluster.min(line_end))
+            });
+        let source = &inline.text[text_start..text_end.max(text_start)];
+        let mut text = if span.note.is_some() {
+            superscript_digits(source)
+        } else {
+            source.to_string()
+        };
+        let hyphen_at = text.len();
+        if group.iter().any(is_hyphen) {
+            // An added hyphen reads as a soft hyphen: text extraction and
+            // screen readers join the word again.
+            text.push('\u{ad}');
+        }
+        let face_info = fonts.face(face);
+        let mut placed = Vec::with_capacity(group.len());
+        let run_x = x;
+        for (k, g) in group.iter().enumerate() {
+            let range = if is_hyphen(g) {
+                hyphen_at..text.len()
+            } else if span.note.is_some() {
+                // Digits map one to one onto their superscript forms.
+                let n = g.cluster - text_start;
+                let a = text.char_indices().nth(n).map_or(text.len(), |(p, _)| p);
+                let b = text.char_indices().nth(n + 1).map_or(hyphen_at, |(p, _)| p);
+                a..b
+            } else {
+                let next = group[k + 1..]
+                    .iter()
+                    .find(|n| n.cluster != g.cluster && !is_hyphen(n))
+                    .map_or(text_end, |n| n.cluster);
+                (g.cluster - text_start)..(next.max(g.cluster) - text_start).min(hyphen_at)
+            };
+            placed.push(PlacedGlyph {
+                id: g.id,
+                advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                text: range,
+            });
+            x += g.advance;
+        }
+        runs.push(LineRun {
+            run: TextRun {
+                origin: Point {
+                    x: run_x,
+                    y: -span.style.rise,
+                },
+                face,
+                size: span.style.size,
+                paint: span.style.paint,
+                glyphs: placed,
+                text,
+                ascent: span.style.size * face_info.ascender,
+                descent: span.style.size * -face_info.descender,
+            },
+            note: span.note,
+            link: span.link.clone(),
+        });
+        i = j;
+    }
+    runs
+}
+
+fn superscript_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0' => '\u{2070}',
+            '1' => '\u{b9}',
+            '2' => '\u{b2}',
+            '3' => '\u{b3}',
+            '4'..='9' => char::from_u32(0x2074 + (c as u32 - '4' as u32)).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::fonts::{FaceId, builtin_fonts};
+    use crate::layout::frame::Paint;
+    use crate::layout::style::TextStyle;
+
+    const TEXT: &str = "Despite improvements regarding the social economic situation in the last decade, large inequalities in Bolivia continue to exist. The patriarchal conceptions continue to reduce women, girls, boys, and adolescents to objects without rights.";
+
+    fn set(text: &str, width: f64, justify: bool) -> Vec<Line> {
+        let style = TextStyle::new(FaceId::Regular, Pt(9.5), Paint::Text).hyphenate(true);
+        let inline = Inline::plain(text, &style);
+        let lang = Language::new("en").unwrap();
+        let opts = ParagraphOptions {
+            width: Pt(width),
+            justify,
+            lang: Some(&lang),
+            hyphen_lang: Some(hypher::Lang::English),
+        };
+        set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
+    }
+
+    fn line_text(l: &Line) -> String {
+        l.runs.iter().map(|r| r.run.text.as_str()).collect()
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_and_keep_all_text() {
+        let lines = set(TEXT, 244.0, true);
+        assert!(lines.len() >= 4);
+        for l in &lines[..lines.len() - 1] {
+            assert!(
+                (l.width.0 - 244.0).abs() < 0.01,
+                "{} {}",
+                l.width,
+                line_text(l)
+            );
+            assert!(
+                l.space_factor > 0.66 && l.space_factor < 2.0,
+                "{}",
+                l.space_factor
+            );
+        }
+        let joined: String = lines
+            .iter()
+            .map(line_text)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("\u{ad} ", "");
+        assert_eq!(joined, TEXT);
+    }
+
+    #[test]
+    fn ragged_lines_keep_natural_spaces() {
+        let lines = set(TEXT, 200.0, false);
+        for l in &lines {
+            assert_eq!(l.space_factor, 1.0);
+            assert!(l.width.0 <= 200.0 + 0.01);
+        }
+    }
+
+    #[test]
+    fn an_unbreakable_word_wider_than_the_line_is_cut() {
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
+        let lines = set(&word, 120.0, true);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(l.width.0 <= 120.0 + 0.01, "{}", l.width);
+        }
+    }
+
+    #[test]
+    fn superscripts() {
+        assert_eq!(superscript_digits("12"), "\u{b9}\u{b2}");
+        assert_eq!(superscript_digits("40"), "\u{2074}\u{2070}");
+    }
+}
