@@ -17,4 +17,5 @@ pub mod pdf;
 pub mod profile;
 pub mod starter;
 pub mod theme;
+pub mod time;
 pub mod units;

@@ -140,7 +140,7 @@ impl Default for Theme {
             },
             sizes: Sizes {
                 body: Pt(9.5),
-                leading: 1.42,
+                leading: 1.33,
                 title: Pt(30.0),
                 kicker: Pt(8.5),
                 heading: Pt(9.5),

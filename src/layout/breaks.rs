@@ -120,9 +120,9 @@ fn hyphenate_word(
     if !span.style.hyphenate || span.range.end < start + word.len() || span.note.is_some() {
         return;
     }
-    // Short words, acronyms ("SRHR", "LEAs") and names in capitals are
-    // left whole.
-    if word.chars().count() < 6 || word.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+    // Short words, acronyms ("SRHR", "LEAs") and capitalised words (names
+    // such as "Tarija" read badly when cut) are left whole.
+    if word.chars().count() < 6 || word.starts_with(char::is_uppercase) {
         return;
     }
     let mut at = start;

@@ -50,8 +50,11 @@ pub struct Face {
     pub cap_height: f64,
     /// Shape plans by script and language: building one costs more than
     /// shaping a paragraph, and a factsheet needs only a few.
-    plans: Mutex<Vec<(Option<Script>, Option<Language>, Arc<ShapePlan>)>>,
+    plans: Mutex<Vec<CachedPlan>>,
 }
+
+/// A shape plan with the script and language it was made for.
+type CachedPlan = (Option<Script>, Option<Language>, Arc<ShapePlan>);
 
 impl Face {
     fn parse(name: &str, data: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Result<Face, String> {

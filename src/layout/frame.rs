@@ -57,7 +57,8 @@ pub type NodeId = usize;
 /// What a structure node is, for tagged PDF.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
-    Heading(u16),
+    /// A heading: its level and text (PDF/UA wants both).
+    Heading(u16, String),
     Paragraph,
     /// A group (the indicator row, one box, the call-out).
     Division,

@@ -53,9 +53,10 @@ impl Params {
             ragged: None,
             max_hyphens: 2,
             line_penalty: 10.0,
-            double_hyphen_demerits: 3000.0,
+            // TeX's defaults.
+            double_hyphen_demerits: 10_000.0,
             final_hyphen_demerits: 5000.0,
-            adjacent_fitness_demerits: 3000.0,
+            adjacent_fitness_demerits: 10_000.0,
         }
     }
 }

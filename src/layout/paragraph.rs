@@ -21,6 +21,9 @@ const SHRINK: f64 = 1.0 / 3.0;
 const STRETCH: f64 = 0.5;
 /// Passes of increasing leniency: the tolerance of each.
 const TOLERANCES: [f64; 3] = [1.0, 2.5, f64::INFINITY];
+/// Cost of breaking at a hyphenation point (TeX uses 50; a little more
+/// keeps hyphens for lines that need them).
+const HYPHEN_PENALTY: f64 = 100.0;
 
 #[derive(Clone, Debug)]
 pub struct ParagraphOptions<'a> {
@@ -96,7 +99,7 @@ pub fn set_paragraph(
         let last = n + 1 == breaks.len();
         let justify = opts.justify && !last && info.kind != Some(BreakKind::Mandatory);
         let hyphen = info.kind == Some(BreakKind::Hyphen);
-        lines.push(build_line(
+        let mut line = build_line(
             inline,
             &shaped,
             fonts,
@@ -104,10 +107,28 @@ pub fn set_paragraph(
             start..info.end,
             hyphen,
             justify,
-        ));
+        );
+        if info.kind == Some(BreakKind::Space) {
+            keep_word_space(&mut line);
+        }
+        lines.push(line);
         start = info.next;
     }
     Ok(lines)
+}
+
+/// A line that ended at a space keeps that space in its text (not as a
+/// glyph): text extraction and screen readers then see a word boundary
+/// between the last word of a line and the first of the next.
+fn keep_word_space(line: &mut Line) {
+    if let Some(last) = line.runs.last_mut() {
+        let run = &mut last.run;
+        run.text.push(' ');
+        let end = run.text.len();
+        if let Some(g) = run.glyphs.last_mut() {
+            g.text.end = end;
+        }
+    }
 }
 
 /// Where a break at an item leaves the text.
@@ -172,7 +193,7 @@ impl Pieces {
                     p.push(
                         Item::Penalty {
                             width,
-                            cost: 50.0,
+                            cost: HYPHEN_PENALTY,
                             flagged: true,
                         },
                         info,
@@ -572,7 +593,8 @@ mod tests {
             .map(line_text)
             .collect::<Vec<_>>()
             .join(" ")
-            .replace("\u{ad} ", "");
+            .replace("\u{ad} ", "")
+            .replace("  ", " ");
         assert_eq!(joined, TEXT);
     }
 

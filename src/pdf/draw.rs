@@ -1,0 +1,234 @@
+//! Drawing one laid-out page with krilla: text as shaped glyphs, boxes and
+//! rules as paths, the logo as an image, links as annotations. Every item
+//! is marked as content of its structure node or as an artifact.
+
+use krilla::Document;
+use krilla::action::LinkAction;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::{cmyk, rgb};
+use krilla::geom::{PathBuilder, Point as KPoint, Rect as KRect, Size, Transform};
+use krilla::image::Image;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact as KArtifact, ArtifactType, ContentTag, SpanTag};
+use krilla::text::{GlyphId, KrillaGlyph};
+
+use super::marks;
+use super::tags::Tagger;
+use crate::cli::ColorMode;
+use crate::doc::{self, ImageFormat};
+use crate::job::OutputError;
+use crate::layout::{self, Artifact, ItemKind, Layout, Owner, Paint, TextRun};
+use crate::theme::Theme;
+use crate::units::Pt;
+
+/// What every page is drawn with.
+pub struct PageSetup<'a> {
+    pub theme: &'a Theme,
+    pub fonts: &'a layout::FontSet,
+    pub color: ColorMode,
+    /// Trim to media box edge.
+    pub margin: Pt,
+    pub crop_marks: bool,
+    pub logo: Option<&'a Image>,
+}
+
+/// The theme's logo as a krilla image (decoded once per document).
+pub fn logo_image(document: &doc::Document) -> Result<Option<Image>, OutputError> {
+    let Some(logo) = &document.logo else {
+        return Ok(None);
+    };
+    let data = krilla::Data::from(logo.data.clone());
+    let image = match logo.format {
+        ImageFormat::Png => Image::from_png(data, true),
+        ImageFormat::Jpeg => Image::from_jpeg(data, true),
+    };
+    image
+        .map(Some)
+        .map_err(|e| OutputError::invalid(format!("the logo cannot be used: {e}")))
+}
+
+fn f(p: Pt) -> f32 {
+    p.0 as f32
+}
+
+/// A theme colour for the output's colour mode.
+pub fn paint(theme: &Theme, p: Paint, mode: ColorMode) -> krilla::paint::Paint {
+    let c = &theme.colors;
+    let color = match p {
+        Paint::Accent => c.accent,
+        Paint::Highlight => c.highlight,
+        Paint::Text => c.text,
+        Paint::Muted => c.muted,
+        Paint::Panel => c.panel,
+        Paint::OnAccent => c.on_accent,
+        Paint::Rule => c.rule,
+    };
+    match mode {
+        ColorMode::Screen => rgb::Color::new(color.rgb[0], color.rgb[1], color.rgb[2]).into(),
+        ColorMode::Print => {
+            let k = |v: u8| (f64::from(v) * 2.55).round() as u8;
+            cmyk::Color::new(
+                k(color.cmyk[0]),
+                k(color.cmyk[1]),
+                k(color.cmyk[2]),
+                k(color.cmyk[3]),
+            )
+            .into()
+        }
+    }
+}
+
+pub fn page(
+    pdf: &mut Document,
+    page: &layout::Page,
+    laid: &Layout,
+    setup: &PageSetup<'_>,
+    tagger: &mut Tagger,
+) {
+    let m = setup.margin;
+    let bleed = setup.theme.page.bleed.to_pt();
+    let (w, h) = (laid.width, laid.height);
+    let settings = PageSettings::from_wh(f(w + m * 2.0), f(h + m * 2.0))
+        .expect("A4 has a size")
+        .with_trim_box(KRect::from_xywh(f(m), f(m), f(w), f(h)))
+        .with_bleed_box(KRect::from_xywh(
+            f(m - bleed),
+            f(m - bleed),
+            f(w + bleed * 2.0),
+            f(h + bleed * 2.0),
+        ));
+    let mut kpage = pdf.start_page_with(settings);
+    let mut links = Vec::new();
+    {
+        let mut surface = kpage.surface();
+        surface.push_transform(&Transform::from_translate(f(m), f(m)));
+        for item in &page.items {
+            let tag = match item.owner {
+                Owner::Node(n) => {
+                    ContentTag::Span(SpanTag::empty().with_lang(laid.nodes[n].lang.as_deref()))
+                }
+                Owner::Artifact(a) => ContentTag::Artifact(KArtifact::with_kind(match a {
+                    Artifact::Layout => ArtifactType::Layout,
+                    Artifact::Footer => ArtifactType::Footer,
+                })),
+            };
+            if let ItemKind::Link { rect, url } = &item.kind {
+                if let Owner::Node(n) = item.owner {
+                    links.push((*rect, url.clone(), n));
+                }
+                continue;
+            }
+            let id = surface.start_tagged(tag);
+            draw_item(&mut surface, &item.kind, setup);
+            surface.end_tagged();
+            if let Owner::Node(n) = item.owner {
+                tagger.leaf(n, id);
+            }
+        }
+        surface.pop();
+        if setup.crop_marks {
+            surface.start_tagged(ContentTag::Artifact(KArtifact::with_kind(
+                ArtifactType::Page,
+            )));
+            marks::crop_marks(&mut surface, w, h, m, bleed, setup);
+            surface.end_tagged();
+        }
+        surface.finish();
+    }
+    for (rect, url, node) in links {
+        let Some(r) = KRect::from_xywh(f(rect.x + m), f(rect.y + m), f(rect.w), f(rect.h)) else {
+            continue;
+        };
+        let annotation = Annotation::new_link(
+            LinkAnnotation::new(r, Target::Action(LinkAction::new(url.to_string()).into())),
+            Some(url.to_string()),
+        );
+        let id = kpage.add_tagged_annotation(annotation);
+        tagger.leaf(node, id);
+    }
+    kpage.finish();
+}
+
+fn draw_item(surface: &mut Surface<'_>, kind: &ItemKind, setup: &PageSetup<'_>) {
+    match kind {
+        ItemKind::Text(run) => draw_text(surface, run, setup),
+        ItemKind::Fill { rect, paint: p } => {
+            let mut pb = PathBuilder::new();
+            if let Some(r) = KRect::from_xywh(f(rect.x), f(rect.y), f(rect.w), f(rect.h)) {
+                pb.push_rect(r);
+            }
+            if let Some(path) = pb.finish() {
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill {
+                    paint: paint(setup.theme, *p, setup.color),
+                    ..Fill::default()
+                }));
+                surface.draw_path(&path);
+            }
+        }
+        ItemKind::Rule {
+            from,
+            to,
+            width,
+            paint: p,
+        } => {
+            let mut pb = PathBuilder::new();
+            pb.move_to(f(from.x), f(from.y));
+            pb.line_to(f(to.x), f(to.y));
+            if let Some(path) = pb.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: paint(setup.theme, *p, setup.color),
+                    width: f(*width),
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+        ItemKind::Image { rect } => {
+            if let (Some(image), Some(size)) = (setup.logo, Size::from_wh(f(rect.w), f(rect.h))) {
+                surface.push_transform(&Transform::from_translate(f(rect.x), f(rect.y)));
+                surface.draw_image(image.clone(), size);
+                surface.pop();
+            }
+        }
+        ItemKind::Link { .. } => {}
+    }
+}
+
+fn draw_text(surface: &mut Surface<'_>, run: &TextRun, setup: &PageSetup<'_>) {
+    let face = setup.fonts.face(run.face);
+    let size = run.size.0;
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| {
+            KrillaGlyph::new(
+                GlyphId::new(g.id),
+                (g.advance.0 / size) as f32,
+                (g.x_offset.0 / size) as f32,
+                // Shaping measures offsets upwards; the page's y grows down.
+                (-g.y_offset.0 / size) as f32,
+                0.0,
+                g.text.clone(),
+                None,
+            )
+        })
+        .collect();
+    surface.set_stroke(None);
+    surface.set_fill(Some(Fill {
+        paint: paint(setup.theme, run.paint, setup.color),
+        ..Fill::default()
+    }));
+    surface.draw_glyphs(
+        KPoint::from_xy(f(run.origin.x), f(run.origin.y)),
+        &glyphs,
+        face.pdf.clone(),
+        &run.text,
+        size as f32,
+        false,
+    );
+}
