@@ -6,7 +6,9 @@
 
 use super::collect::Inline;
 use super::fonts::FaceId;
-use super::frame::{Artifact, ItemKind, NodeKind, Owner, Paint, Region, RegionKind};
+use super::frame::{
+    Artifact, FlowRole, ItemKind, LineRecord, NodeKind, Owner, Paint, Region, RegionKind,
+};
 use super::place::{Frame, place_line, rect};
 use super::setter::Setter;
 use super::style::TextStyle;
@@ -29,13 +31,17 @@ pub struct FlowItem {
     pub frame: Frame,
     /// An outline entry for headings.
     pub outline: Option<String>,
+    pub role: FlowRole,
 }
 
 /// Lines a paragraph may not be split into fewer of, at either end.
 const MIN_LINES: usize = 2;
 
-pub fn body_items(s: &mut Setter<'_>) -> Vec<FlowItem> {
+/// The body's flow items, and a record of every paragraph line.
+pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
     let mut items: Vec<FlowItem> = Vec::new();
+    let mut records = Vec::new();
+    let (mut headings, mut paragraphs) = (0, 0);
     let width = s.geo.column_width;
     let body = s.body_style();
     let leading = s.leading(body.size);
@@ -70,8 +76,13 @@ pub fn body_items(s: &mut Setter<'_>) -> Vec<FlowItem> {
                         notes: frame.notes.clone(),
                         outline: (i == 0).then(|| h.text.clone()),
                         frame,
+                        role: FlowRole::Heading {
+                            heading: headings,
+                            line: i,
+                        },
                     });
                 }
+                headings += 1;
                 after_heading = n > 0;
             }
             Block::Paragraph(p) => {
@@ -96,6 +107,15 @@ pub fn body_items(s: &mut Setter<'_>) -> Vec<FlowItem> {
                     } else {
                         i >= MIN_LINES && n - i >= MIN_LINES
                     };
+                    records.push(LineRecord {
+                        justified: line.justified,
+                        space_factor: line.space_factor,
+                        has_spaces: line
+                            .runs
+                            .iter()
+                            .any(|r| r.run.text.trim_end().contains(' ')),
+                        hyphenated: line.hyphenated,
+                    });
                     items.push(FlowItem {
                         height: leading,
                         space_before: if i == 0 { leading * 0.45 } else { Pt::ZERO },
@@ -104,8 +124,14 @@ pub fn body_items(s: &mut Setter<'_>) -> Vec<FlowItem> {
                         notes: frame.notes.clone(),
                         outline: None,
                         frame,
+                        role: FlowRole::Line {
+                            paragraph: paragraphs,
+                            line: i,
+                            lines: n,
+                        },
                     });
                 }
+                paragraphs += 1;
                 after_heading = false;
             }
             Block::Callout(c) => {
@@ -118,12 +144,13 @@ pub fn body_items(s: &mut Setter<'_>) -> Vec<FlowItem> {
                     notes: Vec::new(),
                     outline: None,
                     frame,
+                    role: FlowRole::Callout,
                 });
                 after_heading = false;
             }
         }
     }
-    items
+    (items, records)
 }
 
 /// The budget call-out: a shaded box with an edge in the highlight

@@ -241,6 +241,7 @@ mod tests {
             notes,
             frame: Frame::default(),
             outline: None,
+            role: crate::layout::FlowRole::Callout,
         }
     }
 

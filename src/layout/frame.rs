@@ -173,10 +173,15 @@ pub struct Item {
 /// What a region of the page is, for checking that content stays inside.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RegionKind {
+    /// The title band's text area.
+    Title,
+    /// The indicator row's heading and note.
+    Indicators,
     Column,
     IndicatorBox,
     Callout,
     Notes,
+    Footer,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -206,12 +211,52 @@ pub struct OutlineEntry {
     pub y: Pt,
 }
 
+/// What a flow item is: for checking the keep rules on the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowRole {
+    /// Line `line` of heading number `heading`.
+    Heading {
+        heading: usize,
+        line: usize,
+    },
+    /// Line `line` of `lines` of body paragraph number `paragraph`.
+    Line {
+        paragraph: usize,
+        line: usize,
+        lines: usize,
+    },
+    Callout,
+}
+
+/// The items of one column, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnRecord {
+    pub page: usize,
+    pub column: usize,
+    pub items: Vec<FlowRole>,
+}
+
+/// How a body line was set, for checking the spacing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineRecord {
+    pub justified: bool,
+    /// Factor applied to the word spaces (1.0 natural).
+    pub space_factor: f64,
+    /// The line has word spaces at all.
+    pub has_spaces: bool,
+    pub hyphenated: bool,
+}
+
 /// A laid-out document.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
     pub pages: Vec<Page>,
     pub nodes: Vec<Node>,
     pub outline: Vec<OutlineEntry>,
+    /// Every column's items (for checks).
+    pub columns: Vec<ColumnRecord>,
+    /// Every body paragraph line (for checks).
+    pub lines: Vec<LineRecord>,
     /// Trim size.
     pub width: Pt,
     pub height: Pt,

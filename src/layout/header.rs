@@ -23,7 +23,12 @@ pub fn header(s: &mut Setter<'_>) -> (Frame, Pt) {
     let band_bottom = title_band(s, &mut frame);
     let mut y = band_bottom + Mm(5.0).to_pt();
     if let Some(row) = &s.doc.indicators {
+        let top = y;
         y = indicator_row(s, &mut frame, row, y);
+        frame.regions.push(Region {
+            kind: RegionKind::Indicators,
+            rect: rect(s.geo.left, top, s.geo.text_width, y - top + Mm(1.0).to_pt()),
+        });
         y += Mm(5.0).to_pt();
     } else {
         y += Mm(2.0).to_pt();
@@ -88,6 +93,10 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
         y += leading;
     }
     let band_bottom = y + Mm(5.0).to_pt();
+    content.regions.push(Region {
+        kind: RegionKind::Title,
+        rect: rect(g.left, Pt::ZERO, text_width, band_bottom),
+    });
 
     // The band reaches into the bleed on three sides.
     frame.push(

@@ -21,8 +21,8 @@ pub const FIL: Pt = Pt(1e7);
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Item {
-    /// Unbreakable material.
-    Box { width: Pt },
+    /// Unbreakable material; `stretch` is what letter-spacing may add.
+    Box { width: Pt, stretch: Pt },
     /// A space: may stretch and shrink; a break here drops it.
     Glue { width: Pt, stretch: Pt, shrink: Pt },
     /// A possible break costing `cost`, adding `width` (a hyphen) when taken.
@@ -96,7 +96,10 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     sums.push(t);
     for item in items {
         match *item {
-            Item::Box { width } => t.width += width.0,
+            Item::Box { width, stretch } => {
+                t.width += width.0;
+                t.stretch += stretch.0;
+            }
             Item::Glue {
                 width,
                 stretch,
@@ -267,7 +270,10 @@ mod tests {
     use super::*;
 
     fn word(w: f64) -> Item {
-        Item::Box { width: Pt(w) }
+        Item::Box {
+            width: Pt(w),
+            stretch: Pt::ZERO,
+        }
     }
     fn space() -> Item {
         Item::Glue {

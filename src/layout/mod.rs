@@ -45,7 +45,7 @@ impl fmt::Display for LayoutError {
 pub fn layout(doc: &Document, theme: &Theme, fonts: &FontSet) -> Result<Layout, LayoutError> {
     let mut s = Setter::new(doc, theme, fonts);
     let (header, body_top) = header::header(&mut s);
-    let items = body::body_items(&mut s);
+    let (items, line_records) = body::body_items(&mut s);
     let note_blocks = notes::note_blocks(&mut s);
     let geo = s.geo.clone();
     let first = geo.body_bottom() - body_top;
@@ -69,6 +69,7 @@ pub fn layout(doc: &Document, theme: &Theme, fonts: &FontSet) -> Result<Layout, 
     let mut out = Layout {
         width: geo.width,
         height: geo.height,
+        lines: line_records,
         ..Layout::default()
     };
     out.outline.push(OutlineEntry {
@@ -98,6 +99,11 @@ pub fn layout(doc: &Document, theme: &Theme, fonts: &FontSet) -> Result<Layout, 
             page.regions.push(Region {
                 kind: RegionKind::Column,
                 rect: place::rect(x, top, geo.column_width, bottom - top),
+            });
+            out.columns.push(ColumnRecord {
+                page: p,
+                column: c,
+                items: range.clone().map(|i| items[i].role).collect(),
             });
             let mut y = top;
             for i in range.clone() {

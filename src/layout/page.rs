@@ -3,7 +3,7 @@
 
 use super::collect::Inline;
 use super::fonts::FaceId;
-use super::frame::{Artifact, ItemKind, Owner, Paint, Point};
+use super::frame::{Artifact, ItemKind, Owner, Paint, Point, Region, RegionKind};
 use super::place::Frame;
 use super::setter::Setter;
 use super::style::TextStyle;
@@ -16,6 +16,10 @@ pub fn footer(s: &mut Setter<'_>, page: usize, pages: usize) -> Frame {
     let rule_y = g.body_bottom() + Mm(3.5).to_pt();
     let baseline = rule_y + Mm(1.2).to_pt() + style.size;
     let mut frame = Frame::default();
+    frame.regions.push(Region {
+        kind: RegionKind::Footer,
+        rect: super::place::rect(g.left, rule_y, g.text_width, g.height - rule_y),
+    });
     frame.push(
         ItemKind::Rule {
             from: Point {

@@ -19,6 +19,10 @@ use crate::units::Pt;
 /// unit of adjustment ratio.
 const SHRINK: f64 = 1.0 / 3.0;
 const STRETCH: f64 = 0.5;
+/// Letter-spacing a justified line may add per glyph, in em, per unit of
+/// adjustment ratio: a little of the shortfall goes between letters, so
+/// word spaces stay closer to their width (as fine typesetting does).
+const LETTER_STRETCH: f64 = 0.012;
 /// Passes of increasing leniency: the tolerance of each.
 const TOLERANCES: [f64; 3] = [1.0, 2.5, f64::INFINITY];
 /// Cost of breaking at a hyphenation point (TeX uses 50; a little more
@@ -50,6 +54,8 @@ pub struct Line {
     pub width: Pt,
     /// Factor applied to the spaces: 1.0 is their natural width.
     pub space_factor: f64,
+    /// Letter-spacing added for justification, in em.
+    pub letter_spacing: f64,
     /// Ends with a hyphen (added, or a dash the text had).
     pub hyphenated: bool,
     pub justified: bool,
@@ -162,7 +168,7 @@ impl Pieces {
             if o.at < pos {
                 continue;
             }
-            p.text_box(shaped, pos..o.at, opts.width);
+            p.text_box(inline, shaped, pos..o.at, opts);
             let info = BreakInfo {
                 end: o.at,
                 next: o.next,
@@ -218,7 +224,7 @@ impl Pieces {
             }
             pos = o.next;
         }
-        p.text_box(shaped, pos..inline.text.len(), opts.width);
+        p.text_box(inline, shaped, pos..inline.text.len(), opts);
         p.push(fil(), BreakInfo::default());
         let len = inline.text.len();
         p.push(
@@ -239,25 +245,34 @@ impl Pieces {
 
     /// A box for unbreakable text; one wider than the line is cut between
     /// its glyph clusters (at a high cost) so that it never overflows.
-    fn text_box(&mut self, shaped: &Shaped, range: Range<usize>, line_width: Pt) {
+    fn text_box(
+        &mut self,
+        inline: &Inline,
+        shaped: &Shaped,
+        range: Range<usize>,
+        opts: &ParagraphOptions<'_>,
+    ) {
         if range.is_empty() {
             return;
         }
-        let width = shaped.width(range.clone());
-        if width <= line_width {
-            self.push(Item::Box { width }, BreakInfo::default());
+        let unit = if opts.justify {
+            inline.span_at(range.start).style.size * LETTER_STRETCH
+        } else {
+            Pt::ZERO
+        };
+        let boxed = |r: Range<usize>| Item::Box {
+            width: shaped.width(r.clone()),
+            stretch: unit * (shaped.glyph_at(r.end) - shaped.glyph_at(r.start)) as f64,
+        };
+        if shaped.width(range.clone()) <= opts.width {
+            self.push(boxed(range), BreakInfo::default());
             return;
         }
         let (a, b) = (shaped.glyph_at(range.start), shaped.glyph_at(range.end));
         let mut piece_start = range.start;
         for g in &shaped.glyphs[a..b] {
             if g.cluster > piece_start && !g.unsafe_to_break {
-                self.push(
-                    Item::Box {
-                        width: shaped.width(piece_start..g.cluster),
-                    },
-                    BreakInfo::default(),
-                );
+                self.push(boxed(piece_start..g.cluster), BreakInfo::default());
                 self.push(
                     Item::Penalty {
                         width: Pt::ZERO,
@@ -273,12 +288,7 @@ impl Pieces {
                 piece_start = g.cluster;
             }
         }
-        self.push(
-            Item::Box {
-                width: shaped.width(piece_start..range.end),
-            },
-            BreakInfo::default(),
-        );
+        self.push(boxed(piece_start..range.end), BreakInfo::default());
     }
 }
 
@@ -406,26 +416,45 @@ fn build_line(
         glyphs.extend(hyphen_glyphs(inline, range.end, fonts, opts));
     }
 
-    // Justify: spread the shortfall over the spaces.
+    // Justify: spread the shortfall over the spaces and, a little, over
+    // the letters; shrink only the spaces.
     let natural: Pt = glyphs.iter().map(|g| g.advance).sum();
+    let is_space = |g: &Glyph| g.cluster < range.end && text[g.cluster..].starts_with(' ');
     let spaces: Vec<usize> = glyphs
         .iter()
         .enumerate()
-        .filter(|(_, g)| g.cluster < range.end && text[g.cluster..].starts_with(' '))
+        .filter(|(_, g)| is_space(g))
         .map(|(i, _)| i)
         .collect();
     let space_width: Pt = spaces.iter().map(|&i| glyphs[i].advance).sum();
-    let mut factor = 1.0;
-    let mut width = natural;
-    if justify && space_width > Pt::ZERO {
-        factor = 1.0 + (opts.width - natural) / space_width;
-        // Never shrink below the limit the breaker worked with.
-        factor = factor.max(1.0 - SHRINK);
+    let last = glyphs.len().saturating_sub(1);
+    let letters: Vec<usize> = (0..last)
+        .filter(|&i| {
+            !is_space(&glyphs[i]) && glyphs[i].advance > Pt::ZERO && glyphs[i].cluster < range.end
+        })
+        .collect();
+    let unit = |g: &Glyph| inline.spans[g.span].style.size * LETTER_STRETCH;
+    let letter_stretch: Pt = letters.iter().map(|&i| unit(&glyphs[i])).sum();
+    let shortfall = opts.width - natural;
+    let (mut factor, mut ratio) = (1.0, 0.0);
+    if justify && shortfall > Pt::ZERO && space_width > Pt::ZERO {
+        ratio = shortfall / (space_width * STRETCH + letter_stretch);
+        factor = 1.0 + ratio * STRETCH;
         for &i in &spaces {
             glyphs[i].advance = glyphs[i].advance * factor;
         }
-        width = glyphs.iter().map(|g| g.advance).sum();
+        for &i in &letters {
+            let extra = unit(&glyphs[i]) * ratio;
+            glyphs[i].advance += extra;
+        }
+    } else if justify && shortfall < Pt::ZERO && space_width > Pt::ZERO {
+        // Never shrink below the limit the breaker worked with.
+        factor = (1.0 + shortfall / space_width).max(1.0 - SHRINK);
+        for &i in &spaces {
+            glyphs[i].advance = glyphs[i].advance * factor;
+        }
     }
+    let width: Pt = glyphs.iter().map(|g| g.advance).sum();
 
     let runs = group_runs(inline, fonts, &glyphs, range.end, hyphen);
     let hyphenated = hyphen || text[..range.end].ends_with(['-', '\u{2010}']);
@@ -433,6 +462,7 @@ fn build_line(
         runs,
         width,
         space_factor: factor,
+        letter_spacing: ratio * LETTER_STRETCH,
         hyphenated,
         justified: justify,
     }
