@@ -41,6 +41,18 @@ pub fn parse_toml<'i>(
     }
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        // TOML refuses raw control characters in strings; say what it is.
+        if let Some(c) = text.get(span.start..).and_then(|t| t.chars().next())
+            && c.is_control()
+            && !matches!(c, '\n' | '\r' | '\t')
+        {
+            diags.push(
+                Diagnostic::error("control-character", format!("invisible control character U+{:04X} in text", c as u32))
+                    .at(span.start..span.start + c.len_utf8(), "here")
+                    .help("delete it (it often comes from copying out of another program); it would print as an empty box"),
+            );
+            continue;
+        }
         let message = e.message().trim().to_string();
         let help = syntax_help(&message, &text[span.start.min(text.len())..]);
         let mut d =
@@ -89,6 +101,9 @@ pub struct TableReader<'a, 'i> {
     span: Range<usize>,
     what: String,
     known: Vec<&'static str>,
+    /// Required keys found missing, with their diagnostic's index: a
+    /// misspelling of one is reported once, as the misspelling.
+    missing: Vec<(&'static str, usize)>,
 }
 
 impl<'a, 'i> TableReader<'a, 'i> {
@@ -98,6 +113,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             span,
             what: what.into(),
             known: Vec::new(),
+            missing: Vec::new(),
         }
     }
 
@@ -121,7 +137,9 @@ impl<'a, 'i> TableReader<'a, 'i> {
         self.table.get(key)
     }
 
-    fn missing(&self, diags: &mut Diagnostics, key: &str, example: &str) {
+    /// Report a required key as missing.
+    pub fn missing(&mut self, diags: &mut Diagnostics, key: &'static str, example: &str) {
+        self.missing.push((key, diags.items.len()));
         diags.push(
             Diagnostic::error("missing-key", format!("{} has no `{key}`", self.what))
                 .at(self.span.clone(), format!("`{key}` is required here"))
@@ -410,9 +428,13 @@ impl<'a, 'i> TableReader<'a, 'i> {
             .filter(|(k, _)| !self.known.contains(&k.get_ref().as_ref()))
             .collect();
         unknown.sort_by_key(|(k, _)| k.span().start);
+        let mut redundant = Vec::new();
         for (k, _) in unknown {
             let name = k.get_ref();
             let suggestion = did_you_mean(name, self.known.iter().copied());
+            if let Some((_, index)) = self.missing.iter().find(|(m, _)| Some(*m) == suggestion) {
+                redundant.push(*index);
+            }
             let label = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "unknown key".to_string(),
@@ -435,6 +457,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 .at(k.span(), label)
                 .help(help),
             );
+        }
+        redundant.sort_unstable();
+        redundant.dedup();
+        for index in redundant.into_iter().rev() {
+            diags.items.remove(index);
         }
     }
 }

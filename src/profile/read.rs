@@ -38,6 +38,16 @@ pub fn read_profile(file: SourceFile, smart_quotes: bool) -> (Option<Profile>, D
     let Some(doc) = parse_toml(text, &mut diags) else {
         return (None, diags);
     };
+    if doc.get_ref().is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "empty-profile",
+                "this profile is empty (it has only comments)",
+            )
+            .help("`factsheet new <COUNTRY>` writes a starter profile with every field explained"),
+        );
+        return (None, diags);
+    }
     let mut cx = Reader {
         src: text,
         diags: &mut diags,
@@ -347,11 +357,7 @@ impl Reader<'_> {
             "value = \"Obstructed\" or value = 11.7",
         );
         if value.is_none() && !t.has("value") {
-            self.diags.push(
-                Diagnostic::error("missing-key", format!("{what} has no `value`"))
-                    .at(t.span(), "`value` is required here")
-                    .help("add `value = \"Tier 2\"` (text) or `value = 1243315` (a number)"),
-            );
+            t.missing(self.diags, "value", "value = \"Tier 2\"");
         }
         let unit = self.text(&mut t, "unit", false, "unit = \"%\"");
         let currency = t.string(self.diags, "currency", "currency = \"EUR\"");
@@ -442,10 +448,10 @@ impl Reader<'_> {
             "paragraphs = [\"First paragraph.\", \"Second.\"]",
         );
         if list.is_none() && !t.has("paragraphs") {
-            self.diags.push(
-                Diagnostic::error("missing-key", format!("{what} has no `paragraphs`"))
-                    .at(t.span(), "`paragraphs` is required here")
-                    .help("add paragraphs = [\"First paragraph.\", \"Second.\"]"),
+            t.missing(
+                self.diags,
+                "paragraphs",
+                "paragraphs = [\"First paragraph.\", \"Second.\"]",
             );
         }
         t.finish(self.diags);

@@ -1,0 +1,343 @@
+//! Every diagnostic of the profile checks: its code, its position
+//! (file:line:column, as the user sees it) and its wording.
+
+mod common;
+
+use factsheet::diag::{Diagnostics, Severity, SourceFile};
+use factsheet::profile::read_profile;
+
+const GOOD: &str = r#"language = "en"
+
+[country]
+name = "Bolivia"
+code = "BO"
+
+[programme]
+name = "Down to Zero Alliance"
+period = "2016-2020"
+
+[[indicator]]
+id = "tip"
+label = "TIP Report ranking"
+value = "Tier 2"
+footnote = "tip"
+
+[[section]]
+id = "context"
+paragraphs = ["Bolivia ranks in Tier 2.[^tip] Since 2017, there were protests."]
+
+[[section]]
+id = "focus"
+heading = "Focus of our work"
+paragraphs = ["Activities include training."]
+
+[budget]
+amount = 1243315
+currency = "EUR"
+after = "focus"
+
+[footnotes]
+tip = "The Trafficking in Persons Report ranks governments."
+"#;
+
+fn check(text: &str) -> Diagnostics {
+    read_profile(SourceFile::new("bad.toml", text), true).1
+}
+
+/// 1-based line and column of the first `needle` in `text`; a `|` in the
+/// needle marks the spot inside it.
+fn pos(text: &str, needle: &str) -> (usize, usize) {
+    let (before, after) = needle.split_once('|').unwrap_or(("", needle));
+    let whole = format!("{before}{after}");
+    let at = text
+        .find(&whole)
+        .unwrap_or_else(|| panic!("{needle:?} not in the profile"))
+        + before.len();
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+/// Assert a finding `code` at `needle`'s position whose rendering holds
+/// every one of `words`.
+fn expect(text: &str, code: &str, needle: &str, words: &[&str]) {
+    let d = check(text);
+    let out = d.render_plain();
+    let (line, col) = pos(text, needle);
+    let item = d
+        .items
+        .iter()
+        .find(|i| i.code == code)
+        .unwrap_or_else(|| panic!("no {code} in:\n{out}"));
+    let (l, c) = d
+        .file
+        .line_col(item.span.as_ref().expect("a position").start);
+    assert_eq!((l, c), (line, col), "{code} at the wrong place:\n{out}");
+    assert!(out.contains(&format!("bad.toml:{line}:{col}")), "{out}");
+    for w in words {
+        assert!(out.contains(w), "{code}: {w:?} missing from:\n{out}");
+    }
+    // The offending line is shown.
+    let shown = text.lines().nth(line - 1).unwrap().trim();
+    assert!(out.contains(shown), "the line is not shown:\n{out}");
+}
+
+#[test]
+fn the_good_profile_is_clean() {
+    let d = check(GOOD);
+    assert!(d.items.is_empty(), "{}", d.render_plain());
+}
+
+#[test]
+fn toml_syntax() {
+    let bad = GOOD.replace("name = \"Bolivia\"", "name = \"Bolivia");
+    expect(
+        &bad,
+        "toml-syntax",
+        "\"Bolivia|\n",
+        &["error[toml-syntax]", "TOML syntax"],
+    );
+    let bad = GOOD.replace("code = \"BO\"", "code = BO");
+    expect(&bad, "toml-syntax", "BO\n", &["text values need quotes"]);
+}
+
+#[test]
+fn wrong_type() {
+    let bad = GOOD.replace("amount = 1243315", "amount = \"1,243,315\"");
+    expect(
+        &bad,
+        "wrong-type",
+        "\"1,243,315\"",
+        &[
+            "`amount` in [budget] must be a number (no quotes), not text (a string)",
+            "amount = 1243315",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let bad = GOOD.replace("code = \"BO\"\n", "");
+    expect(
+        &bad,
+        "missing-key",
+        "[country]",
+        &[
+            "[country] has no `code`",
+            "add a line such as `code = \"BO\"`",
+        ],
+    );
+    let bad = GOOD.replace("label = \"TIP Report ranking\"\n", "");
+    expect(
+        &bad,
+        "missing-key",
+        "[[indicator]]",
+        &["[[indicator]] number 1 has no `label`"],
+    );
+}
+
+#[test]
+fn unknown_key_with_suggestion() {
+    let bad = GOOD.replace("label = \"TIP", "labl = \"TIP");
+    expect(
+        &bad,
+        "unknown-key",
+        "labl",
+        &[
+            "unknown key `labl` in [[indicator]] number 1",
+            "did you mean `label`?",
+            "rename it to `label`",
+        ],
+    );
+    let bad = GOOD.replace("period = \"2016-2020\"", "peroid = \"2016-2020\"");
+    expect(&bad, "unknown-key", "peroid", &["did you mean `period`?"]);
+}
+
+#[test]
+fn footnote_marker_without_footnote() {
+    let bad = GOOD.replace("Tier 2.[^tip]", "Tier 2.[^tp]");
+    expect(
+        &bad,
+        "unknown-footnote",
+        "[^tp]",
+        &[
+            "footnote marker `tp` has no footnote",
+            "did you mean [^tip]?",
+        ],
+    );
+}
+
+#[test]
+fn footnote_never_referenced_is_a_warning() {
+    let bad = GOOD.replace("[footnotes]\n", "[footnotes]\nspare = \"Never used.\"\n");
+    expect(
+        &bad,
+        "unused-footnote",
+        "spare",
+        &[
+            "warning[unused-footnote]",
+            "footnote `spare` is never referenced",
+        ],
+    );
+    let (profile, d) = read_profile(SourceFile::new("bad.toml", bad.as_str()), true);
+    assert!(profile.is_some(), "a warning does not stop the build");
+    assert_eq!(d.items[0].severity, Severity::Warning);
+}
+
+#[test]
+fn duplicate_ids() {
+    let bad = GOOD.replace("id = \"focus\"", "id = \"context\"");
+    let (line, col) = pos(&bad, "\"context\"");
+    expect(
+        &bad.replacen("id = \"context\"", "id = \"context\" ", 1),
+        "duplicate-id",
+        "\"context\"\nheading",
+        &[
+            "duplicate id `context`",
+            &format!("also the id of [[section]] number 1 at line {line}, column {col}"),
+        ],
+    );
+}
+
+#[test]
+fn bad_budgets() {
+    for (amount, word) in [
+        ("-5", "negative"),
+        ("0", "zero"),
+        ("inf", "infinite"),
+        ("nan", "not a number"),
+    ] {
+        let bad = GOOD.replace("amount = 1243315", &format!("amount = {amount}"));
+        expect(
+            &bad,
+            "bad-budget",
+            &format!("{amount}\n"),
+            &[&format!("the budget amount is {word}")],
+        );
+    }
+}
+
+#[test]
+fn empty_country_name() {
+    let bad = GOOD.replace("name = \"Bolivia\"", "name = \"  \"");
+    expect(
+        &bad,
+        "empty-text",
+        "\"  \"",
+        &["`name` in [country] is empty"],
+    );
+}
+
+#[test]
+fn invalid_codes() {
+    let bad = GOOD.replace("currency = \"EUR\"", "currency = \"€\"");
+    expect(
+        &bad,
+        "bad-currency",
+        "\"€\"",
+        &["`€` is not an ISO 4217 currency code", "currency = \"EUR\""],
+    );
+    let bad = GOOD.replace("code = \"BO\"", "code = \"BOL\"");
+    expect(
+        &bad,
+        "bad-country-code",
+        "\"BOL\"",
+        &["`BOL` is not an ISO 3166-1 country code", "code = \"BO\""],
+    );
+    let bad = GOOD.replace("language = \"en\"", "language = \"english language\"");
+    expect(
+        &bad,
+        "bad-language",
+        "\"english",
+        &["is not a language tag"],
+    );
+}
+
+#[test]
+fn control_characters() {
+    let bad = GOOD.replace("Since 2017", "Since\u{7} 2017");
+    expect(
+        &bad,
+        "control-character",
+        "\u{7}",
+        &["invisible control character U+0007"],
+    );
+    // Escaped in TOML: the whole string is pointed at.
+    let bad = GOOD.replace("Activities include", "Activities\\u0008 include");
+    expect(&bad, "control-character", "\"Activities", &["U+0008"]);
+}
+
+#[test]
+fn unknown_section_for_the_call_out() {
+    let bad = GOOD.replace("after = \"focus\"", "after = \"focs\"");
+    expect(
+        &bad,
+        "unknown-section",
+        "\"focs\"",
+        &["no section has the id `focs`", "did you mean `focus`?"],
+    );
+}
+
+#[test]
+fn block_markup_in_a_paragraph() {
+    let bad = GOOD.replace(
+        "paragraphs = [\"Activities include training.\"]",
+        "paragraphs = [\"\"\"Activities include:\n- training\"\"\"]",
+    );
+    expect(&bad, "markup", "- training", &["becomes a list"]);
+}
+
+#[test]
+fn several_errors_in_one_run() {
+    let bad = GOOD
+        .replace("label = \"TIP", "labl = \"TIP")
+        .replace("amount = 1243315", "amount = -1")
+        .replace("currency = \"EUR\"", "currency = \"XYZ\"")
+        .replace("[^tip] Since", "[^nope] Since");
+    let d = check(&bad);
+    let codes: Vec<&str> = d.items.iter().map(|i| i.code).collect();
+    for c in [
+        "unknown-key",
+        "bad-budget",
+        "bad-currency",
+        "unknown-footnote",
+    ] {
+        assert!(codes.contains(&c), "{c} missing: {}", d.render_plain());
+    }
+    // Reported top to bottom.
+    let starts: Vec<usize> = d
+        .items
+        .iter()
+        .filter_map(|i| i.span.as_ref().map(|s| s.start))
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn theme_asset_paths() {
+    let dir = common::scratch("theme-assets");
+    std::fs::write(
+        dir.join("theme.toml"),
+        "[organisation]\nlogo = \"assets/missing.png\"\n",
+    )
+    .unwrap();
+    let (theme, d) = factsheet::theme::load_theme(&dir.join("theme.toml"));
+    assert!(theme.is_none());
+    let out = d.render_plain();
+    assert!(out.contains("theme.toml:2:8"), "{out}");
+    assert!(out.contains("`assets/missing.png` does not exist"), "{out}");
+
+    let outside = dir.parent().unwrap().join("outside-logo.png");
+    std::fs::write(&outside, b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(
+        dir.join("theme.toml"),
+        "[organisation]\nlogo = \"../outside-logo.png\"\n",
+    )
+    .unwrap();
+    let (theme, d) = factsheet::theme::load_theme(&dir.join("theme.toml"));
+    assert!(theme.is_none());
+    let out = d.render_plain();
+    assert!(out.contains("theme.toml:2:8"), "{out}");
+    assert!(out.contains("is outside the reports folder"), "{out}");
+    assert!(out.contains("copy the file into"), "{out}");
+}
