@@ -420,22 +420,43 @@ fn build_one(
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("factsheet");
+    // Lay out once, before anything is written: a problem the layout finds
+    // (text no font has) is an input error with its place in the profile.
+    let laid = if opts.formats.contains(&Format::Pdf) {
+        match lay_out(path, &document, theme) {
+            Ok(l) => Some(l),
+            Err(d) => {
+                result.diagnostics.push(d);
+                result.invalid = true;
+                return result;
+            }
+        }
+    } else {
+        None
+    };
     for format in &opts.formats {
-        let (ext, rendered) = match format {
-            Format::Pdf => (
+        let (ext, rendered) = match (format, &laid) {
+            (Format::Pdf, Some(laid)) => (
                 "pdf",
-                crate::pdf::render(
-                    &document,
-                    theme,
-                    &crate::pdf::PdfOptions {
-                        color: opts.color,
-                        crop_marks: opts.crop_marks,
-                        standard: opts.pdf_standard,
-                        epoch,
-                    },
-                ),
+                crate::layout::fonts_for(&theme.fonts)
+                    .map_err(OutputError::invalid)
+                    .and_then(|fonts| {
+                        crate::pdf::write(
+                            &document,
+                            laid,
+                            theme,
+                            &fonts,
+                            &crate::pdf::PdfOptions {
+                                color: opts.color,
+                                crop_marks: opts.crop_marks,
+                                standard: opts.pdf_standard,
+                                epoch,
+                            },
+                        )
+                    }),
             ),
-            Format::Docx => (
+            (Format::Pdf, None) => continue,
+            (Format::Docx, _) => (
                 "docx",
                 crate::docx::render(&document, theme, &crate::docx::DocxOptions { epoch }),
             ),
@@ -455,6 +476,38 @@ fn build_one(
         }
     }
     result
+}
+
+/// Lay a document out; problems become diagnostics pointing into the
+/// profile where they can (the first place a character at fault appears).
+pub fn lay_out(
+    profile_path: &Path,
+    document: &Document,
+    theme: &Theme,
+) -> Result<crate::layout::Layout, Diagnostics> {
+    let error = |problems: Vec<crate::layout::Problem>| {
+        let mut d = match crate::input::read_source(profile_path) {
+            Ok(file) => Diagnostics::new(file),
+            Err(_) => Diagnostics::for_path(profile_path),
+        };
+        for p in problems {
+            let mut diag = Diagnostic::error("layout", p.message).help(p.help);
+            if let Some(at) = p.chars.first().and_then(|c| d.file.text.find(*c)) {
+                let len = p.chars[0].len_utf8();
+                diag = diag.at(at..at + len, "no font has this character");
+            }
+            d.push(diag);
+        }
+        d
+    };
+    let fonts = crate::layout::fonts_for(&theme.fonts).map_err(|message| {
+        error(vec![crate::layout::Problem {
+            message,
+            help: "check the font files named under [fonts] in the theme".into(),
+            chars: Vec::new(),
+        }])
+    })?;
+    crate::layout::layout(document, theme, &fonts).map_err(|e| error(e.0))
 }
 
 /// Write to a temporary file beside the target, then rename: a reader (or
@@ -536,11 +589,17 @@ pub fn check(
             on_event(Event::Diagnostics(d));
         }
         outcome.warnings += warnings;
-        match loaded {
-            Some(_) => on_event(Event::Checked {
+        // Lay the factsheet out too (nothing is written): text no font
+        // covers, or a note too long for a page, shows up now, not at build.
+        match loaded.map(|(_, document)| lay_out(&path, &document, &theme)) {
+            Some(Ok(_)) => on_event(Event::Checked {
                 path: &path,
                 warnings,
             }),
+            Some(Err(d)) => {
+                on_event(Event::Diagnostics(&d));
+                outcome.invalid += 1;
+            }
             None => outcome.invalid += 1,
         }
     }

@@ -31,13 +31,27 @@ use crate::units::Pt;
 use place::Frame;
 use setter::Setter;
 
+/// Something in the document the layout cannot set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub message: String,
+    pub help: String,
+    /// Characters at fault (for pointing into the profile), if any.
+    pub chars: Vec<char>,
+}
+
 /// Why a document could not be laid out: every problem found.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LayoutError(pub Vec<String>);
+pub struct LayoutError(pub Vec<Problem>);
 
 impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.join("\n"))
+        let lines: Vec<String> = self
+            .0
+            .iter()
+            .map(|p| format!("{}; {}", p.message, p.help))
+            .collect();
+        f.write_str(&lines.join("\n"))
     }
 }
 
@@ -52,10 +66,14 @@ pub fn layout(doc: &Document, theme: &Theme, fonts: &FontSet) -> Result<Layout, 
     let other = geo.body_bottom() - geo.top;
     for b in &note_blocks {
         if notes::area_height(&note_blocks, &[b.number]) > first * 0.6 {
-            s.errors.push(format!(
-                "footnote {} is too long to share a page with its text; shorten it or move part of it into the body",
-                b.number
-            ));
+            s.errors.push(Problem {
+                message: format!(
+                    "footnote {} is too long to share a page with its text",
+                    b.number
+                ),
+                help: "shorten the note, or move part of it into the body text".into(),
+                chars: Vec::new(),
+            });
         }
     }
     if !s.errors.is_empty() {

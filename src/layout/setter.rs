@@ -69,7 +69,7 @@ pub struct Setter<'a> {
     pub fonts: &'a FontSet,
     pub geo: Geometry,
     pub structure: Structure,
-    pub errors: Vec<String>,
+    pub errors: Vec<super::Problem>,
     lang: Option<Language>,
     label_lang: Option<Language>,
     hyphen: Option<hypher::Lang>,
@@ -150,7 +150,7 @@ impl<'a> Setter<'a> {
             Ok(lines) => lines,
             Err(uncovered) => {
                 self.errors
-                    .push(uncovered_message(inline, &uncovered, what));
+                    .push(uncovered_problem(inline, &uncovered, what));
                 Vec::new()
             }
         }
@@ -162,7 +162,7 @@ impl<'a> Setter<'a> {
             Ok(s) => s.width(0..inline.text.len()),
             Err(uncovered) => {
                 self.errors
-                    .push(uncovered_message(inline, &uncovered, what));
+                    .push(uncovered_problem(inline, &uncovered, what));
                 Pt::ZERO
             }
         }
@@ -171,7 +171,7 @@ impl<'a> Setter<'a> {
 
 /// "no font has ..." naming the characters, their code points, where they
 /// are and how to fix it.
-fn uncovered_message(inline: &Inline, uncovered: &[(usize, char)], what: &str) -> String {
+fn uncovered_problem(inline: &Inline, uncovered: &[(usize, char)], what: &str) -> super::Problem {
     let mut chars: Vec<char> = uncovered.iter().map(|(_, c)| *c).collect();
     chars.dedup();
     let codes: Vec<String> = chars
@@ -188,10 +188,15 @@ fn uncovered_message(inline: &Inline, uncovered: &[(usize, char)], what: &str) -
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    format!(
-        "no font has the characters \"{}\" ({}) in {what}: \"…{}…\"; name a font that has them as `fallback` under [fonts] in theme.toml",
-        chars.iter().collect::<String>(),
-        codes.join(" "),
-        &text[from..to]
-    )
+    super::Problem {
+        message: format!(
+            "no font has the characters \"{}\" ({}) in {what}: \"…{}…\"",
+            chars.iter().collect::<String>(),
+            codes.join(" "),
+            &text[from..to]
+        ),
+        help: "name a font that has them as `fallback` under [fonts] in theme.toml, or remove them"
+            .into(),
+        chars,
+    }
 }
