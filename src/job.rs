@@ -450,7 +450,7 @@ fn build_one(
                                 color: opts.color,
                                 crop_marks: opts.crop_marks,
                                 standard: opts.pdf_standard,
-                                epoch,
+                                epoch: pdf_date(epoch, opts.pdf_standard, path),
                             },
                         )
                     }),
@@ -529,6 +529,23 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
             Err(e)
         }
     }
+}
+
+/// The date a PDF carries: SOURCE_DATE_EPOCH, else none -- except that
+/// PDF/A requires one; it then gets the profile's modification time, which
+/// depends on the input, not on the clock.
+fn pdf_date(epoch: Option<i64>, standard: PdfStandard, profile: &Path) -> Option<i64> {
+    epoch.or_else(|| {
+        if standard != PdfStandard::A2b {
+            return None;
+        }
+        let modified = fs::metadata(profile).and_then(|m| m.modified()).ok()?;
+        let secs = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        i64::try_from(secs).ok()
+    })
 }
 
 /// SOURCE_DATE_EPOCH, when set: the one date written into outputs. Without

@@ -41,8 +41,8 @@ pub fn logo_image(document: &doc::Document) -> Result<Option<Image>, OutputError
     };
     let data = krilla::Data::from(logo.data.clone());
     let image = match logo.format {
-        ImageFormat::Png => Image::from_png(data, true),
-        ImageFormat::Jpeg => Image::from_jpeg(data, true),
+        ImageFormat::Png => Image::from_png(data, false),
+        ImageFormat::Jpeg => Image::from_jpeg(data, false),
     };
     image
         .map(Some)

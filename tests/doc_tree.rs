@@ -1,0 +1,107 @@
+//! The format-neutral document tree of the bundled example: everything the
+//! writers need, in reading order, numbers and labels resolved.
+
+mod common;
+
+use factsheet::doc::{Block, Run, plain_text};
+
+#[test]
+fn the_bolivia_tree_holds_every_block_in_order() {
+    let doc = common::example_doc();
+    assert_eq!(doc.title, "Bolivia");
+    assert_eq!(
+        doc.kicker,
+        "Country factsheet · Down to Zero Alliance 2016-2020"
+    );
+    assert_eq!(doc.lang, "en");
+
+    // Indicator row: four boxes, money formatted by the locale, the TIP
+    // box carrying footnote 1 (read first, so numbered first).
+    let row = doc.indicators.as_ref().unwrap();
+    assert_eq!(row.heading, "Key national indicators in 2016-2020");
+    let values: Vec<&str> = row.boxes.iter().map(|b| b.value.as_str()).collect();
+    assert_eq!(
+        values,
+        ["2016-2020", "Tier 2", "Obstructed", "€\u{a0}1,243,315"]
+    );
+    assert_eq!(row.boxes[1].note, Some(1));
+    assert!(row.note.is_none(), "no sample data in the example");
+
+    // Body: paragraphs in source order, headings, then the call-out right
+    // after the section "focus".
+    let kinds: Vec<String> = doc
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Heading(h) => format!("H:{}", h.text),
+            Block::Paragraph(p) => format!("P:{}", p.id),
+            Block::Callout(c) => format!("C:{} {}", c.label, c.amount),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "P:context.1",
+            "P:context.2",
+            "H:FOCUS OF OUR WORK",
+            "P:focus.1",
+            "C:Budget 2016-2020 €\u{a0}1,243,315",
+            "H:MAIN RESULTS ON CHILDREN/YOUTH EMPOWERMENT",
+            "P:results.1",
+        ]
+    );
+    let paragraphs: Vec<String> = doc.paragraphs().map(|p| plain_text(&p.runs)).collect();
+    assert!(
+        paragraphs[0].starts_with("Despite improvements regarding the social economic situation")
+    );
+    assert!(paragraphs[1].contains("Bolivia ranks in Tier 2. In Bolivia"));
+    assert!(paragraphs[3].ends_with("entered employment programmes."));
+
+    // The footnote: number 1, referenced in paragraph 2 right after "Tier 2."
+    assert_eq!(doc.notes.len(), 1);
+    assert_eq!(doc.notes[0].number, 1);
+    assert_eq!(doc.notes[0].key, "tip");
+    assert!(
+        plain_text(&doc.notes[0].runs)
+            .starts_with("The Trafficking in Persons Report, or the TIP Report")
+    );
+    let Block::Paragraph(p) = &doc.body[1] else {
+        panic!()
+    };
+    let at = p
+        .runs
+        .iter()
+        .position(|r| *r == Run::NoteRef(1))
+        .expect("marker");
+    assert!(matches!(&p.runs[at - 1], Run::Text { text, .. } if text.ends_with("Tier 2.")));
+
+    // Properties and furniture.
+    assert_eq!(doc.meta.title, "Bolivia – Country factsheet 2016-2020");
+    assert_eq!(doc.meta.author, "Down to Zero Alliance");
+    assert_eq!(doc.footer.page_pattern, "Page {page} of {pages}");
+    assert!(doc.logo.as_ref().is_some_and(|l| l.alt.contains("logo")));
+}
+
+#[test]
+fn a_locale_changes_labels_and_numbers_not_the_text() {
+    let theme = common::example_theme();
+    let (loaded, d) = factsheet::job::load_document(&common::example_path(), &theme, Some("es"));
+    assert!(d.is_empty());
+    let doc = loaded.unwrap().1;
+    assert_eq!(doc.label_lang, "es");
+    assert_eq!(doc.lang, "en", "the profile's own text stays English");
+    assert_eq!(
+        doc.indicators.as_ref().unwrap().heading,
+        "Indicadores nacionales clave 2016-2020"
+    );
+    assert_eq!(
+        doc.indicators.as_ref().unwrap().boxes[3].value,
+        "1.243.315\u{a0}€"
+    );
+    assert_eq!(doc.footer.page_pattern, "Página {page} de {pages}");
+    let callout = doc.body.iter().find_map(|b| match b {
+        Block::Callout(c) => Some(c),
+        _ => None,
+    });
+    assert_eq!(callout.unwrap().label, "Presupuesto 2016-2020");
+}
