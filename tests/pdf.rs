@@ -164,6 +164,53 @@ fn every_sentence_of_the_source_is_in_the_text() {
 }
 
 #[test]
+fn the_tag_tree_reads_in_order_with_every_word() {
+    if !have("pdfinfo") {
+        return;
+    }
+    let path = example_pdf("pdf-tags", &[]);
+    let (ok, tree, err) = run_tool("pdfinfo", &["-struct-text", path.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    // Structure in reading order: title, indicators, narrative, call-out, note.
+    let order = [
+        "H1 \"Bolivia\"",
+        "H2 \"Key national indicators in 2016-2020\"",
+        "P (block)",
+        "H2 \"FOCUS OF OUR WORK\"",
+        "\"BUDGET 2016-2020\"",
+        "H2 \"MAIN RESULTS ON CHILDREN/YOUTH EMPOWERMENT\"",
+        "Note",
+    ];
+    let mut from = 0;
+    for o in order {
+        let at = tree[from..]
+            .find(o)
+            .unwrap_or_else(|| panic!("{o} missing or out of order:\n{tree}"));
+        from += at + o.len();
+    }
+    assert!(
+        tree.contains("Reference (inline)\n      \"¹\""),
+        "the marker is a Reference: {tree}"
+    );
+    assert!(
+        tree.contains("Figure"),
+        "the logo has a figure with alt text"
+    );
+    // Every word is in the tree, with spaces between the lines' words:
+    // the tagged text reads as the source.
+    let text: String = tree
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"').and_then(|l| l.strip_suffix('"')))
+        .collect();
+    let text = normalise(&text);
+    for p in common::example_doc().paragraphs() {
+        for s in sentences(&normalise(&factsheet::doc::plain_text(&p.runs))) {
+            assert!(text.contains(&s), "not in the tag tree: {s:?}\n{text}");
+        }
+    }
+}
+
+#[test]
 fn poppler_and_qpdf_accept_the_file() {
     if !(have("pdffonts") && have("pdfinfo") && have("qpdf")) {
         return;

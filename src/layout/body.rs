@@ -87,7 +87,7 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
             }
             Block::Paragraph(p) => {
                 let node = s.structure.add(NodeKind::Paragraph, None, None);
-                let inline = Inline::from_runs(&p.runs, &body);
+                let inline = Inline::from_runs(&p.runs, &body, s.fonts);
                 let justify = s.theme.text.justify;
                 let lines = s.set(
                     &inline,

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::fonts::FaceId;
+use super::fonts::{FaceId, FontSet};
 use super::style::TextStyle;
 use crate::doc::Run;
 
@@ -35,8 +35,10 @@ impl Inline {
         inline.finish()
     }
 
-    /// Runs of a paragraph over a base style.
-    pub fn from_runs(runs: &[Run], base: &TextStyle) -> Inline {
+    /// Runs of a paragraph over a base style. Footnote markers use the
+    /// font's superscript figures (¹²³) where `fonts` has them, else
+    /// smaller raised digits.
+    pub fn from_runs(runs: &[Run], base: &TextStyle, fonts: &FontSet) -> Inline {
         let mut inline = Inline::default();
         for run in runs {
             match run {
@@ -64,11 +66,27 @@ impl Inline {
                             last.range.end = inline.text.len();
                         }
                     }
+                    let digits = n.to_string();
+                    let figures = superscript_digits(&digits);
+                    let face = fonts.face(base.face);
+                    let (text, style) = if figures.chars().all(|c| face.covers(c)) {
+                        (
+                            figures,
+                            TextStyle {
+                                tracking: 0.0,
+                                caps: false,
+                                hyphenate: false,
+                                ..base.clone()
+                            },
+                        )
+                    } else {
+                        (digits, base.superscript())
+                    };
                     let start = inline.text.len();
-                    inline.text.push_str(&n.to_string());
+                    inline.text.push_str(&text);
                     inline.spans.push(Span {
                         range: start..inline.text.len(),
-                        style: base.superscript(),
+                        style,
                         note: Some(*n),
                         link: None,
                     });
@@ -147,6 +165,20 @@ impl Inline {
     }
 }
 
+/// Digits as superscript figures: "12" -> "¹²".
+pub fn superscript_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0' => '\u{2070}',
+            '1' => '\u{b9}',
+            '2' => '\u{b2}',
+            '3' => '\u{b3}',
+            '4'..='9' => char::from_u32(0x2074 + (c as u32 - '4' as u32)).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,12 +198,22 @@ mod tests {
                 link: None,
             },
         ];
-        let i = Inline::from_runs(&runs, &base);
-        assert_eq!(i.text, "Tier 2.1 bold");
+        let i = Inline::from_runs(&runs, &base, &crate::layout::builtin_fonts());
+        assert_eq!(i.text, "Tier 2.\u{b9} bold");
         assert_eq!(i.spans.len(), 3);
         assert_eq!(i.spans[1].note, Some(1));
-        assert_eq!(i.spans[1].style.size, Pt(6.2));
+        assert_eq!(
+            i.spans[1].style.size,
+            Pt(10.0),
+            "the font's own superscript figure"
+        );
         assert_eq!(i.spans[2].style.face, FaceId::Bold);
+    }
+
+    #[test]
+    fn superscript_figures() {
+        assert_eq!(superscript_digits("12"), "\u{b9}\u{b2}");
+        assert_eq!(superscript_digits("40"), "\u{2074}\u{2070}");
     }
 
     #[test]

@@ -111,6 +111,7 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
         },
         Owner::Artifact(Artifact::Layout),
     );
+    frame.append(content, Point::default());
     if let Some((alt, width)) = logo {
         let node = s.structure.add(NodeKind::Figure { alt }, None, None);
         let top = g.top + ((band_bottom - g.top - Mm(5.0).to_pt()) - logo_h) / 2.0;
@@ -126,7 +127,6 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
             Owner::Node(node),
         );
     }
-    frame.append(content, Point::default());
     band_bottom
 }
 
@@ -306,13 +306,13 @@ fn box_text(
     let full = s.theme.sizes.indicator_value;
     let runs = value_runs(b);
     let mut style = TextStyle::new(FaceId::Bold, full, Paint::Accent);
-    let natural = s.natural_width(&Inline::from_runs(&runs, &style), &what);
+    let natural = s.natural_width(&Inline::from_runs(&runs, &style, s.fonts), &what);
     if natural > inner {
         let scale = (inner / natural * 0.995).max(MIN_VALUE_SCALE);
         style.size = full * scale;
     }
     let value = s.set(
-        &Inline::from_runs(&runs, &style),
+        &Inline::from_runs(&runs, &style, s.fonts),
         inner,
         false,
         false,

@@ -47,7 +47,7 @@ pub fn note_blocks(s: &mut Setter<'_>) -> Vec<NoteBlock> {
             let text = s.structure.add(NodeKind::Paragraph, Some(node), None);
             let mut runs = vec![Run::NoteRef(note.number)];
             runs.extend(note.runs.iter().cloned());
-            let inline = Inline::from_runs(&runs, &base);
+            let inline = Inline::from_runs(&runs, &base, s.fonts);
             let lines = s.set(
                 &inline,
                 width,

@@ -104,37 +104,19 @@ pub fn set_paragraph(
         let info = pieces.info[b.index];
         let last = n + 1 == breaks.len();
         let justify = opts.justify && !last && info.kind != Some(BreakKind::Mandatory);
-        let hyphen = info.kind == Some(BreakKind::Hyphen);
-        let mut line = build_line(
+        let line = build_line(
             inline,
             &shaped,
             fonts,
             opts,
             start..info.end,
-            hyphen,
+            info.kind,
             justify,
         );
-        if info.kind == Some(BreakKind::Space) {
-            keep_word_space(&mut line);
-        }
         lines.push(line);
         start = info.next;
     }
     Ok(lines)
-}
-
-/// A line that ended at a space keeps that space in its text (not as a
-/// glyph): text extraction and screen readers then see a word boundary
-/// between the last word of a line and the first of the next.
-fn keep_word_space(line: &mut Line) {
-    if let Some(last) = line.runs.last_mut() {
-        let run = &mut last.run;
-        run.text.push(' ');
-        let end = run.text.len();
-        if let Some(g) = run.glyphs.last_mut() {
-            g.text.end = end;
-        }
-    }
 }
 
 /// Where a break at an item leaves the text.
@@ -192,10 +174,8 @@ impl Pieces {
                     );
                 }
                 BreakKind::Hyphen => {
-                    let width = hyphen_glyphs(inline, o.at, fonts, opts)
-                        .iter()
-                        .map(|g| g.advance)
-                        .sum();
+                    let width = end_mark(inline, shaped, o.at, BreakKind::Hyphen, fonts)
+                        .map_or(Pt::ZERO, |g| g.advance);
                     p.push(
                         Item::Penalty {
                             width,
@@ -308,33 +288,54 @@ fn forced() -> Item {
     }
 }
 
-/// The glyphs of a hyphen in the style of the text before `at`.
-fn hyphen_glyphs(
+/// A glyph the line adds at its end: the hyphen of a hyphenated word, or
+/// the space after the last word. Each stands for a character of its own
+/// (a soft hyphen, a space), so that text extraction and screen readers
+/// join the word again, or see the word boundary, and no glyph ever maps
+/// to two different texts.
+fn end_mark(
     inline: &Inline,
+    shaped: &Shaped,
     at: usize,
+    kind: BreakKind,
     fonts: &FontSet,
-    opts: &ParagraphOptions<'_>,
-) -> Vec<Glyph> {
+) -> Option<Glyph> {
     let span_index = inline
         .spans
         .partition_point(|s| s.range.end < at)
         .min(inline.spans.len() - 1);
-    let span = &inline.spans[span_index];
-    let mut out = Vec::new();
-    shape_range(
-        "-",
-        0..1,
-        &span.style,
-        span_index,
-        fonts,
-        opts.lang,
-        &mut out,
-        &mut Vec::new(),
-    );
-    for g in &mut out {
-        g.cluster = at;
+    let style = &inline.spans[span_index].style;
+    match kind {
+        BreakKind::Hyphen => {
+            let face = fonts.face(style.face);
+            let charmap = face.shaper.charmap();
+            let id = ['\u{ad}', '\u{2010}', '-']
+                .iter()
+                .find_map(|&c| charmap.map_unicode(c))?;
+            let advance = harfrust::ShaperFont::new(&face.shaper).glyph_h_advance(id);
+            Some(Glyph {
+                id: id.to_u32(),
+                cluster: at,
+                advance: Pt(f64::from(advance) * style.size.0 / face.units_per_em),
+                x_offset: Pt::ZERO,
+                y_offset: Pt::ZERO,
+                unsafe_to_break: false,
+                span: span_index,
+                face: style.face,
+                added: Some('\u{ad}'),
+            })
+        }
+        BreakKind::Space => shaped
+            .glyphs
+            .get(shaped.glyph_at(at))
+            .filter(|g| g.cluster == at)
+            .map(|g| Glyph {
+                advance: Pt::ZERO,
+                added: Some(' '),
+                ..g.clone()
+            }),
+        _ => None,
     }
-    out
 }
 
 /// Reshape `range` on its own (a line end cut a ligature or kerning pair).
@@ -351,7 +352,6 @@ fn reshape(
         if a < b {
             // Shape the piece as a text of its own so that nothing outside
             // the line influences it.
-            let mut piece = Vec::new();
             shape_range(
                 &inline.text[..b],
                 a..b,
@@ -359,10 +359,9 @@ fn reshape(
                 i,
                 fonts,
                 opts.lang,
-                &mut piece,
+                &mut out,
                 &mut Vec::new(),
             );
-            out.extend(piece);
         }
     }
     out
@@ -374,10 +373,11 @@ fn build_line(
     fonts: &FontSet,
     opts: &ParagraphOptions<'_>,
     range: Range<usize>,
-    hyphen: bool,
+    end: Option<BreakKind>,
     justify: bool,
 ) -> Line {
     let text = &inline.text;
+    let hyphen = end == Some(BreakKind::Hyphen);
     // The words at the line's edges, reshaped when the break cut through
     // shaping (or added a hyphen).
     let first_space = text[range.clone()]
@@ -412,14 +412,15 @@ fn build_line(
             opts,
         ));
     }
-    if hyphen {
-        glyphs.extend(hyphen_glyphs(inline, range.end, fonts, opts));
-    }
 
     // Justify: spread the shortfall over the spaces and, a little, over
     // the letters; shrink only the spaces.
-    let natural: Pt = glyphs.iter().map(|g| g.advance).sum();
-    let is_space = |g: &Glyph| g.cluster < range.end && text[g.cluster..].starts_with(' ');
+    let hyphen_width = end
+        .filter(|_| hyphen)
+        .and_then(|k| end_mark(inline, shaped, range.end, k, fonts))
+        .map_or(Pt::ZERO, |g| g.advance);
+    let natural: Pt = glyphs.iter().map(|g| g.advance).sum::<Pt>() + hyphen_width;
+    let is_space = |g: &Glyph| text[g.cluster..].starts_with(' ');
     let spaces: Vec<usize> = glyphs
         .iter()
         .enumerate()
@@ -427,11 +428,14 @@ fn build_line(
         .map(|(i, _)| i)
         .collect();
     let space_width: Pt = spaces.iter().map(|&i| glyphs[i].advance).sum();
-    let last = glyphs.len().saturating_sub(1);
+    // Letter-spacing goes between letters: not after the last one.
+    let last = if hyphen {
+        glyphs.len()
+    } else {
+        glyphs.len().saturating_sub(1)
+    };
     let letters: Vec<usize> = (0..last)
-        .filter(|&i| {
-            !is_space(&glyphs[i]) && glyphs[i].advance > Pt::ZERO && glyphs[i].cluster < range.end
-        })
+        .filter(|&i| !is_space(&glyphs[i]) && glyphs[i].advance > Pt::ZERO)
         .collect();
     let unit = |g: &Glyph| inline.spans[g.span].style.size * LETTER_STRETCH;
     let letter_stretch: Pt = letters.iter().map(|&i| unit(&glyphs[i])).sum();
@@ -454,28 +458,23 @@ fn build_line(
             glyphs[i].advance = glyphs[i].advance * factor;
         }
     }
+    if let Some(mark) = end.and_then(|k| end_mark(inline, shaped, range.end, k, fonts)) {
+        glyphs.push(mark);
+    }
     let width: Pt = glyphs.iter().map(|g| g.advance).sum();
-
-    let runs = group_runs(inline, fonts, &glyphs, range.end, hyphen);
-    let hyphenated = hyphen || text[..range.end].ends_with(['-', '\u{2010}']);
     Line {
-        runs,
+        runs: group_runs(inline, fonts, &glyphs, range.end),
         width,
         space_factor: factor,
         letter_spacing: ratio * LETTER_STRETCH,
-        hyphenated,
+        hyphenated: hyphen || text[..range.end].ends_with(['-', '\u{2010}']),
         justified: justify,
     }
 }
 
-/// Cut a line's glyphs into runs of one span and face.
-fn group_runs(
-    inline: &Inline,
-    fonts: &FontSet,
-    glyphs: &[Glyph],
-    line_end: usize,
-    hyphen: bool,
-) -> Vec<LineRun> {
+/// Cut a line's glyphs into runs of one span and face, each with the text
+/// its glyphs stand for.
+fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line_end: usize) -> Vec<LineRun> {
     let mut runs: Vec<LineRun> = Vec::new();
     let mut x = Pt::ZERO;
     let mut i = 0;
@@ -487,49 +486,34 @@ fn group_runs(
         }
         let group = &glyphs[i..j];
         let span = &inline.spans[span_i];
-        let is_hyphen = |g: &Glyph| hyphen && g.cluster == line_end;
-        let text_start = group[0].cluster;
-        let text_end = group
+        // Source text: from the first glyph's cluster to where the next
+        // source glyph (in this run or the next) starts.
+        let source_cluster = |g: &Glyph| g.added.is_none().then_some(g.cluster);
+        let text_start = group.iter().find_map(source_cluster).unwrap_or(line_end);
+        let text_end = glyphs[j..]
             .iter()
-            .rev()
-            .find(|g| !is_hyphen(g))
-            .map_or(text_start, |_| {
-                // The run's text ends where the next glyph's starts.
-                glyphs
-                    .get(j)
-                    .filter(|g| !is_hyphen(g))
-                    .map_or(line_end, |g| g.cluster.min(line_end))
-            });
-        let source = &inline.text[text_start..text_end.max(text_start)];
-        let mut text = if span.note.is_some() {
-            superscript_digits(source)
-        } else {
-            source.to_string()
-        };
-        let hyphen_at = text.len();
-        if group.iter().any(is_hyphen) {
-            // An added hyphen reads as a soft hyphen: text extraction and
-            // screen readers join the word again.
-            text.push('\u{ad}');
-        }
-        let face_info = fonts.face(face);
+            .find_map(source_cluster)
+            .unwrap_or(line_end)
+            .max(text_start);
+        let mut text = inline.text[text_start..text_end].to_string();
+        let source_len = text.len();
         let mut placed = Vec::with_capacity(group.len());
         let run_x = x;
         for (k, g) in group.iter().enumerate() {
-            let range = if is_hyphen(g) {
-                hyphen_at..text.len()
-            } else if span.note.is_some() {
-                // Digits map one to one onto their superscript forms.
-                let n = g.cluster - text_start;
-                let a = text.char_indices().nth(n).map_or(text.len(), |(p, _)| p);
-                let b = text.char_indices().nth(n + 1).map_or(hyphen_at, |(p, _)| p);
-                a..b
-            } else {
-                let next = group[k + 1..]
-                    .iter()
-                    .find(|n| n.cluster != g.cluster && !is_hyphen(n))
-                    .map_or(text_end, |n| n.cluster);
-                (g.cluster - text_start)..(next.max(g.cluster) - text_start).min(hyphen_at)
+            let range = match g.added {
+                Some(c) => {
+                    let from = text.len();
+                    text.push(c);
+                    from..text.len()
+                }
+                None => {
+                    let next = group[k + 1..]
+                        .iter()
+                        .filter_map(source_cluster)
+                        .find(|&c| c != g.cluster)
+                        .unwrap_or(text_end);
+                    (g.cluster - text_start)..(next.max(g.cluster) - text_start).min(source_len)
+                }
             };
             placed.push(PlacedGlyph {
                 id: g.id,
@@ -540,6 +524,7 @@ fn group_runs(
             });
             x += g.advance;
         }
+        let face_info = fonts.face(face);
         runs.push(LineRun {
             run: TextRun {
                 origin: Point {
@@ -560,19 +545,6 @@ fn group_runs(
         i = j;
     }
     runs
-}
-
-fn superscript_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '0' => '\u{2070}',
-            '1' => '\u{b9}',
-            '2' => '\u{b2}',
-            '3' => '\u{b3}',
-            '4'..='9' => char::from_u32(0x2074 + (c as u32 - '4' as u32)).unwrap_or(c),
-            c => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -645,11 +617,5 @@ mod tests {
         for l in &lines {
             assert!(l.width.0 <= 120.0 + 0.01, "{}", l.width);
         }
-    }
-
-    #[test]
-    fn superscripts() {
-        assert_eq!(superscript_digits("12"), "\u{b9}\u{b2}");
-        assert_eq!(superscript_digits("40"), "\u{2074}\u{2070}");
     }
 }

@@ -26,6 +26,9 @@ pub struct Glyph {
     /// Index of the span it belongs to.
     pub span: usize,
     pub face: FaceId,
+    /// A glyph the line adds (hyphen, end-of-line space), with the
+    /// character it stands for; `None` for glyphs of the source text.
+    pub added: Option<char>,
 }
 
 /// A paragraph's glyphs in text order, with a fast width of any text range.
@@ -209,6 +212,7 @@ fn shape_segment(
             unsafe_to_break: info.unsafe_to_break(),
             span,
             face: face_id,
+            added: None,
         });
     }
 }
