@@ -60,7 +60,7 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
     let kicker = Inline::plain(&s.doc.kicker, &kicker_style);
     let lines = s.set(&kicker, text_width, false, true, "the line above the title");
     let leading = s.leading(sizes.kicker);
-    let mut y = g.top - Mm(1.0).to_pt();
+    let mut y = g.top + Mm(1.0).to_pt();
     for line in &lines {
         let base = y + s.baseline_offset(&kicker_style, leading);
         place_line(
@@ -73,7 +73,7 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
         );
         y += leading;
     }
-    y += Mm(1.5).to_pt();
+    y += Mm(2.0).to_pt();
     let title_node = s
         .structure
         .add(NodeKind::Heading(1, s.doc.title.clone()), None, None);
@@ -92,7 +92,7 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
         );
         y += leading;
     }
-    let band_bottom = y + Mm(5.0).to_pt();
+    let band_bottom = y + Mm(6.0).to_pt();
     content.regions.push(Region {
         kind: RegionKind::Title,
         rect: rect(g.left, Pt::ZERO, text_width, band_bottom),
@@ -114,7 +114,7 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
     frame.append(content, Point::default());
     if let Some((alt, width)) = logo {
         let node = s.structure.add(NodeKind::Figure { alt }, None, None);
-        let top = g.top + ((band_bottom - g.top - Mm(5.0).to_pt()) - logo_h) / 2.0;
+        let top = g.top + ((band_bottom - g.top - Mm(6.0).to_pt()) - logo_h) / 2.0;
         frame.push(
             ItemKind::Image {
                 rect: rect(
@@ -205,11 +205,11 @@ fn indicator_row(
         let box_h = rule
             + inset
             + label_h
-            + Mm(1.5).to_pt()
+            + Mm(2.5).to_pt()
             + value_h
-            + Mm(1.0).to_pt()
+            + Mm(1.5).to_pt()
             + detail_h
-            + Mm(2.5).to_pt();
+            + Mm(3.0).to_pt();
 
         for (i, t) in texts.iter().enumerate() {
             let x = g.left + (box_w + gap) * i as f64;
@@ -242,7 +242,7 @@ fn indicator_row(
                     ty + label_leading * k as f64 + s.baseline_offset(&label_style, label_leading);
                 place_line(frame, &mut s.structure, line, x + inset, base, label_node);
             }
-            ty += label_h + Mm(1.5).to_pt();
+            ty += label_h + Mm(2.5).to_pt();
             let value_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
             // Shrunk values share the baseline of full-size ones.
             let full = TextStyle::new(FaceId::Bold, sizes.indicator_value, Paint::Accent);
@@ -250,7 +250,7 @@ fn indicator_row(
                 let base = ty + value_leading * k as f64 + s.baseline_offset(&full, value_leading);
                 place_line(frame, &mut s.structure, line, x + inset, base, value_node);
             }
-            ty += value_h + Mm(1.0).to_pt();
+            ty += value_h + Mm(1.5).to_pt();
             if !t.detail.is_empty() {
                 let detail_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
                 for (k, line) in t.detail.iter().enumerate() {
