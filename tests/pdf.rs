@@ -349,6 +349,37 @@ fn same_inputs_same_bytes_and_the_epoch_date() {
 }
 
 #[test]
+fn same_bytes_in_a_parallel_batch_after_other_documents() {
+    let alone = fs::read(example_pdf("pdf-alone", &[])).unwrap();
+    // A batch: the example twice, with another factsheet between, built
+    // in one process on several threads.
+    let dir = scratch("pdf-batch");
+    let src = fs::read_to_string(common::example_path()).unwrap();
+    fs::write(dir.join("a.toml"), &src).unwrap();
+    fs::write(dir.join("b.toml"), src.replace("Bolivia", "Testland")).unwrap();
+    fs::write(dir.join("c.toml"), &src).unwrap();
+    fs::copy(root().join("reports/theme.toml"), dir.join("theme.toml")).unwrap();
+    fs::create_dir_all(dir.join("assets")).unwrap();
+    fs::copy(
+        root().join("reports/assets/logo-sample.png"),
+        dir.join("assets/logo-sample.png"),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(["build", ".", "-o", "out", "--format", "pdf"])
+        .current_dir(&dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("RAYON_NUM_THREADS", "3")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let a = fs::read(dir.join("out/a.pdf")).unwrap();
+    let c = fs::read(dir.join("out/c.pdf")).unwrap();
+    assert!(a == c, "the same profile twice in one batch");
+    assert!(a == alone, "a batch build equals a build alone");
+}
+
+#[test]
 fn print_colour_crop_marks_and_pdfa() {
     let path = example_pdf("pdf-print", &["--color", "print", "--crop-marks"]);
     let pdf = Pdf::load_mem(&fs::read(&path).unwrap()).unwrap();
