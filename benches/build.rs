@@ -1,12 +1,14 @@
 //! In-process timings of the Bolivia factsheet, stage by stage: `cargo bench`.
 //!
 //! A plain harness (no framework): each measurement has warm-up runs, then
-//! timed runs, and prints median / min / max. The machine it runs on may be
-//! shared and noisy: compare medians, and read min-max as the spread. Whole
-//! processes (start-up included) are timed by `bench/compare.sh`.
+//! timed runs, and prints the median / min / max wall time of a run and the
+//! mean CPU time a run took. The machine it runs on may be shared and noisy:
+//! wall times then include waiting for a core, CPU times much less so.
+//! Compare medians, and read min-max as the spread. Whole processes
+//! (start-up included) are timed by `bench/compare.sh`.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -25,37 +27,49 @@ const THEME: &str = "reports/theme.toml";
 const BATCH: usize = 100;
 /// Threads for the parallel batch (the machine the goals are set on has 2 cores).
 const THREADS: usize = 2;
-/// Set in the child processes that measure the fonts' first use.
-const FONTS_CHILD: &str = "FACTSHEET_BENCH_FIRST_FONTS";
+/// Set in the child processes that time a first use: `fonts` or `pdf`.
+const CHILD: &str = "FACTSHEET_BENCH_FIRST_USE";
+/// Fresh processes per first-use figure.
+const FRESH: usize = 10;
 
 fn main() {
-    // A fresh process of this binary, asked for one first-use figure only.
-    if std::env::var_os(FONTS_CHILD).is_some() {
-        let t = Instant::now();
-        black_box(layout::builtin_fonts());
-        println!("{}", t.elapsed().as_nanos());
-        return;
-    }
-
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let profile = root.join(PROFILE);
     let theme_path = root.join(THEME);
+
+    // A fresh process of this binary, asked for one first-use figure only:
+    // it prints wall and CPU nanoseconds.
+    if let Some(what) = std::env::var_os(CHILD) {
+        let (t, cpu) = (Instant::now(), thread_cpu());
+        if what == "fonts" {
+            black_box(layout::builtin_fonts());
+        } else {
+            let theme = theme::load_theme(&theme_path).0.expect("the theme loads");
+            let doc = factsheet::job::load_document(&profile, &theme, None).0;
+            black_box(render_pdf(&doc.expect("the profile loads").1, &theme));
+        }
+        let cpu = thread_cpu().zip(cpu).map(|(b, a)| b - a);
+        println!(
+            "{} {}",
+            t.elapsed().as_nanos(),
+            cpu.map_or(0, |c| c.as_nanos())
+        );
+        return;
+    }
+
     println!("factsheet in-process timings: {PROFILE} (release profile)");
     println!(
-        "{:<44} {:>10} {:>10} {:>10}  runs",
-        "measurement", "median", "min", "max"
+        "{:<46} {:>10} {:>10} {:>10} {:>10}  runs",
+        "measurement (per run)", "median", "min", "max", "cpu/run"
     );
 
-    // Paid once per process, so it is timed first, then again in fresh
-    // processes for a spread.
-    let t = Instant::now();
-    black_box(layout::builtin_fonts());
-    let here = t.elapsed();
-    let mut firsts = first_use_in_fresh_processes(10);
-    if firsts.is_empty() {
-        firsts.push(here);
+    // Paid once per process: timed in fresh processes.
+    if let Some(s) = first_use_in_fresh_processes("fonts", FRESH) {
+        s.report("built-in fonts, first use (once a process)");
     }
-    report("built-in fonts, first use (once a process)", &mut firsts);
+    if let Some(s) = first_use_in_fresh_processes("pdf", FRESH) {
+        s.report("first PDF in a fresh process: theme to bytes");
+    }
 
     let theme = match theme::load_theme(&theme_path) {
         (Some(t), _) => t,
@@ -69,28 +83,28 @@ fn main() {
     };
     let doc = load();
 
-    let mut xs = time_runs(5, 50, || {
+    time_runs(5, 50, thread_cpu, || {
         black_box(load());
-    });
-    report("(a) load + check profile, document tree", &mut xs);
+    })
+    .report("(a) load + check profile, document tree");
 
     let fonts = layout::fonts_for(&theme.fonts).expect("the theme's fonts load");
-    let mut xs = time_runs(5, 50, || {
+    time_runs(5, 50, thread_cpu, || {
         black_box(layout::layout(&doc, &theme, &fonts).expect("it lays out"));
-    });
-    report("(b) layout only", &mut xs);
+    })
+    .report("(b) layout only");
 
     let opts = pdf_options();
     let laid = layout::layout(&doc, &theme, &fonts).expect("it lays out");
-    let mut xs = time_runs(5, 50, || {
+    time_runs(5, 50, thread_cpu, || {
         black_box(pdf::write(&doc, &laid, &theme, &fonts, &opts).expect("it writes"));
-    });
-    report("    PDF drawing + writing only (no layout)", &mut xs);
+    })
+    .report("    PDF drawing + writing only (no layout)");
 
-    let mut xs = time_runs(5, 50, || {
+    time_runs(5, 50, thread_cpu, || {
         black_box(render_pdf(&doc, &theme));
-    });
-    report("(c) PDF render (layout + writing)", &mut xs);
+    })
+    .report("(c) PDF render (layout + writing)");
 
     let docx_works = match docx::render(&doc, &theme, &DocxOptions { epoch: None }) {
         Ok(_) => true,
@@ -100,10 +114,10 @@ fn main() {
         }
     };
     if docx_works {
-        let mut xs = time_runs(5, 100, || {
+        time_runs(5, 100, thread_cpu, || {
             black_box(render_docx(&doc, &theme));
-        });
-        report("(d) DOCX render", &mut xs);
+        })
+        .report("(d) DOCX render");
     }
 
     batches(&doc, &theme, docx_works);
@@ -116,43 +130,35 @@ fn batches(doc: &Document, theme: &Theme, docx_works: bool) {
         .num_threads(THREADS)
         .build()
         .expect("a thread pool");
-    let per_doc = |d: Duration| d / BATCH as u32;
 
-    let mut xs = time_runs(1, 5, || {
+    time_runs(1, 5, thread_cpu, || {
         for _ in 0..BATCH {
             black_box(render_pdf(doc, theme));
         }
-    });
-    xs.iter_mut().for_each(|d| *d = per_doc(*d));
-    report(
-        &format!("(e) PDF batch of {BATCH}, 1 thread, per doc"),
-        &mut xs,
-    );
+    })
+    .per(BATCH)
+    .report(&format!("(e) PDF batch of {BATCH}, 1 thread, per doc"));
 
-    let mut xs = time_runs(1, 5, || {
+    time_runs(1, 5, process_cpu, || {
         pool.install(|| {
             (0..BATCH).into_par_iter().for_each(|_| {
                 black_box(render_pdf(doc, theme));
             })
         })
-    });
-    xs.iter_mut().for_each(|d| *d = per_doc(*d));
-    report(
-        &format!("(e) PDF batch of {BATCH}, {THREADS} threads, per doc"),
-        &mut xs,
-    );
+    })
+    .per(BATCH)
+    .report(&format!(
+        "(e) PDF batch of {BATCH}, {THREADS} threads, per doc"
+    ));
 
     if docx_works {
-        let mut xs = time_runs(1, 5, || {
+        time_runs(1, 5, thread_cpu, || {
             for _ in 0..BATCH {
                 black_box(render_docx(doc, theme));
             }
-        });
-        xs.iter_mut().for_each(|d| *d = per_doc(*d));
-        report(
-            &format!("(e) DOCX batch of {BATCH}, 1 thread, per doc"),
-            &mut xs,
-        );
+        })
+        .per(BATCH)
+        .report(&format!("(e) DOCX batch of {BATCH}, 1 thread, per doc"));
     }
 }
 
@@ -173,51 +179,138 @@ fn render_docx(doc: &Document, theme: &Theme) -> Vec<u8> {
     docx::render(doc, theme, &DocxOptions { epoch: None }).expect("the DOCX renders")
 }
 
-/// `warmup` untimed runs, then `runs` timed ones.
-fn time_runs(warmup: usize, runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
+/// Timed runs of one measurement.
+struct Samples {
+    wall: Vec<Duration>,
+    /// CPU time of all the runs together, where the clock can be read.
+    cpu: Option<Duration>,
+    /// How many units (runs, or documents) the CPU time is shared by.
+    units: u32,
+}
+
+impl Samples {
+    /// Per document of a batch of `n`.
+    fn per(mut self, n: usize) -> Samples {
+        let n = n as u32;
+        self.wall.iter_mut().for_each(|d| *d /= n);
+        self.units *= n;
+        self
+    }
+
+    fn report(mut self, name: &str) {
+        let xs = &mut self.wall;
+        xs.sort();
+        let median = if xs.len() % 2 == 1 {
+            xs[xs.len() / 2]
+        } else {
+            (xs[xs.len() / 2 - 1] + xs[xs.len() / 2]) / 2
+        };
+        let cpu = self
+            .cpu
+            .map_or("-".to_string(), |c| show(c / self.units.max(1)));
+        println!(
+            "{name:<46} {:>10} {:>10} {:>10} {:>10}  {}",
+            show(median),
+            show(xs[0]),
+            show(xs[xs.len() - 1]),
+            cpu,
+            xs.len()
+        );
+    }
+}
+
+/// `warmup` untimed runs, then `runs` timed ones; CPU time from `clock`.
+fn time_runs(
+    warmup: usize,
+    runs: usize,
+    clock: fn() -> Option<Duration>,
+    mut f: impl FnMut(),
+) -> Samples {
     for _ in 0..warmup {
         f();
     }
-    (0..runs)
+    let cpu_before = clock();
+    let wall = (0..runs)
         .map(|_| {
             let t = Instant::now();
             f();
             t.elapsed()
         })
-        .collect()
-}
-
-/// The fonts' first use, timed in `n` fresh processes of this binary
-/// (after one uncounted, which pages the binary in). Empty if they fail.
-fn first_use_in_fresh_processes(n: usize) -> Vec<Duration> {
-    let Ok(exe) = std::env::current_exe() else {
-        return vec![];
-    };
-    let once = |exe: &PathBuf| -> Option<Duration> {
-        let out = Command::new(exe).env(FONTS_CHILD, "1").output().ok()?;
-        let ns: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
-        Some(Duration::from_nanos(ns))
-    };
-    if once(&exe).is_none() {
-        return vec![];
+        .collect();
+    Samples {
+        wall,
+        cpu: clock().zip(cpu_before).map(|(b, a)| b.saturating_sub(a)),
+        units: runs as u32,
     }
-    (0..n).filter_map(|_| once(&exe)).collect()
 }
 
-fn report(name: &str, xs: &mut [Duration]) {
-    xs.sort();
-    let median = if xs.len() % 2 == 1 {
-        xs[xs.len() / 2]
-    } else {
-        (xs[xs.len() / 2 - 1] + xs[xs.len() / 2]) / 2
+/// CPU time this thread has used; None where the clock cannot be read.
+fn thread_cpu() -> Option<Duration> {
+    cpu::clock(cpu::THREAD)
+}
+
+/// CPU time of the whole process, all threads.
+fn process_cpu() -> Option<Duration> {
+    cpu::clock(cpu::PROCESS)
+}
+
+#[cfg(unix)]
+mod cpu {
+    use std::time::Duration;
+
+    pub const THREAD: libc::clockid_t = libc::CLOCK_THREAD_CPUTIME_ID;
+    pub const PROCESS: libc::clockid_t = libc::CLOCK_PROCESS_CPUTIME_ID;
+
+    pub fn clock(id: libc::clockid_t) -> Option<Duration> {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid, writable timespec for the whole call.
+        if unsafe { libc::clock_gettime(id, &mut ts) } != 0 {
+            return None;
+        }
+        Some(Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+    }
+}
+
+#[cfg(not(unix))]
+mod cpu {
+    use std::time::Duration;
+
+    pub const THREAD: u8 = 0;
+    pub const PROCESS: u8 = 1;
+
+    pub fn clock(_id: u8) -> Option<Duration> {
+        None
+    }
+}
+
+/// A first use (`what`: see [`CHILD`]), timed in `n` fresh processes of
+/// this binary after one uncounted, which pages the binary in. None if
+/// they fail.
+fn first_use_in_fresh_processes(what: &str, n: usize) -> Option<Samples> {
+    let exe = std::env::current_exe().ok()?;
+    let once = || -> Option<(Duration, Duration)> {
+        let out = Command::new(&exe).env(CHILD, what).output().ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut ns = text.split_whitespace().map(|x| x.parse::<u64>().ok());
+        Some((
+            Duration::from_nanos(ns.next()??),
+            Duration::from_nanos(ns.next()??),
+        ))
     };
-    println!(
-        "{name:<44} {:>10} {:>10} {:>10}  {}",
-        show(median),
-        show(xs[0]),
-        show(xs[xs.len() - 1]),
-        xs.len()
-    );
+    once()?;
+    let runs: Vec<_> = (0..n).filter_map(|_| once()).collect();
+    if runs.is_empty() {
+        return None;
+    }
+    let cpu: Duration = runs.iter().map(|r| r.1).sum();
+    Some(Samples {
+        units: runs.len() as u32,
+        wall: runs.into_iter().map(|r| r.0).collect(),
+        cpu: (!cpu.is_zero()).then_some(cpu),
+    })
 }
 
 fn show(d: Duration) -> String {
