@@ -510,18 +510,18 @@ pub fn lay_out(
     crate::layout::layout(document, theme, &fonts).map_err(|e| error(e.0))
 }
 
-/// Write to a temporary file beside the target, then rename: a reader (or
-/// a crash) never sees half a file, and a failed build leaves the old one.
+/// Write to a temporary file beside the target, then rename: a reader, or
+/// a build that fails or is killed, never sees half a file, and a failed
+/// build leaves the old one. The data is not forced to disk (fsync): a
+/// factsheet is rebuilt in milliseconds, and forcing each file out took
+/// longer than making it (bench/RESULTS.md).
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = target
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("output");
     let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_data()
-    });
+    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
     match written.and_then(|_| fs::rename(&tmp, target)) {
         Ok(()) => Ok(()),
         Err(e) => {
