@@ -187,7 +187,7 @@ fn indicator_table(ctx: &mut Ctx<'_>, theme: &Theme, row: &IndicatorRow) -> Tabl
     let panel = theme.colors.panel.hex();
     let accent = theme.colors.accent.hex();
     let pad_x = twips(Mm(3.0)) as usize;
-    let pad_y = twips(Mm(2.5)) as usize;
+    let pad_y = twips(Mm(2.0)) as usize;
 
     let mut grid = Vec::new();
     let mut cells = Vec::new();

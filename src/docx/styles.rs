@@ -58,6 +58,12 @@ fn spacing(size: Pt, before: Pt, after: Pt, lines: f64) -> LineSpacing {
         .line_rule(LineSpacingType::AtLeast)
 }
 
+/// Exact line spacing, for one-line display type (the title, the figures):
+/// the font's own line height would add a third of the size above it.
+fn exact(size: Pt, before: Pt, after: Pt, lines: f64) -> LineSpacing {
+    spacing(size, before, after, lines).line_rule(LineSpacingType::Exact)
+}
+
 fn paragraph(id: &str, name: &str) -> Style {
     Style::new(id, StyleType::Paragraph).name(name)
 }
@@ -135,15 +141,7 @@ pub fn styles(theme: &Theme) -> Styles {
             .size(s.title.to_half_points())
             .bold()
             .color(hex(&c.on_accent))
-            // Exact: the font's own line height would add a third of the
-            // size above the name.
-            .line_spacing(
-                LineSpacing::new()
-                    .before(0)
-                    .after(0)
-                    .line(twips(s.title * 1.15) as i32)
-                    .line_rule(LineSpacingType::Exact),
-            ),
+            .line_spacing(exact(s.title, Pt(0.0), Pt(0.0), 1.15)),
     );
     list.push(letter_spacing(
         caps(
@@ -180,7 +178,7 @@ pub fn styles(theme: &Theme) -> Styles {
             .line_spacing(spacing(
                 s.indicator_label,
                 Pt(0.0),
-                s.indicator_label * 0.8,
+                s.indicator_label * 0.5,
                 1.1,
             )),
         theme,
@@ -192,11 +190,11 @@ pub fn styles(theme: &Theme) -> Styles {
             .size(s.indicator_value.to_half_points())
             .bold()
             .color(hex(&c.accent))
-            .line_spacing(spacing(
+            .line_spacing(exact(
                 s.indicator_value,
                 Pt(0.0),
-                s.indicator_value * 0.35,
-                1.0,
+                s.indicator_value * 0.25,
+                1.15,
             )),
     ));
     list.push(
