@@ -15,22 +15,25 @@ pub fn canonicalize(e: &mut Element) {
     }
     fix_attributes(e);
     e.children.retain(|c| !is_empty_property(c));
-    if let Some(order) = schema::order(&e.name) {
-        sort_children(e, order);
+    if let Some(ranks) = schema::ranks(&e.name) {
+        sort_children(e, ranks);
     }
 }
 
 /// Stable sort by schema rank: children the schema leaves free keep the
 /// order they were written in.
-fn sort_children(e: &mut Element, order: &[&str]) {
+fn sort_children(e: &mut Element, ranks: &schema::Ranks) {
     let rank = |c: &Node| match c {
-        Node::Element(c) => schema::rank(order, &c.name),
+        Node::Element(c) => ranks.of(&c.name),
         Node::Text(_) => usize::MAX,
     };
-    if e.children.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])) {
+    let keys: Vec<usize> = e.children.iter().map(rank).collect();
+    if keys.windows(2).all(|w| w[0] <= w[1]) {
         return;
     }
-    e.children.sort_by_key(rank);
+    let mut keyed: Vec<(usize, Node)> = keys.into_iter().zip(e.children.drain(..)).collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    e.children = keyed.into_iter().map(|(_, c)| c).collect();
 }
 
 /// Empty `w:pPr` and `w:rPr` (docx-rs writes one in every paragraph and

@@ -6,6 +6,9 @@
 //! `*` stands for any child not named (kept in its original order): the
 //! content of a paragraph, a run or a cell, whose order is the text's.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Children of `parent` in schema order, or `None` where order is free
 /// or already right.
 pub fn order(parent: &str) -> Option<&'static [&'static str]> {
@@ -243,6 +246,67 @@ const TCPR: &[&str] = &[
     "w:tcPrChange",
 ];
 
+/// The ranks of the children of `parent`, as a map looked up once per
+/// child (the canonical pass ranks every child of every property element).
+pub struct Ranks {
+    by_name: HashMap<&'static str, usize>,
+    other: usize,
+}
+
+impl Ranks {
+    pub fn of(&self, child: &str) -> usize {
+        self.by_name.get(child).copied().unwrap_or(self.other)
+    }
+}
+
+/// The ranks for `parent`, built once per process from [`order`].
+pub fn ranks(parent: &str) -> Option<&'static Ranks> {
+    static ALL: OnceLock<HashMap<&'static str, Ranks>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        PARENTS
+            .iter()
+            .filter_map(|p| {
+                let order = order(p)?;
+                let mut by_name = HashMap::new();
+                for (i, entry) in order.iter().enumerate() {
+                    for name in entry.split('|').filter(|n| *n != "*") {
+                        by_name.insert(name, i);
+                    }
+                }
+                let other = rank(order, "");
+                Some((*p, Ranks { by_name, other }))
+            })
+            .collect()
+    });
+    all.get(parent)
+}
+
+/// Every parent [`order`] knows.
+const PARENTS: &[&str] = &[
+    "w:styles",
+    "w:docDefaults",
+    "w:style",
+    "w:body",
+    "w:p",
+    "w:r",
+    "w:tbl",
+    "w:tr",
+    "w:tc",
+    "w:pPr",
+    "w:rPr",
+    "w:sectPr",
+    "w:tblPr",
+    "w:tcPr",
+    "w:pBdr",
+    "w:tblBorders",
+    "w:tcBorders",
+    "w:tblCellMar",
+    "w:tcMar",
+    "wp:inline",
+    "wp:anchor",
+    "pic:pic",
+];
+
 /// Where `child` goes among the children of an element ordered by
 /// `order`: its index, else that of `*`, else after everything.
 pub fn rank(order: &[&str], child: &str) -> usize {
@@ -270,5 +334,18 @@ mod tests {
         assert!(rank(body, "w:p") < rank(body, "w:sectPr"));
         let tcb = order("w:tcBorders").unwrap();
         assert_eq!(rank(tcb, "w:start"), rank(tcb, "w:left"));
+    }
+
+    #[test]
+    fn every_parent_has_its_ranks() {
+        for p in PARENTS {
+            let order = order(p).unwrap();
+            let r = ranks(p).unwrap();
+            for entry in order.iter().filter(|e| **e != "*") {
+                let name = entry.split('|').next().unwrap();
+                assert_eq!(r.of(name), rank(order, name), "{p} {name}");
+            }
+            assert_eq!(r.of("w:unknown"), rank(order, "w:unknown"));
+        }
     }
 }

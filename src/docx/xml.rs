@@ -188,7 +188,8 @@ fn utf8(b: &[u8]) -> Result<&str, String> {
 
 fn start(s: &quick_xml::events::BytesStart<'_>) -> Result<Element, String> {
     let mut e = Element::new(utf8(s.name().as_ref())?);
-    for a in s.attributes() {
+    // docx-rs writes each attribute once: the duplicate check is skipped.
+    for a in s.attributes().with_checks(false) {
         let a = a.map_err(|e| format!("bad attribute: {e}"))?;
         e.attrs.push((
             utf8(a.key.as_ref())?.to_string(),
