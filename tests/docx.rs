@@ -256,6 +256,58 @@ fn epoch_dates_the_properties_and_the_zip() {
     assert_eq!(render(&doc, &theme, &opts).unwrap(), docx);
 }
 
+/// The document stripped to its title: no indicators, narrative, notes or
+/// logo.
+fn bare(mut doc: Document) -> Document {
+    doc.indicators = None;
+    doc.body.clear();
+    doc.notes.clear();
+    doc.logo = None;
+    doc
+}
+
+#[test]
+fn a_bare_document_still_makes_a_package() {
+    let (doc, theme) = bolivia();
+    let docx = build(&bare(doc), &theme);
+    let body = part(&docx, "word/document.xml");
+    assert!(body.contains(">Bolivia</w:t>"));
+    assert!(!body.contains(r#"w:num="2""#), "no narrative, no columns");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&docx)).unwrap();
+    assert!(zip.by_name("word/footnotes.xml").is_err());
+    assert!(!part(&docx, "[Content_Types].xml").contains("footnotes"));
+    assert!(!part(&docx, "word/settings.xml").contains("footnotePr"));
+}
+
+#[test]
+fn a_second_reference_repeats_the_number_and_the_sample_note_shows() {
+    let (mut doc, theme) = bolivia();
+    if let Some(Block::Paragraph(p)) = doc
+        .body
+        .iter_mut()
+        .rfind(|b| matches!(b, Block::Paragraph(_)))
+    {
+        p.runs.push(Run::NoteRef(1));
+    }
+    let row = doc.indicators.as_mut().unwrap();
+    row.note = Some("Sample data: illustrative figures.".into());
+    let docx = build(&doc, &theme);
+    let body = part(&docx, "word/document.xml");
+    assert_eq!(body.matches("<w:footnoteReference ").count(), 1);
+    assert!(body.contains(
+        r#"<w:rStyle w:val="FootnoteReference"/></w:rPr><w:t xml:space="preserve">1</w:t>"#
+    ));
+    assert_eq!(
+        part(&docx, "word/footnotes.xml")
+            .matches("<w:footnoteRef/>")
+            .count(),
+        1
+    );
+    let note = body.find("Sample data: illustrative figures.").unwrap();
+    let style = body[..note].rfind("<w:pStyle").unwrap();
+    assert!(body[style..note].contains(r#"w:val="IndicatorNote""#));
+}
+
 #[test]
 fn control_characters_are_refused() {
     let (mut doc, theme) = bolivia();
@@ -315,7 +367,9 @@ fn openxml_audit_finds_no_violation() {
     let (es, _) = bolivia_with(Some("es"));
     let es_path = dir.join("bolivia-es.docx");
     std::fs::write(&es_path, build(&with_link(es), &Theme::default())).unwrap();
-    for p in [&path, &es_path] {
+    let bare_path = dir.join("bare.docx");
+    std::fs::write(&bare_path, build(&bare(bolivia().0), &Theme::default())).unwrap();
+    for p in [&path, &es_path, &bare_path] {
         let out = Command::new("openxml-audit")
             .args(["-f", "microsoft365", "-m", "0"])
             .arg(p)

@@ -24,6 +24,9 @@ pub fn document(ctx: &mut Ctx<'_>, theme: &Theme) -> Result<Docx, String> {
     let doc = ctx.doc;
     let mut docx = Docx::new().styles(styles::styles(theme));
 
+    // LibreOffice puts an empty line of its own before a table that opens
+    // a section; a near-invisible paragraph of ours takes its place.
+    docx = docx.add_paragraph(Paragraph::new().style(id::SECTION_BREAK));
     docx = docx.add_table(title_block(ctx, theme)?);
 
     // Section 1 (full width) ends with the paragraph under the indicators.
@@ -115,8 +118,8 @@ fn title_block(ctx: &mut Ctx<'_>, theme: &Theme) -> Result<Table, String> {
     let ml = twips(theme.page.margin_left);
     let mr = twips(theme.page.margin_right);
     let accent = theme.colors.accent.hex();
-    let pad_top = twips(Mm(5.0)) as usize;
-    let pad_bottom = twips(Mm(5.0)) as usize;
+    let pad_top = twips(Mm(4.0)) as usize;
+    let pad_bottom = twips(Mm(4.5)) as usize;
 
     let text = TableCell::new()
         .add_paragraph(
@@ -187,7 +190,7 @@ fn indicator_table(ctx: &mut Ctx<'_>, theme: &Theme, row: &IndicatorRow) -> Tabl
     let panel = theme.colors.panel.hex();
     let accent = theme.colors.accent.hex();
     let pad_x = twips(Mm(3.0)) as usize;
-    let pad_y = twips(Mm(2.0)) as usize;
+    let pad_y = twips(Mm(1.5)) as usize;
 
     let mut grid = Vec::new();
     let mut cells = Vec::new();
@@ -262,7 +265,7 @@ fn indicator_table(ctx: &mut Ctx<'_>, theme: &Theme, row: &IndicatorRow) -> Tabl
             .set_borders(no_borders());
         rows.push(
             TableRow::new(vec![spacer])
-                .row_height(twips(Mm(4.0)) as f32)
+                .row_height(twips(Mm(3.5)) as f32)
                 .height_rule(HeightRule::Exact),
         );
     }

@@ -113,7 +113,7 @@ pub fn styles(theme: &Theme) -> Styles {
             .based_on("Normal")
             .size(s.body.to_half_points())
             .align(body_align)
-            .line_spacing(spacing(s.body, Pt(0.0), s.body * 0.45, lead)),
+            .line_spacing(spacing(s.body, Pt(0.0), s.body * 0.4, lead)),
     );
     let heading = |id: &str, name: &str, level: usize, size: Pt| {
         keep_next(caps(
@@ -151,7 +151,7 @@ pub fn styles(theme: &Theme) -> Styles {
                 .size(s.kicker.to_half_points())
                 .bold()
                 .color(hex(&c.highlight))
-                .line_spacing(spacing(s.kicker, Pt(0.0), s.kicker * 1.2, 1.0)),
+                .line_spacing(spacing(s.kicker, Pt(0.0), s.kicker * 0.5, 1.0)),
             theme,
         ),
         Pt(0.6),
@@ -163,7 +163,7 @@ pub fn styles(theme: &Theme) -> Styles {
             .size(s.indicator_heading.to_half_points())
             .line_spacing(spacing(
                 s.indicator_heading,
-                s.indicator_heading * 1.0,
+                s.indicator_heading * 0.8,
                 s.indicator_heading * 0.4,
                 1.15,
             )),
@@ -224,7 +224,7 @@ pub fn styles(theme: &Theme) -> Styles {
         .based_on(id::CALLOUT)
         .next(id::BODY)
         .size(s.callout_amount.to_half_points())
-        .line_spacing(spacing(s.callout_amount, Pt(0.0), s.body * 0.9, 1.0));
+        .line_spacing(exact(s.callout_amount, Pt(0.0), s.body * 0.9, 1.2));
     // The amount ends the block: it keeps its lines, not the next paragraph.
     amount.paragraph_property = amount.paragraph_property.keep_next(false);
     amount.run_property.caps = None;
@@ -309,7 +309,7 @@ fn callout(theme: &Theme) -> Style {
         ParagraphBorder::new(pos)
             .val(BorderType::Single)
             .size(4)
-            .space(6)
+            .space(4)
             .color(accent.clone())
     };
     let borders = ParagraphBorders::with_empty()
@@ -330,7 +330,7 @@ fn callout(theme: &Theme) -> Style {
             .size(s.callout_label.to_half_points())
             .bold()
             .color(hex(&c.on_accent))
-            .line_spacing(spacing(s.callout_label, s.body * 1.6, Pt(0.0), 1.1)),
+            .line_spacing(spacing(s.callout_label, s.body * 0.8, Pt(0.0), 1.1)),
         theme,
     )));
     let inset = twips(Pt(10.0)) as i32;
