@@ -113,7 +113,7 @@ pub fn styles(theme: &Theme) -> Styles {
             .based_on("Normal")
             .size(s.body.to_half_points())
             .align(body_align)
-            .line_spacing(spacing(s.body, Pt(0.0), s.body * 0.4, lead)),
+            .line_spacing(spacing(s.body, Pt(0.0), s.body * 0.35, lead)),
     );
     let heading = |id: &str, name: &str, level: usize, size: Pt| {
         keep_next(caps(
@@ -224,7 +224,7 @@ pub fn styles(theme: &Theme) -> Styles {
         .based_on(id::CALLOUT)
         .next(id::BODY)
         .size(s.callout_amount.to_half_points())
-        .line_spacing(exact(s.callout_amount, Pt(0.0), s.body * 0.9, 1.2));
+        .line_spacing(exact(s.callout_amount, Pt(0.0), s.body * 0.5, 1.1));
     // The amount ends the block: it keeps its lines, not the next paragraph.
     amount.paragraph_property = amount.paragraph_property.keep_next(false);
     amount.run_property.caps = None;
@@ -309,7 +309,7 @@ fn callout(theme: &Theme) -> Style {
         ParagraphBorder::new(pos)
             .val(BorderType::Single)
             .size(4)
-            .space(4)
+            .space(3)
             .color(accent.clone())
     };
     let borders = ParagraphBorders::with_empty()
@@ -330,7 +330,7 @@ fn callout(theme: &Theme) -> Style {
             .size(s.callout_label.to_half_points())
             .bold()
             .color(hex(&c.on_accent))
-            .line_spacing(spacing(s.callout_label, s.body * 0.8, Pt(0.0), 1.1)),
+            .line_spacing(exact(s.callout_label, s.body * 0.4, Pt(0.0), 1.3)),
         theme,
     )));
     let inset = twips(Pt(10.0)) as i32;
