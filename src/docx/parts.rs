@@ -1,0 +1,223 @@
+//! The small fixed parts of the package, written here rather than taken
+//! from docx-rs: the content types and relationships (docx-rs lists
+//! hyperlinks out of a HashMap, in a different order each run, and always
+//! adds comments, numbering and custom-property parts a factsheet has no
+//! use for), the settings and the font table.
+
+use super::inline::{Link, Part};
+use super::xml::{Element, write};
+use crate::theme::Theme;
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const OFFICE_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// What the package holds, besides the fixed parts.
+pub struct Contents<'a> {
+    pub has_footnotes: bool,
+    /// Part name of the logo under word/, if any (`media/logo.png`).
+    pub logo: Option<&'a str>,
+    pub links: &'a [Link],
+}
+
+pub fn content_types(c: &Contents<'_>) -> Vec<u8> {
+    let mut root = Element::new("Types")
+        .attr(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )
+        .child(Element::new("Default").attr("Extension", "rels").attr(
+            "ContentType",
+            "application/vnd.openxmlformats-package.relationships+xml",
+        ))
+        .child(
+            Element::new("Default")
+                .attr("Extension", "xml")
+                .attr("ContentType", "application/xml"),
+        );
+    if let Some(logo) = c.logo {
+        let (ext, mime) = if logo.ends_with(".png") {
+            ("png", "image/png")
+        } else {
+            ("jpeg", "image/jpeg")
+        };
+        root = root.child(
+            Element::new("Default")
+                .attr("Extension", ext)
+                .attr("ContentType", mime),
+        );
+    }
+    let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut overrides = vec![
+        ("/word/document.xml", format!("{wml}.document.main+xml")),
+        ("/word/styles.xml", format!("{wml}.styles+xml")),
+        ("/word/settings.xml", format!("{wml}.settings+xml")),
+        ("/word/fontTable.xml", format!("{wml}.fontTable+xml")),
+        ("/word/footer1.xml", format!("{wml}.footer+xml")),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
+    ];
+    if c.has_footnotes {
+        overrides.push(("/word/footnotes.xml", format!("{wml}.footnotes+xml")));
+    }
+    overrides.push((
+        "/docProps/core.xml",
+        "application/vnd.openxmlformats-package.core-properties+xml".into(),
+    ));
+    overrides.push((
+        "/docProps/app.xml",
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+    ));
+    for (part, kind) in overrides {
+        root = root.child(
+            Element::new("Override")
+                .attr("PartName", part)
+                .attr("ContentType", &kind),
+        );
+    }
+    write(&root)
+}
+
+fn relationship(id: &str, kind: &str, target: &str) -> Element {
+    Element::new("Relationship")
+        .attr("Id", id)
+        .attr("Type", kind)
+        .attr("Target", target)
+}
+
+/// _rels/.rels: the main document and the two property parts.
+pub fn package_rels() -> Vec<u8> {
+    let root = Element::new("Relationships")
+        .attr("xmlns", REL_NS)
+        .child(relationship(
+            "rId1",
+            &format!("{OFFICE_REL}/officeDocument"),
+            "word/document.xml",
+        ))
+        .child(relationship(
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ))
+        .child(relationship(
+            "rId3",
+            &format!("{OFFICE_REL}/extended-properties"),
+            "docProps/app.xml",
+        ));
+    write(&root)
+}
+
+/// word/_rels/document.xml.rels: fixed parts first, then the logo, then
+/// hyperlinks in reading order.
+pub fn document_rels(c: &Contents<'_>) -> Vec<u8> {
+    let mut root = Element::new("Relationships")
+        .attr("xmlns", REL_NS)
+        .child(relationship(
+            "rIdStyles",
+            &format!("{OFFICE_REL}/styles"),
+            "styles.xml",
+        ))
+        .child(relationship(
+            "rIdSettings",
+            &format!("{OFFICE_REL}/settings"),
+            "settings.xml",
+        ))
+        .child(relationship(
+            "rIdFontTable",
+            &format!("{OFFICE_REL}/fontTable"),
+            "fontTable.xml",
+        ))
+        .child(relationship(
+            "rIdTheme",
+            &format!("{OFFICE_REL}/theme"),
+            "theme/theme1.xml",
+        ))
+        .child(relationship(
+            super::page::FOOTER_RID,
+            &format!("{OFFICE_REL}/footer"),
+            "footer1.xml",
+        ));
+    if c.has_footnotes {
+        root = root.child(relationship(
+            "rIdFootnotes",
+            &format!("{OFFICE_REL}/footnotes"),
+            "footnotes.xml",
+        ));
+    }
+    if let Some(logo) = c.logo {
+        root = root.child(relationship(
+            super::logo::LOGO_RID,
+            &format!("{OFFICE_REL}/image"),
+            logo,
+        ));
+    }
+    root = add_links(root, c.links, Part::Document);
+    write(&root)
+}
+
+/// word/_rels/footnotes.xml.rels, when a note holds a hyperlink.
+pub fn footnote_rels(c: &Contents<'_>) -> Option<Vec<u8>> {
+    if !c.links.iter().any(|l| l.part == Part::Footnotes) {
+        return None;
+    }
+    let root = Element::new("Relationships").attr("xmlns", REL_NS);
+    Some(write(&add_links(root, c.links, Part::Footnotes)))
+}
+
+fn add_links(mut root: Element, links: &[Link], part: Part) -> Element {
+    for l in links.iter().filter(|l| l.part == part) {
+        root = root.child(
+            relationship(&l.rid, &format!("{OFFICE_REL}/hyperlink"), &l.url)
+                .attr("TargetMode", "External"),
+        );
+    }
+    root
+}
+
+/// word/settings.xml, children in CT_Settings order.
+pub fn settings(theme: &Theme, lang: &str, has_footnotes: bool) -> Vec<u8> {
+    let mut root = Element::new("w:settings")
+        .attr("xmlns:w", W_NS)
+        .child(Element::new("w:zoom").attr("w:percent", "100"))
+        .child(Element::new("w:defaultTabStop").attr("w:val", "709"));
+    if theme.text.hyphenate {
+        root = root.child(Element::new("w:autoHyphenation"));
+    }
+    root = root.child(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
+    if has_footnotes {
+        // The separator notes, as Word lists them.
+        root = root.child(
+            Element::new("w:footnotePr")
+                .child(Element::new("w:footnote").attr("w:id", "-1"))
+                .child(Element::new("w:footnote").attr("w:id", "0")),
+        );
+    }
+    root = root
+        .child(
+            // Word 2013 and later layout rules (tables measured to the
+            // cell edge, as the title band's indent assumes).
+            Element::new("w:compat").child(
+                Element::new("w:compatSetting")
+                    .attr("w:name", "compatibilityMode")
+                    .attr("w:uri", "http://schemas.microsoft.com/office/word")
+                    .attr("w:val", "15"),
+            ),
+        )
+        .child(Element::new("w:themeFontLang").attr("w:val", lang));
+    write(&root)
+}
+
+/// word/fontTable.xml: the theme's family, so Word substitutes a sans
+/// serif if the font is not installed.
+pub fn font_table(theme: &Theme) -> Vec<u8> {
+    let root = Element::new("w:fonts").attr("xmlns:w", W_NS).child(
+        Element::new("w:font")
+            .attr("w:name", &theme.fonts.family)
+            .child(Element::new("w:charset").attr("w:val", "00"))
+            .child(Element::new("w:family").attr("w:val", "swiss"))
+            .child(Element::new("w:pitch").attr("w:val", "variable")),
+    );
+    write(&root)
+}
