@@ -7,7 +7,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::props::civil;
+use crate::time::UtcDateTime;
 
 /// Deflate level: XML this repetitive packs nearly as small at a low level
 /// as at the default 6, in a fraction of the time.
@@ -44,9 +44,9 @@ pub fn pack(entries: &[(&str, &[u8])], epoch: Option<i64>) -> Result<Vec<u8>, St
 fn timestamp(epoch: Option<i64>) -> DateTime {
     epoch
         .and_then(|e| {
-            let (y, mo, d, h, mi, s) = civil(e);
-            let y = u16::try_from(y).ok()?;
-            DateTime::from_date_and_time(y, mo as u8, d as u8, h as u8, mi as u8, s as u8).ok()
+            let t = UtcDateTime::from_epoch(e);
+            let year = u16::try_from(t.year).ok()?;
+            DateTime::from_date_and_time(year, t.month, t.day, t.hour, t.minute, t.second).ok()
         })
         .unwrap_or_default()
 }

@@ -10,7 +10,7 @@ use super::frame::{
     Artifact, FlowRole, ItemKind, LineRecord, NodeKind, Owner, Paint, Region, RegionKind,
 };
 use super::place::{Frame, place_line, rect};
-use super::setter::Setter;
+use super::setter::{Placement, Setter};
 use super::style::TextStyle;
 use crate::doc::{Block, Callout};
 use crate::units::{Mm, Pt};
@@ -166,53 +166,44 @@ fn callout(s: &mut Setter<'_>, c: &Callout, width: Pt) -> Frame {
 
     let mut frame = Frame::default();
     let mut text = Frame::default();
-    let mut y = inset_y;
     let label_node = s
         .structure
         .add(NodeKind::Paragraph, Some(node), label_lang.as_deref());
-    let lead = s.leading(sizes.callout_label);
-    let base = s.baseline_offset(&label_style, lead);
-    for line in s.set(
-        &Inline::plain(&c.label, &label_style),
-        inner,
-        false,
-        true,
-        "the call-out",
-    ) {
-        place_line(
+    let at = Placement {
+        x: edge + inset_x,
+        top: inset_y,
+        width: inner,
+        leading: s.leading(sizes.callout_label),
+        label: true,
+    };
+    let mut y = inset_y
+        + s.place_text(
             &mut text,
-            &mut s.structure,
-            &line,
-            edge + inset_x,
-            y + base,
+            &c.label,
+            &label_style,
+            at,
             label_node,
+            "the call-out",
         );
-        y += lead;
-    }
     let natural = s.natural_width(&Inline::plain(&c.amount, &amount_style), "the call-out");
     if natural > inner {
         amount_style.size = amount_style.size * (inner / natural * 0.995).max(0.5);
     }
     let amount_node = s.structure.add(NodeKind::Paragraph, Some(node), None);
-    let lead = amount_style.size * 1.15;
-    let base = s.baseline_offset(&amount_style, lead);
-    for line in s.set(
-        &Inline::plain(&c.amount, &amount_style),
-        inner,
-        false,
-        false,
+    let at = Placement {
+        top: y,
+        leading: amount_style.size * 1.15,
+        label: false,
+        ..at
+    };
+    y += s.place_text(
+        &mut text,
+        &c.amount,
+        &amount_style,
+        at,
+        amount_node,
         "the call-out",
-    ) {
-        place_line(
-            &mut text,
-            &mut s.structure,
-            &line,
-            edge + inset_x,
-            y + base,
-            amount_node,
-        );
-        y += lead;
-    }
+    );
     let height = y + inset_y;
     frame.push(
         ItemKind::Fill {

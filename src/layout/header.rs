@@ -6,7 +6,7 @@ use super::fonts::FaceId;
 use super::frame::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, Region, RegionKind};
 use super::paragraph::Line;
 use super::place::{Frame, place_line, rect};
-use super::setter::Setter;
+use super::setter::{Placement, Setter};
 use super::style::TextStyle;
 use crate::doc::{ImageFormat, IndicatorBox, Run};
 use crate::units::{Mm, Pt};
@@ -57,41 +57,42 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
 
     let mut content = Frame::default();
     let kicker_node = s.structure.add(NodeKind::Paragraph, None, None);
-    let kicker = Inline::plain(&s.doc.kicker, &kicker_style);
-    let lines = s.set(&kicker, text_width, false, true, "the line above the title");
-    let leading = s.leading(sizes.kicker);
     let mut y = g.top + Mm(1.0).to_pt();
-    for line in &lines {
-        let base = y + s.baseline_offset(&kicker_style, leading);
-        place_line(
-            &mut content,
-            &mut s.structure,
-            line,
-            g.left,
-            base,
-            kicker_node,
-        );
-        y += leading;
-    }
+    let at = Placement {
+        x: g.left,
+        top: y,
+        width: text_width,
+        leading: s.leading(sizes.kicker),
+        label: true,
+    };
+    let kicker = s.doc.kicker.clone();
+    y += s.place_text(
+        &mut content,
+        &kicker,
+        &kicker_style,
+        at,
+        kicker_node,
+        "the line above the title",
+    );
     y += Mm(2.0).to_pt();
     let title_node = s
         .structure
         .add(NodeKind::Heading(1, s.doc.title.clone()), None, None);
-    let title = Inline::plain(&s.doc.title, &title_style);
-    let lines = s.set(&title, text_width, false, false, "the title");
-    let leading = sizes.title * 1.12;
-    for line in &lines {
-        let base = y + s.baseline_offset(&title_style, leading);
-        place_line(
-            &mut content,
-            &mut s.structure,
-            line,
-            g.left,
-            base,
-            title_node,
-        );
-        y += leading;
-    }
+    let at = Placement {
+        top: y,
+        leading: sizes.title * 1.12,
+        label: false,
+        ..at
+    };
+    let title = s.doc.title.clone();
+    y += s.place_text(
+        &mut content,
+        &title,
+        &title_style,
+        at,
+        title_node,
+        "the title",
+    );
     let band_bottom = y + Mm(6.0).to_pt();
     content.regions.push(Region {
         kind: RegionKind::Title,
@@ -154,20 +155,22 @@ fn indicator_row(
         Some(row_node),
         label_lang.as_deref(),
     );
-    let lines = s.set(
-        &Inline::plain(&row.heading, &heading_style),
-        g.text_width,
-        false,
-        true,
-        "the indicator heading",
-    );
-    let leading = s.leading(sizes.indicator_heading);
-    let mut y = top;
-    for line in &lines {
-        let base = y + s.baseline_offset(&heading_style, leading);
-        place_line(frame, &mut s.structure, line, g.left, base, heading_node);
-        y += leading;
-    }
+    let at = Placement {
+        x: g.left,
+        top,
+        width: g.text_width,
+        leading: s.leading(sizes.indicator_heading),
+        label: true,
+    };
+    let mut y = top
+        + s.place_text(
+            frame,
+            &row.heading,
+            &heading_style,
+            at,
+            heading_node,
+            "the indicator heading",
+        );
     y += Mm(1.5).to_pt();
 
     let n = row.boxes.len();
@@ -270,18 +273,12 @@ fn indicator_row(
         let node = s
             .structure
             .add(NodeKind::Paragraph, Some(row_node), label_lang.as_deref());
-        let lines = s.set(
-            &Inline::plain(note, &detail_style),
-            g.text_width,
-            false,
-            true,
-            "the sample-data note",
-        );
-        for line in &lines {
-            let base = y + s.baseline_offset(&detail_style, detail_leading);
-            place_line(frame, &mut s.structure, line, g.left, base, node);
-            y += detail_leading;
-        }
+        let at = Placement {
+            top: y,
+            leading: detail_leading,
+            ..at
+        };
+        y += s.place_text(frame, note, &detail_style, at, node, "the sample-data note");
     }
     y
 }

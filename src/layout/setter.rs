@@ -6,9 +6,10 @@ use harfrust::Language;
 use super::breaks::hyphenation_lang;
 use super::collect::Inline;
 use super::fonts::{FaceId, FontSet};
+use super::frame::NodeId;
 use super::frame::Paint;
 use super::paragraph::{Line, ParagraphOptions, set_paragraph};
-use super::place::Structure;
+use super::place::{Frame, Structure, place_line};
 use super::style::TextStyle;
 use crate::doc::Document;
 use crate::theme::Theme;
@@ -17,6 +18,17 @@ use crate::units::{Mm, Pt};
 /// A4 in points.
 pub const A4_WIDTH: Mm = Mm(210.0);
 pub const A4_HEIGHT: Mm = Mm(297.0);
+
+/// Where a block of plain text goes, and how it is set.
+#[derive(Clone, Copy, Debug)]
+pub struct Placement {
+    pub x: Pt,
+    pub top: Pt,
+    pub width: Pt,
+    pub leading: Pt,
+    /// In the labels' language, never hyphenated.
+    pub label: bool,
+}
 
 /// Page geometry in points.
 #[derive(Clone, Debug)]
@@ -154,6 +166,26 @@ impl<'a> Setter<'a> {
                 Vec::new()
             }
         }
+    }
+
+    /// Set plain `text` ragged in `style` and place its lines into `frame`
+    /// for `node`; returns the height the lines take.
+    pub fn place_text(
+        &mut self,
+        frame: &mut Frame,
+        text: &str,
+        style: &TextStyle,
+        at: Placement,
+        node: NodeId,
+        what: &str,
+    ) -> Pt {
+        let lines = self.set(&Inline::plain(text, style), at.width, false, at.label, what);
+        let base = self.baseline_offset(style, at.leading);
+        for (i, line) in lines.iter().enumerate() {
+            let baseline = at.top + at.leading * i as f64 + base;
+            place_line(frame, &mut self.structure, line, at.x, baseline, node);
+        }
+        at.leading * lines.len() as f64
     }
 
     /// Natural width of text on one line.
