@@ -20,9 +20,8 @@
 #   2. 100 factsheets, one process: `factsheet build DIR --format pdf` (all
 #      cores, and 1 thread) vs Typst's pack_many.py (100 PDFs, one compiler);
 #   3. DOCX: one factsheet and 100 in one process, factsheet alone.
-# factsheet syncs every file it writes to disk (fdatasync) before renaming it
-# into place; Typst's scripts do not. Where /dev/shm exists, a case writing
-# there (a RAM file system, where syncing costs nothing) shows that share.
+# Where /dev/shm exists, a case writing there (a RAM file system) shows how
+# much of our time is the disk.
 set -euo pipefail
 
 runs=10
