@@ -317,7 +317,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
     ) -> Option<TableReader<'a, 'i>> {
         let v = self.raw(key)?;
         match v.get_ref() {
-            DeValue::Table(t) => Some(TableReader::new(t, header_span(v), format!("[{key}]"))),
+            DeValue::Table(t) => Some(TableReader::new(t, v.span(), format!("[{key}]"))),
             _ => {
                 self.wrong_type(diags, key, v, "a table", example);
                 None
@@ -366,7 +366,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             match item.get_ref() {
                 DeValue::Table(t) => out.push(TableReader::new(
                     t,
-                    header_span(item),
+                    item.span(),
                     format!("[[{key}]] number {}", i + 1),
                 )),
                 other => diags.push(
@@ -476,12 +476,6 @@ pub enum NumberOrText {
 fn parse_integer(s: &str, radix: u32) -> Option<i64> {
     // The parser has already dropped `_` separators and any `0x` prefix.
     i64::from_str_radix(s, radix).ok()
-}
-
-/// Where to point "missing key" errors for a table: its `[header]` line when
-/// it has one, so the caret lands on something the user wrote.
-fn header_span(v: &Value<'_>) -> Range<usize> {
-    v.span()
 }
 
 #[cfg(test)]
