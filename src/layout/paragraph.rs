@@ -146,6 +146,7 @@ impl Pieces {
             info: Vec::new(),
         };
         let mut pos = 0;
+        let mut hyphen_widths: Vec<(usize, Pt)> = Vec::new();
         for o in opps {
             if o.at < pos {
                 continue;
@@ -174,8 +175,18 @@ impl Pieces {
                     );
                 }
                 BreakKind::Hyphen => {
-                    let width = end_mark(inline, shaped, o.at, BreakKind::Hyphen, fonts)
-                        .map_or(Pt::ZERO, |g| g.advance);
+                    // One hyphen width a span (a style), not a font lookup
+                    // for each of a paragraph's many hyphenation points.
+                    let span = inline.spans.partition_point(|s| s.range.end < o.at);
+                    let width = match hyphen_widths.iter().find(|(s, _)| *s == span) {
+                        Some((_, w)) => *w,
+                        None => {
+                            let w = end_mark(inline, shaped, o.at, BreakKind::Hyphen, fonts)
+                                .map_or(Pt::ZERO, |g| g.advance);
+                            hyphen_widths.push((span, w));
+                            w
+                        }
+                    };
                     p.push(
                         Item::Penalty {
                             width,
@@ -415,9 +426,11 @@ fn build_line(
 
     // Justify: spread the shortfall over the spaces and, a little, over
     // the letters; shrink only the spaces.
-    let hyphen_width = end
+    let mark = end.and_then(|k| end_mark(inline, shaped, range.end, k, fonts));
+    // A hyphen takes room on the line; the zero-width space does not.
+    let hyphen_width = mark
+        .as_ref()
         .filter(|_| hyphen)
-        .and_then(|k| end_mark(inline, shaped, range.end, k, fonts))
         .map_or(Pt::ZERO, |g| g.advance);
     let natural: Pt = glyphs.iter().map(|g| g.advance).sum::<Pt>() + hyphen_width;
     let is_space = |g: &Glyph| text[g.cluster..].starts_with(' ');
@@ -458,9 +471,7 @@ fn build_line(
             glyphs[i].advance = glyphs[i].advance * factor;
         }
     }
-    if let Some(mark) = end.and_then(|k| end_mark(inline, shaped, range.end, k, fonts)) {
-        glyphs.push(mark);
-    }
+    glyphs.extend(mark);
     let width: Pt = glyphs.iter().map(|g| g.advance).sum();
     Line {
         runs: group_runs(inline, fonts, &glyphs, range.end),
