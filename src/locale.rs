@@ -235,24 +235,30 @@ pub fn load_locale(path: &Path) -> Result<Locale, Diagnostics> {
         t.finish(&mut d);
     }
     root.finish(&mut d);
-    if let Some(lang) = language {
-        match icu_locale_core::LanguageIdentifier::try_from_str(lang.value.trim()) {
-            Ok(id) => {
-                locale.language = id.to_string();
-                locale.formatter = formatter_for(&locale.language);
-            }
-            Err(_) => d.push(
-                Diagnostic::error(
-                    "bad-language",
-                    format!("`{}` is not a language tag", lang.value),
-                )
-                .at(lang.span, "expected a BCP 47 language tag")
-                .help("use a tag such as \"en\", \"es\", \"fr\", \"pt-BR\""),
-            ),
-        }
+    if let Some(tag) = language.and_then(|l| language_tag(&mut d, l)) {
+        locale.formatter = formatter_for(&tag);
+        locale.language = tag;
     }
     d.sort();
     if d.has_errors() { Err(d) } else { Ok(locale) }
+}
+
+/// A BCP 47 language tag, canonicalised; reported when it is not one.
+pub fn language_tag(d: &mut Diagnostics, v: Spanned<String>) -> Option<String> {
+    match icu_locale_core::LanguageIdentifier::try_from_str(v.value.trim()) {
+        Ok(l) if !v.value.trim().is_empty() && l.language.as_str() != "und" => Some(l.to_string()),
+        _ => {
+            d.push(
+                Diagnostic::error(
+                    "bad-language",
+                    format!("`{}` is not a language tag", v.value),
+                )
+                .at(v.span, "expected a BCP 47 language tag")
+                .help("use a tag such as \"en\", \"es\", \"fr\", \"pt-BR\""),
+            );
+            None
+        }
+    }
 }
 
 /// Every `{name}` in a label must be one the label knows.

@@ -90,7 +90,7 @@ impl Reader<'_> {
         let footnotes = root.table(d, "footnotes", "[footnotes] with key = \"text\" lines");
         root.finish(d);
 
-        let language = language.and_then(|l| self.language(l));
+        let language = language.and_then(|l| crate::locale::language_tag(self.diags, l));
         let country = country.and_then(|t| self.country(t));
         let programme = programme.and_then(|t| self.programme(t));
         let indicators: Vec<_> = indicators
@@ -239,25 +239,6 @@ impl Reader<'_> {
         }
         self.ids.insert(id.clone(), (v.span, owner.to_string()));
         Some(id)
-    }
-
-    fn language(&mut self, v: Spanned<String>) -> Option<String> {
-        match icu_locale_core::LanguageIdentifier::try_from_str(v.value.trim()) {
-            Ok(l) if !v.value.trim().is_empty() && l.language.as_str() != "und" => {
-                Some(l.to_string())
-            }
-            _ => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "bad-language",
-                        format!("`{}` is not a language tag", v.value),
-                    )
-                    .at(v.span, "expected a BCP 47 language tag")
-                    .help("use a tag such as \"en\", \"es\", \"fr\", \"pt-BR\""),
-                );
-                None
-            }
-        }
     }
 
     fn country(&mut self, mut t: TableReader<'_, '_>) -> Option<Country> {
