@@ -12,11 +12,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use factsheet::cli::{ColorMode, PdfStandard};
 use factsheet::doc::Document;
 use factsheet::docx::{self, DocxOptions};
 use factsheet::layout;
 use factsheet::pdf::{self, PdfOptions};
+use factsheet::pdf::{ColorMode, PdfStandard};
 use factsheet::theme::{self, Theme};
 use rayon::prelude::*;
 
@@ -42,7 +42,7 @@ fn main() {
     if let Some(what) = std::env::var_os(CHILD) {
         let (t, cpu) = (Instant::now(), thread_cpu());
         if what == "fonts" {
-            black_box(layout::builtin_fonts());
+            black_box(factsheet::fonts::builtin_fonts());
         } else {
             let theme = theme::load_theme(&theme_path).0.expect("the theme loads");
             let doc = factsheet::job::load_document(&profile, &theme, None).0;
@@ -88,7 +88,7 @@ fn main() {
     })
     .report("(a) load + check profile, document tree");
 
-    let fonts = layout::fonts_for(&theme.fonts).expect("the theme's fonts load");
+    let fonts = factsheet::fonts::fonts_for(&theme.fonts).expect("the theme's fonts load");
     time_runs(5, 50, thread_cpu, || {
         black_box(layout::layout(&doc, &theme, &fonts).expect("it lays out"));
     })

@@ -6,11 +6,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::diag::Diagnostics;
 use crate::job::{self, BuildOptions, Outcome};
+use crate::output::Format;
+use crate::pdf::{ColorMode, PdfStandard};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -95,30 +97,6 @@ pub struct BuildArgs {
     /// PDF conformance: tagged PDF/UA-1 (default) or PDF/A-2b and PDF/UA-1
     #[arg(long, value_enum, default_value = "ua1")]
     pub pdf_standard: PdfStandard,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Pdf,
-    Docx,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorMode {
-    /// RGB, for screens and office printers
-    Screen,
-    /// CMYK from the theme, for offset printing
-    Print,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum PdfStandard {
-    /// Tagged PDF, validated as PDF/UA-1
-    Ua1,
-    /// PDF/A-2b (archival) and PDF/UA-1
-    A2b,
-    /// No validation
-    None,
 }
 
 /// Run the command line; the exit code follows the help text.

@@ -11,10 +11,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cli::{ColorMode, Format, PdfStandard};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{self, Document};
 use crate::locale::{self, Locale};
+use crate::output::{Format, OutputError};
+use crate::pdf::{ColorMode, PdfStandard};
 use crate::profile::{self, Profile};
 use crate::theme::{self, Theme};
 
@@ -36,31 +37,6 @@ pub enum Event<'a> {
     Wrote { path: &'a Path, bytes: u64 },
     Checked { path: &'a Path, warnings: usize },
     Failed { path: &'a Path, message: &'a str },
-}
-
-/// Why an output could not be made.
-#[derive(Clone, Debug)]
-pub struct OutputError {
-    /// The input cannot be rendered (exit 2), rather than a failure of ours
-    /// or of the disk (exit 1).
-    pub invalid_input: bool,
-    pub message: String,
-}
-
-impl OutputError {
-    pub fn invalid(message: impl Into<String>) -> Self {
-        OutputError {
-            invalid_input: true,
-            message: message.into(),
-        }
-    }
-
-    pub fn failed(message: impl Into<String>) -> Self {
-        OutputError {
-            invalid_input: false,
-            message: message.into(),
-        }
-    }
 }
 
 /// Tally of a run.
@@ -438,7 +414,7 @@ fn build_one(
         let (ext, rendered) = match (format, &laid) {
             (Format::Pdf, Some(laid)) => (
                 "pdf",
-                crate::layout::fonts_for(&theme.fonts)
+                crate::fonts::fonts_for(&theme.fonts)
                     .map_err(OutputError::invalid)
                     .and_then(|fonts| {
                         crate::pdf::write(
@@ -500,7 +476,7 @@ pub fn lay_out(
         }
         d
     };
-    let fonts = crate::layout::fonts_for(&theme.fonts).map_err(|message| {
+    let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(|message| {
         error(vec![crate::layout::Problem {
             message,
             help: "check the font files named under [fonts] in the theme".into(),

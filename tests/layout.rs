@@ -121,7 +121,7 @@ fn violations(l: &Layout) -> Vec<String> {
 }
 
 fn lay(doc: &Document, theme: &Theme) -> Layout {
-    let fonts = layout::fonts_for(&theme.fonts).unwrap();
+    let fonts = factsheet::fonts::fonts_for(&theme.fonts).unwrap();
     layout::layout(doc, theme, &fonts).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -20,7 +20,7 @@ fn try_everything(text: &str) -> bool {
     };
     let theme = Theme::default();
     let doc = factsheet::doc::build(&p, &Locale::english(), &theme).unwrap();
-    let fonts = layout::builtin_fonts();
+    let fonts = factsheet::fonts::builtin_fonts();
     let laid = layout::layout(&doc, &theme, &fonts).expect("a checked profile lays out");
     assert!(!laid.pages.is_empty());
     factsheet::docx::render(&doc, &theme, &factsheet::docx::DocxOptions { epoch: None })

@@ -24,7 +24,7 @@ mod theme_part;
 mod xml;
 
 use crate::doc::{self, Document};
-use crate::job::OutputError;
+use crate::output::OutputError;
 use crate::theme::Theme;
 
 pub struct DocxOptions {

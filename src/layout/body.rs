@@ -5,7 +5,6 @@
 //! split to leave one line alone at a column's foot or head.
 
 use super::collect::Inline;
-use super::fonts::FaceId;
 use super::frame::{
     Artifact, FlowRole, ItemKind, LineRecord, NodeKind, Owner, Paint, Region, RegionKind,
 };
@@ -13,6 +12,7 @@ use super::place::{Frame, place_line, rect};
 use super::setter::{Placement, Setter};
 use super::style::TextStyle;
 use crate::doc::{Block, Callout};
+use crate::fonts::FaceId;
 use crate::units::{Mm, Pt};
 
 /// A unit the flow places whole.

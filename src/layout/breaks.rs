@@ -142,7 +142,7 @@ fn hyphenate_word(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::fonts::FaceId;
+    use crate::fonts::FaceId;
     use crate::layout::frame::Paint;
     use crate::layout::style::TextStyle;
     use crate::units::Pt;

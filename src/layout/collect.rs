@@ -6,9 +6,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::fonts::{FaceId, FontSet};
 use super::style::TextStyle;
 use crate::doc::Run;
+use crate::fonts::{FaceId, FontSet};
 
 /// A styled stretch of the paragraph's text.
 #[derive(Clone, Debug, PartialEq)]
@@ -198,7 +198,7 @@ mod tests {
                 link: None,
             },
         ];
-        let i = Inline::from_runs(&runs, &base, &crate::layout::builtin_fonts());
+        let i = Inline::from_runs(&runs, &base, &crate::fonts::builtin_fonts());
         assert_eq!(i.text, "Tier 2.\u{b9} bold");
         assert_eq!(i.spans.len(), 3);
         assert_eq!(i.spans[1].note, Some(1));

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::fonts::FaceId;
+use crate::fonts::FaceId;
 use crate::units::Pt;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -2,13 +2,13 @@
 //! edges (kicker line, country name, logo) and the row of indicator boxes.
 
 use super::collect::Inline;
-use super::fonts::FaceId;
 use super::frame::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, Region, RegionKind};
 use super::paragraph::Line;
 use super::place::{Frame, place_line, rect};
 use super::setter::{Placement, Setter};
 use super::style::TextStyle;
 use crate::doc::{ImageFormat, IndicatorBox, Run};
+use crate::fonts::FaceId;
 use crate::units::{Mm, Pt};
 
 /// Indicator boxes side by side, at most.

@@ -8,7 +8,6 @@ pub mod body;
 pub mod breaks;
 pub mod collect;
 pub mod flow;
-pub mod fonts;
 pub mod frame;
 pub mod header;
 pub mod knuth_plass;
@@ -22,7 +21,7 @@ pub mod style;
 
 use std::fmt;
 
-pub use fonts::{FontSet, builtin_fonts, fonts_for};
+use crate::fonts::FontSet;
 pub use frame::*;
 
 use crate::doc::Document;

@@ -31,7 +31,7 @@ fn note_gap() -> Pt {
 
 pub fn note_blocks(s: &mut Setter<'_>) -> Vec<NoteBlock> {
     let base = super::style::TextStyle::new(
-        super::fonts::FaceId::Regular,
+        crate::fonts::FaceId::Regular,
         s.theme.sizes.footnote,
         Paint::Muted,
     )

@@ -2,11 +2,11 @@
 //! "Page 1 of 2". Drawn as artifacts: a screen reader skips them.
 
 use super::collect::Inline;
-use super::fonts::FaceId;
 use super::frame::{Artifact, ItemKind, Owner, Paint, Point, Region, RegionKind};
 use super::place::Frame;
 use super::setter::Setter;
 use super::style::TextStyle;
+use crate::fonts::FaceId;
 use crate::locale::fill;
 use crate::units::{Mm, Pt};
 

@@ -9,10 +9,10 @@ use harfrust::Language;
 
 use super::breaks::{BreakKind, Opportunity, opportunities};
 use super::collect::Inline;
-use super::fonts::FontSet;
 use super::frame::{PlacedGlyph, Point, TextRun};
 use super::knuth_plass::{FIL, INFINITE_PENALTY, Item, Params, break_lines};
 use super::shape::{Glyph, Shaped, Uncovered, shape_inline, shape_range};
+use crate::fonts::FontSet;
 use crate::units::Pt;
 
 /// How far a justified space may shrink (of its width) and stretch per
@@ -561,7 +561,7 @@ fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line_end: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::fonts::{FaceId, builtin_fonts};
+    use crate::fonts::{FaceId, builtin_fonts};
     use crate::layout::frame::Paint;
     use crate::layout::style::TextStyle;
 

@@ -5,13 +5,13 @@ use harfrust::Language;
 
 use super::breaks::hyphenation_lang;
 use super::collect::Inline;
-use super::fonts::{FaceId, FontSet};
 use super::frame::NodeId;
 use super::frame::Paint;
 use super::paragraph::{Line, ParagraphOptions, set_paragraph};
 use super::place::{Frame, Structure, place_line};
 use super::style::TextStyle;
 use crate::doc::Document;
+use crate::fonts::{FaceId, FontSet};
 use crate::theme::Theme;
 use crate::units::{Mm, Pt};
 

@@ -8,8 +8,8 @@ use std::ops::Range;
 use harfrust::{Buffer, BufferFlags, Language, ShapeOptions, ShaperFont};
 
 use super::collect::Inline;
-use super::fonts::{FaceId, FontSet};
 use super::style::TextStyle;
+use crate::fonts::{FaceId, FontSet};
 use crate::units::Pt;
 
 /// One shaped glyph; `cluster` is a byte offset in the paragraph's text.
@@ -220,7 +220,7 @@ fn shape_segment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::fonts::builtin_fonts;
+    use crate::fonts::builtin_fonts;
     use crate::layout::frame::Paint;
 
     fn style() -> TextStyle {

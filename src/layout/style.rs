@@ -1,8 +1,8 @@
 //! How a piece of text is set: face, size, colour and the small
 //! adjustments labels and footnote markers need.
 
-use super::fonts::FaceId;
 use super::frame::Paint;
+use crate::fonts::FaceId;
 use crate::units::Pt;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -14,19 +14,19 @@ use krilla::surface::Surface;
 use krilla::tagging::{Artifact as KArtifact, ArtifactType, ContentTag, SpanTag};
 use krilla::text::{GlyphId, KrillaGlyph};
 
+use super::ColorMode;
 use super::marks;
 use super::tags::Tagger;
-use crate::cli::ColorMode;
 use crate::doc::{self, ImageFormat};
-use crate::job::OutputError;
 use crate::layout::{self, Artifact, ItemKind, Layout, Owner, Paint, TextRun};
+use crate::output::OutputError;
 use crate::theme::Theme;
 use crate::units::Pt;
 
 /// What every page is drawn with.
 pub struct PageSetup<'a> {
     pub theme: &'a Theme,
-    pub fonts: &'a layout::FontSet,
+    pub fonts: &'a crate::fonts::FontSet,
     pub color: ColorMode,
     /// Trim to media box edge.
     pub margin: Pt,
@@ -223,10 +223,14 @@ fn draw_text(surface: &mut Surface<'_>, run: &TextRun, setup: &PageSetup<'_>) {
         paint: paint(setup.theme, run.paint, setup.color),
         ..Fill::default()
     }));
+    // Every face was checked by `pdf_font` before the first page.
+    let Some(font) = super::fonts::pdf_font(face) else {
+        return;
+    };
     surface.draw_glyphs(
         KPoint::from_xy(f(run.origin.x), f(run.origin.y)),
         &glyphs,
-        face.pdf.clone(),
+        font,
         &run.text,
         size as f32,
         false,

@@ -5,8 +5,8 @@ use krilla::geom::PathBuilder;
 use krilla::paint::Stroke;
 use krilla::surface::Surface;
 
+use super::ColorMode;
 use super::draw::PageSetup;
-use crate::cli::ColorMode;
 use crate::units::{Mm, Pt};
 
 /// Room the marks need beyond the bleed.

@@ -6,6 +6,7 @@
 //! document properties and language.
 
 mod draw;
+mod fonts;
 mod marks;
 mod meta;
 mod tags;
@@ -13,12 +14,31 @@ mod tags;
 use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
 use krilla::{Document, SerializeSettings};
 
-use crate::cli::{ColorMode, PdfStandard};
 use crate::doc;
-use crate::job::OutputError;
 use crate::layout::{self, Layout};
+use crate::output::OutputError;
 use crate::theme::Theme;
 use crate::units::{Mm, Pt};
+
+/// Colour for print (CMYK) or screen (RGB).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorMode {
+    /// RGB, for screens and office printers
+    Screen,
+    /// CMYK from the theme, for offset printing
+    Print,
+}
+
+/// The conformance the PDF is validated against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandard {
+    /// Tagged PDF, validated as PDF/UA-1
+    Ua1,
+    /// PDF/A-2b (archival) and PDF/UA-1
+    A2b,
+    /// No validation
+    None,
+}
 
 pub struct PdfOptions {
     pub color: ColorMode,
@@ -34,7 +54,7 @@ pub fn render(
     theme: &Theme,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, OutputError> {
-    let fonts = layout::fonts_for(&theme.fonts).map_err(OutputError::invalid)?;
+    let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(OutputError::invalid)?;
     let laid =
         layout::layout(document, theme, &fonts).map_err(|e| OutputError::invalid(e.to_string()))?;
     write(document, &laid, theme, &fonts, opts)
@@ -56,7 +76,7 @@ pub fn write(
     document: &doc::Document,
     laid: &Layout,
     theme: &Theme,
-    fonts: &layout::FontSet,
+    fonts: &crate::fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, OutputError> {
     if opts.standard == PdfStandard::A2b && opts.color == ColorMode::Print {
@@ -70,6 +90,12 @@ pub fn write(
         enable_tagging: true,
         ..SerializeSettings::default()
     };
+    if let Some(face) = fonts.faces().find(|f| fonts::pdf_font(f).is_none()) {
+        return Err(OutputError::invalid(format!(
+            "the font {} cannot be embedded in a PDF",
+            face.name
+        )));
+    }
     let mut pdf = Document::new_with(settings);
     let margin = media_margin(theme, opts.crop_marks);
     let logo = draw::logo_image(document)?;

@@ -1,8 +1,13 @@
 //! Fonts: parsed once per process and shared by every document and thread.
 //! Each face carries what shaping needs (a harfrust font and its cached
-//! shape plans), what the PDF writer needs (a krilla font) and its metrics.
+//! shape plans), its metrics and its bytes. The module knows no output
+//! format: the layout shapes with it, and the PDF writer embeds the bytes
+//! (through a krilla font of its own, made once per face: krilla reads
+//! fonts with another version of read-fonts than harfrust, so the two
+//! cannot share one parse).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use harfrust::{Direction, Language, Script, ShapePlan};
@@ -35,13 +40,17 @@ impl FaceId {
     }
 }
 
+static NEXT_KEY: AtomicU64 = AtomicU64::new(0);
+
 /// One font face.
 pub struct Face {
     pub name: String,
     /// For shaping and coverage.
     pub shaper: harfrust::Font,
-    /// For the PDF writer (it subsets and embeds).
-    pub pdf: krilla::text::Font,
+    /// The font file, for writers that embed it.
+    pub data: Arc<dyn AsRef<[u8]> + Send + Sync>,
+    /// Unique in the process: a key for writers' caches of this face.
+    pub key: u64,
     pub units_per_em: f64,
     /// Ascender and descender (negative) in em, from the font's line metrics.
     pub ascender: f64,
@@ -60,8 +69,6 @@ impl Face {
     fn parse(name: &str, data: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Result<Face, String> {
         let shaper = harfrust::Font::new(data.clone(), 0)
             .ok_or_else(|| format!("{name} is not a font file we can read"))?;
-        let pdf = krilla::text::Font::new(krilla::Data::from(data), 0)
-            .ok_or_else(|| format!("{name} cannot be embedded in a PDF"))?;
         let m = shaper.metrics();
         let upem = f64::from(m.units_per_em.max(1));
         let line = m
@@ -73,7 +80,8 @@ impl Face {
         Ok(Face {
             name: name.to_string(),
             shaper,
-            pdf,
+            data,
+            key: NEXT_KEY.fetch_add(1, Ordering::Relaxed),
             units_per_em: upem,
             ascender,
             descender,
@@ -123,6 +131,11 @@ impl FontSet {
             .expect("a font set always has a regular face")
     }
 
+    /// The faces the set holds.
+    pub fn faces(&self) -> impl Iterator<Item = &Face> {
+        self.faces.iter().flatten()
+    }
+
     pub fn has(&self, id: FaceId) -> bool {
         self.faces[id.index()].is_some()
     }
@@ -140,10 +153,10 @@ impl FontSet {
     }
 }
 
-static NOTO_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
-static NOTO_BOLD: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
-static NOTO_ITALIC: &[u8] = include_bytes!("../../fonts/NotoSans-Italic.ttf");
-static NOTO_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/NotoSans-BoldItalic.ttf");
+static NOTO_REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
+static NOTO_BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
+static NOTO_ITALIC: &[u8] = include_bytes!("../fonts/NotoSans-Italic.ttf");
+static NOTO_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/NotoSans-BoldItalic.ttf");
 
 fn builtin(id: FaceId) -> (&'static str, &'static [u8]) {
     match id {

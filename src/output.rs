@@ -1,0 +1,45 @@
+//! What the writers share with the jobs that call them: the output formats
+//! and the error a writer returns. It sits below the writers and the jobs,
+//! so that neither imports the other for it.
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// Why an output could not be made.
+#[derive(Clone, Debug)]
+pub struct OutputError {
+    /// The input cannot be rendered (exit 2), rather than a failure of ours
+    /// or of the disk (exit 1).
+    pub invalid_input: bool,
+    pub message: String,
+}
+
+impl OutputError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        OutputError {
+            invalid_input: true,
+            message: message.into(),
+        }
+    }
+
+    pub fn failed(message: impl Into<String>) -> Self {
+        OutputError {
+            invalid_input: false,
+            message: message.into(),
+        }
+    }
+}
