@@ -101,6 +101,7 @@ fn with_link(mut doc: Document) -> Document {
             strong: true,
             emphasis: false,
             link: Some(Arc::from("https://example.org/?a=1&b=2")),
+            at: None,
         });
     }
     doc

@@ -11,6 +11,8 @@ pub use build::build;
 
 use std::sync::Arc;
 
+pub use crate::diag::Loc;
+
 /// One factsheet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -23,6 +25,9 @@ pub struct Document {
     pub kicker: String,
     /// The country's name.
     pub title: String,
+    /// Where the title and the kicker come from in the profile.
+    pub title_at: Option<Loc>,
+    pub kicker_at: Option<Loc>,
     pub indicators: Option<IndicatorRow>,
     /// The narrative: headings, paragraphs and the call-out, in order.
     pub body: Vec<Block>,
@@ -59,6 +64,11 @@ pub struct IndicatorBox {
     /// Footnote number attached to the value.
     pub note: Option<u32>,
     pub sample: bool,
+    /// The `[[indicator]]` table, its label, value and source.
+    pub at: Option<Loc>,
+    pub label_at: Option<Loc>,
+    pub value_at: Option<Loc>,
+    pub detail_at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -72,12 +82,14 @@ pub enum Block {
 pub struct Heading {
     pub id: String,
     pub text: String,
+    pub at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Paragraph {
     pub id: String,
     pub runs: Vec<Run>,
+    pub at: Option<Loc>,
 }
 
 /// The budget call-out: "Budget 2016-2020 / € 1,243,315".
@@ -86,6 +98,11 @@ pub struct Callout {
     pub id: String,
     pub label: String,
     pub amount: String,
+    /// Footnote number attached to the amount.
+    pub note: Option<u32>,
+    /// The `[budget]` table, and its label when the profile gives one.
+    pub at: Option<Loc>,
+    pub label_at: Option<Loc>,
 }
 
 /// Inline content.
@@ -96,6 +113,8 @@ pub enum Run {
         strong: bool,
         emphasis: bool,
         link: Option<Arc<str>>,
+        /// Where the text is written in the profile (or its translation).
+        at: Option<Loc>,
     },
     /// A footnote marker, by number.
     NoteRef(u32),
@@ -108,6 +127,7 @@ pub struct Note {
     pub number: u32,
     pub key: String,
     pub runs: Vec<Run>,
+    pub at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +159,7 @@ impl Run {
             strong: false,
             emphasis: false,
             link: None,
+            at: None,
         }
     }
 }

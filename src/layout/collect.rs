@@ -47,6 +47,7 @@ impl Inline {
                     strong,
                     emphasis,
                     link,
+                    ..
                 } => {
                     let bold = *strong || matches!(base.face, FaceId::Bold | FaceId::BoldItalic);
                     let italic =
@@ -196,6 +197,7 @@ mod tests {
                 strong: true,
                 emphasis: false,
                 link: None,
+                at: None,
             },
         ];
         let i = Inline::from_runs(&runs, &base, &crate::fonts::builtin_fonts());

@@ -13,11 +13,13 @@ pub struct Markup(pub Vec<Mark>);
 /// One piece of inline content.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mark {
+    /// Text; `at` is its byte range in the source (see [`Markup::rebase`]).
     Text {
         text: String,
         strong: bool,
         emphasis: bool,
         link: Option<String>,
+        at: Range<usize>,
     },
     /// A footnote marker, by key; `at` is its byte range in the source text.
     NoteRef { key: String, at: Range<usize> },
@@ -53,7 +55,19 @@ impl Markup {
             strong: false,
             emphasis: false,
             link: None,
+            at: 0..text.len(),
         }])
+    }
+
+    /// Map every mark's range from the parsed text to the file it was read
+    /// from (`to_file` gives a precise range, or the whole value's).
+    pub fn rebase(&mut self, to_file: impl Fn(Range<usize>) -> Range<usize>) {
+        for m in &mut self.0 {
+            match m {
+                Mark::Text { at, .. } | Mark::NoteRef { at, .. } => *at = to_file(at.clone()),
+                Mark::Break => {}
+            }
+        }
     }
 }
 
@@ -131,9 +145,9 @@ pub fn parse_inline(text: &str, smart: bool) -> Result<Markup, Vec<InlineProblem
             }
             Event::End(TagEnd::Link) => link = None,
             Event::Text(t) | Event::Code(t) => {
-                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link)
+                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link, at)
             }
-            Event::SoftBreak => push_text(&mut marks, " ", strong > 0, emphasis > 0, &link),
+            Event::SoftBreak => push_text(&mut marks, " ", strong > 0, emphasis > 0, &link, at),
             Event::HardBreak => marks.push(Mark::Break),
             Event::FootnoteReference(key) => marks.push(Mark::NoteRef {
                 key: key.to_string(),
@@ -167,7 +181,14 @@ pub fn parse_inline(text: &str, smart: bool) -> Result<Markup, Vec<InlineProblem
     }
 }
 
-fn push_text(marks: &mut Vec<Mark>, t: &str, strong: bool, emphasis: bool, link: &Option<String>) {
+fn push_text(
+    marks: &mut Vec<Mark>,
+    t: &str,
+    strong: bool,
+    emphasis: bool,
+    link: &Option<String>,
+    range: Range<usize>,
+) {
     // Merge with the previous run when the style is the same: fewer, longer
     // runs shape better and make smaller output.
     if let Some(Mark::Text {
@@ -175,12 +196,14 @@ fn push_text(marks: &mut Vec<Mark>, t: &str, strong: bool, emphasis: bool, link:
         strong: s,
         emphasis: e,
         link: l,
+        at,
     }) = marks.last_mut()
         && *s == strong
         && *e == emphasis
         && l == link
     {
         text.push_str(t);
+        at.end = at.end.max(range.end);
         return;
     }
     marks.push(Mark::Text {
@@ -188,6 +211,7 @@ fn push_text(marks: &mut Vec<Mark>, t: &str, strong: bool, emphasis: bool, link:
         strong,
         emphasis,
         link: link.clone(),
+        at: range,
     });
 }
 
@@ -280,14 +304,31 @@ mod tests {
             strong,
             emphasis,
             link: None,
+            at: 0..0,
         }
+    }
+
+    /// Marks with the ranges of text cleared (markers keep theirs).
+    fn unplaced(m: Markup) -> Vec<Mark> {
+        m.0.into_iter()
+            .map(|mut m| {
+                if let Mark::Text { at, .. } = &mut m {
+                    *at = 0..0;
+                }
+                m
+            })
+            .collect()
     }
 
     #[test]
     fn emphasis_strong_and_markers() {
         let m = parse_inline("Bolivia *ranks* in **Tier 2**.[^tip] Done", false).unwrap();
+        let Mark::Text { at, .. } = &m.0[3] else {
+            panic!("{m:?}")
+        };
+        assert_eq!(*at, 21..27, "the strong text's place");
         assert_eq!(
-            m.0,
+            unplaced(m),
             vec![
                 text("Bolivia ", false, false),
                 text("ranks", false, true),
@@ -324,11 +365,12 @@ mod tests {
     #[test]
     fn links_keep_their_address() {
         let m = parse_inline("See [the report](https://example.org/tip).", false).unwrap();
-        assert!(m.0.contains(&Mark::Text {
+        assert!(unplaced(m).contains(&Mark::Text {
             text: "the report".into(),
             strong: false,
             emphasis: false,
-            link: Some("https://example.org/tip".into())
+            link: Some("https://example.org/tip".into()),
+            at: 0..0,
         }));
     }
 
