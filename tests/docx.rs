@@ -5,10 +5,14 @@
 //! pandoc) skip with a notice when it is missing, except under `CI=true`,
 //! where a missing tool fails them.
 
+mod common;
+
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
+
+use common::{have, scratch};
 
 use factsheet::doc::{Block, Document, Run};
 use factsheet::docx::{DocxOptions, render};
@@ -43,31 +47,6 @@ fn part(docx: &[u8], name: &str) -> String {
     s
 }
 
-/// Whether an external tool can be run; a missing tool skips the test,
-/// but fails it under CI.
-fn have(tool: &str, version_arg: &str) -> bool {
-    let found = Command::new(tool)
-        .arg(version_arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{tool} is needed under CI but cannot be run"
-        );
-        eprintln!("SKIPPED: {tool} is not installed");
-    }
-    found
-}
-
-/// A fresh folder for one test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("factsheet-docx-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn write_docx(dir: &Path, bytes: &[u8]) -> PathBuf {
     let path = dir.join("bolivia.docx");
     std::fs::write(&path, bytes).unwrap();
@@ -77,7 +56,7 @@ fn write_docx(dir: &Path, bytes: &[u8]) -> PathBuf {
 /// Text to compare across renderers: typographic quotes as straight ones;
 /// spaces, line breaks and hyphens (a renderer may hyphenate at a line
 /// end) left out.
-fn normalise(s: &str) -> String {
+fn compact(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}'))
         .map(|c| match c {
@@ -371,11 +350,7 @@ fn openxml_audit() -> Option<Command> {
     if runs(module()) {
         return Some(module());
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "openxml-audit is needed under CI but cannot be run"
-    );
-    eprintln!("SKIPPED: openxml-audit is not installed");
+    common::missing("openxml-audit");
     None
 }
 
@@ -384,7 +359,7 @@ fn openxml_audit_finds_no_violation() {
     if openxml_audit().is_none() {
         return;
     }
-    let dir = scratch("audit");
+    let dir = scratch("docx-audit");
     let (doc, theme) = bolivia();
     let path = write_docx(&dir, &build(&doc, &theme));
     // Spanish labels, no logo, a hyperlink.
@@ -412,10 +387,10 @@ fn openxml_audit_finds_no_violation() {
 
 #[test]
 fn libreoffice_converts_it_with_every_sentence() {
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+    if !have("soffice") || !have("pdftotext") {
         return;
     }
-    let dir = scratch("soffice");
+    let dir = scratch("docx-soffice");
     let (doc, theme) = bolivia();
     let path = write_docx(&dir, &build(&doc, &theme));
     // A profile of its own, so that tests running at once do not clash.
@@ -443,12 +418,12 @@ fn libreoffice_converts_it_with_every_sentence() {
     let text = String::from_utf8_lossy(&text.stdout);
     // Sentences may run on to the next page: what stands between (the
     // footnote, the footer) is taken out.
-    let mut text = normalise(&text);
+    let mut text = compact(&text);
     for note in &doc.notes {
         let plain = factsheet::doc::plain_text(&note.runs);
-        text = text.replace(&normalise(&format!("{}{plain}", note.number)), "");
+        text = text.replace(&compact(&format!("{}{plain}", note.number)), "");
     }
-    text = text.replace(&normalise(&doc.footer.text), "");
+    text = text.replace(&compact(&doc.footer.text), "");
     let pages = ["Page", "of"].map(|w| w.to_string());
     for page in 1..=9 {
         for total in 1..=9 {
@@ -459,12 +434,12 @@ fn libreoffice_converts_it_with_every_sentence() {
         let plain = factsheet::doc::plain_text(&p.runs);
         for sentence in plain.split_inclusive(". ") {
             assert!(
-                text.contains(&normalise(sentence)),
+                text.contains(&compact(sentence)),
                 "LibreOffice's PDF lacks: {sentence}"
             );
         }
     }
-    let whole = normalise(&String::from_utf8_lossy(
+    let whole = compact(&String::from_utf8_lossy(
         &Command::new("pdftotext")
             .arg(&pdf)
             .arg("-")
@@ -473,17 +448,17 @@ fn libreoffice_converts_it_with_every_sentence() {
             .stdout,
     ));
     for note in &doc.notes {
-        let plain = normalise(&factsheet::doc::plain_text(&note.runs));
+        let plain = compact(&factsheet::doc::plain_text(&note.runs));
         assert!(whole.contains(&plain), "the footnote is missing");
     }
 }
 
 #[test]
 fn pandoc_sees_the_footnote() {
-    if !have("pandoc", "--version") {
+    if !have("pandoc") {
         return;
     }
-    let dir = scratch("pandoc");
+    let dir = scratch("docx-pandoc");
     let (doc, theme) = bolivia();
     let path = write_docx(&dir, &build(&doc, &theme));
     let out = Command::new("pandoc")
@@ -503,24 +478,4 @@ fn pandoc_sees_the_footnote() {
         "{md}"
     );
     assert!(md.contains("Bolivia") && md.contains("Obstructed"));
-}
-
-/// Render time per factsheet, in process:
-/// `cargo test --release --test docx -- --ignored --nocapture render_time`.
-#[test]
-#[ignore]
-fn render_time() {
-    let (doc, theme) = bolivia();
-    let mut times: Vec<f64> = (0..200)
-        .map(|_| {
-            let t = std::time::Instant::now();
-            std::hint::black_box(build(&doc, &theme));
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    println!(
-        "DOCX render: median {:.3} ms, fastest {:.3} ms, slowest {:.3} ms (200 renders)",
-        times[100], times[0], times[199]
-    );
 }
