@@ -433,3 +433,33 @@ fn census() {
     );
     assert_eq!(failing, 0, "{failing} of {n} generated profiles fail");
 }
+
+/// Shrink a failure to a fixture: the smallest generated profile whose
+/// failure (`property: reason`) contains the text `GENERATED_SHRINK`,
+/// written to `target/shrunk.toml` with the failure on top. Searches
+/// `PROPTEST_CASES` profiles and shrinks for `PROPTEST_MAX_SHRINK_ITERS`.
+#[test]
+#[ignore = "a tool: GENERATED_SHRINK='ligature' cargo test --release --test generated -- --ignored shrink"]
+fn shrink() {
+    let want = std::env::var("GENERATED_SHRINK").expect("GENERATED_SHRINK=<text of the failure>");
+    let pdftotext = common::have("pdftotext");
+    let fails = |g: &Generated| -> Option<String> {
+        all_properties(&g.toml, pdftotext)
+            .into_iter()
+            .map(|(p, why)| format!("{p}: {why}"))
+            .find(|f| f.contains(&want))
+    };
+    let mut runner = runner();
+    let found = runner.run(&generator::profile(), |g| match fails(&g) {
+        Some(why) => Err(TestCaseError::fail(why)),
+        None => Ok(()),
+    });
+    let Err(TestError::Fail(_, g)) = found else {
+        panic!("no generated profile fails with {want:?}");
+    };
+    let why = fails(&g).unwrap_or_default();
+    let head: String = why.lines().map(|l| format!("# {l}\n")).collect();
+    let out = common::root().join("target/shrunk.toml");
+    std::fs::write(&out, format!("{head}{}", g.toml)).unwrap();
+    println!("{}\n{}", out.display(), g.toml);
+}

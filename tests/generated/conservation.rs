@@ -200,23 +200,16 @@ pub fn check(texts: &[Text], found: &str) -> Result<(), String> {
     for tok in &pdf {
         counts.entry(fold(tok)).or_default().1 += 1;
     }
-    let wrong: Vec<String> = counts
-        .iter()
-        .filter(|(_, (want, got))| want != got)
-        .map(|(tok, (want, got))| format!("{tok:?} {want} in the document, {got} in the PDF"))
-        .collect();
-    if !wrong.is_empty() {
-        let missing: usize = counts.values().map(|(w, g)| w.saturating_sub(*g)).sum();
-        let extra: usize = counts.values().map(|(w, g)| g.saturating_sub(*w)).sum();
+    let missing = differences(&counts, |want, got| want.saturating_sub(got));
+    let extra = differences(&counts, |want, got| got.saturating_sub(want));
+    if !missing.is_empty() || !extra.is_empty() {
+        let total = |d: &[(String, usize)]| d.iter().map(|(_, n)| n).sum::<usize>();
         problems.push(format!(
-            "word counts differ: {missing} missing, {extra} extra; {} words differ, first: {}",
-            wrong.len(),
-            wrong
-                .iter()
-                .take(12)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
+            "word counts differ: {} missing, {} extra\nmissing: {}\nextra: {}",
+            total(&missing),
+            total(&extra),
+            listed(&missing),
+            listed(&extra)
         ));
     }
 
@@ -239,109 +232,130 @@ pub fn check(texts: &[Text], found: &str) -> Result<(), String> {
     }
 }
 
+/// Tokens whose counts differ, with `by(want, got)` of each, where not 0.
+fn differences(
+    counts: &BTreeMap<String, (usize, usize)>,
+    by: fn(usize, usize) -> usize,
+) -> Vec<(String, usize)> {
+    counts
+        .iter()
+        .map(|(tok, (want, got))| (tok.clone(), by(*want, *got)))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// "word×2 other×1", the first 60.
+fn listed(d: &[(String, usize)]) -> String {
+    let mut s: Vec<String> = d.iter().take(60).map(|(t, n)| format!("{t}×{n}")).collect();
+    if d.len() > 60 {
+        s.push(format!("and {} more", d.len() - 60));
+    }
+    s.join(" ")
+}
+
 /// The PDF text's tokens, with the pieces of words broken at line ends
 /// joined again.
 ///
-/// A piece before a soft hyphen joins the first word of the next line when
-/// together they begin a word of the document; otherwise (a word broken at
-/// the foot of a page, with the notes and the footer between its pieces)
-/// it joins the first word of the next page. A piece that ends a line
-/// without a hyphen joins the next line's first word when both are found
-/// more often than the document has them as words, and together they
-/// begin a word of the document.
+/// First the soft hyphens: the piece before one joins the first word of the
+/// next line when together they begin a word of the document; otherwise (a
+/// word broken at the foot of a page, with the notes and the footer between
+/// its pieces) the first word of the next page. Then the words broken
+/// without a hyphen: a piece that ends a line joins the next line's first
+/// word when both are found more often than the document has them as
+/// words, and together they begin a word of the document.
 fn join_broken_words(found: &str, expected: &BTreeMap<String, usize>) -> Vec<Token> {
-    let mut j = Joiner {
-        expected,
-        have: BTreeMap::new(),
-        out: Vec::new(),
-    };
-    for tok in tokens(found) {
-        *j.have.entry(fold(&tok)).or_default() += 1;
-    }
-    // The last token of the line before, and whether a soft hyphen ends it.
-    let mut line_end: Option<(usize, bool)> = None;
-    // A soft-hyphenated piece waiting for the next page.
-    let mut waiting: Option<usize> = None;
-    for page in found.split('\u{c}') {
-        let mut first_word_of_page = true;
-        for line in page.lines() {
-            let soft = line.trim_end().ends_with('\u{ad}');
-            let toks = tokens(line);
-            if toks.is_empty() {
-                continue;
-            }
-            // Where this line's last token went.
-            let mut last = 0;
-            for (i, tok) in toks.into_iter().enumerate() {
-                let mut joined = None;
-                if i == 0
-                    && let Some((at, soft_before)) = line_end
-                {
-                    if is_word(&tok) {
-                        joined = j.join(at, &tok, soft_before).then_some(at);
-                    }
-                    if joined.is_none() && soft_before {
-                        waiting = Some(at);
-                    }
-                }
-                if is_word(&tok) {
-                    if joined.is_none()
-                        && first_word_of_page
-                        && let Some(at) = waiting.take()
-                    {
-                        joined = j.join(at, &tok, true).then_some(at);
-                    }
-                    first_word_of_page = false;
-                    if let Some(at) = joined {
-                        last = at;
-                        continue;
-                    }
-                }
-                j.out.push(tok);
-                last = j.out.len() - 1;
-            }
-            line_end = Some((last, soft));
-        }
-    }
-    j.out
-}
-
-struct Joiner<'a> {
-    expected: &'a BTreeMap<String, usize>,
-    /// Tokens found, by their folded text.
-    have: BTreeMap<String, usize>,
-    out: Vec<Token>,
-}
-
-impl Joiner<'_> {
-    /// Append `tok` to the word `out[at]` if they belong together (see
-    /// [`join_broken_words`]); `hyphen`: a soft hyphen stood between.
-    fn join(&mut self, at: usize, tok: &Token, hyphen: bool) -> bool {
-        if !is_word(&self.out[at]) {
-            return false;
-        }
-        let (a, b) = (fold(&self.out[at]), fold(tok));
-        let joined = format!("{a}{b}");
-        let surplus = |t: &str| {
-            self.have.get(t).copied().unwrap_or(0) > self.expected.get(t).copied().unwrap_or(0)
-        };
-        let begins_a_word = self
-            .expected
-            .range(joined.clone()..)
+    let begins_a_word = |t: &str| {
+        expected
+            .range(t.to_string()..)
             .next()
-            .is_some_and(|(w, _)| w.starts_with(&joined));
-        if !begins_a_word || !(hyphen || (surplus(&a) && surplus(&b))) {
-            return false;
+            .is_some_and(|(w, _)| w.starts_with(t))
+    };
+    let mut lines: Vec<Line> = found
+        .split('\u{c}')
+        .enumerate()
+        .flat_map(|(page, text)| {
+            text.lines().map(move |l| Line {
+                page,
+                soft: l.trim_end().ends_with('\u{ad}'),
+                tokens: tokens(l),
+            })
+        })
+        .filter(|l| !l.tokens.is_empty())
+        .collect();
+
+    let mut i = 0;
+    while i < lines.len() {
+        let piece = lines[i].tokens.last().filter(|t| is_word(t)).map(fold);
+        let (Some(piece), true) = (piece, lines[i].soft) else {
+            i += 1;
+            continue;
+        };
+        let next_page = lines.iter().position(|l| l.page > lines[i].page);
+        let continuation = [Some(i + 1), next_page].into_iter().flatten().find(|&j| {
+            lines
+                .get(j)
+                .and_then(|l| l.tokens.first())
+                .is_some_and(|t| is_word(t) && begins_a_word(&format!("{piece}{}", fold(t))))
+        });
+        let Some(j) = continuation else {
+            i += 1;
+            continue;
+        };
+        let rest = lines[j].tokens.remove(0);
+        lines[i].tokens.last_mut().unwrap().0.push_str(&rest.0);
+        // A line that was all continuation passes its own line end on.
+        lines[i].soft = lines[j].tokens.is_empty() && lines[j].soft;
+        if lines[j].tokens.is_empty() {
+            lines[j].soft = false;
         }
-        for t in [&a, &b] {
-            if let Some(n) = self.have.get_mut(t.as_str()) {
-                *n = n.saturating_sub(1);
+    }
+
+    let mut have: BTreeMap<String, usize> = BTreeMap::new();
+    for tok in lines.iter().flat_map(|l| &l.tokens) {
+        *have.entry(fold(tok)).or_default() += 1;
+    }
+    let want = |t: &str| expected.get(t).copied().unwrap_or(0);
+    let mut out: Vec<Token> = Vec::new();
+    // Where the line before ended in `out` (always its last token).
+    let mut line_end: Option<usize> = None;
+    for line in lines.into_iter().filter(|l| !l.tokens.is_empty()) {
+        let mut tokens = line.tokens.into_iter();
+        let first = tokens.next().unwrap();
+        let mut joined = false;
+        if let Some(at) = line_end
+            && is_word(&out[at])
+            && is_word(&first)
+        {
+            let (a, b) = (fold(&out[at]), fold(&first));
+            let whole = format!("{a}{b}");
+            let surplus = |t: &str, have: &BTreeMap<String, usize>| {
+                have.get(t).copied().unwrap_or(0) > want(t)
+            };
+            if surplus(&a, &have) && surplus(&b, &have) && begins_a_word(&whole) {
+                for t in [&a, &b] {
+                    *have.get_mut(t.as_str()).unwrap() -= 1;
+                }
+                *have.entry(whole).or_default() += 1;
+                out[at].0.push_str(&first.0);
+                joined = true;
             }
         }
-        *self.have.entry(joined).or_default() += 1;
-        self.out[at].0.push_str(&tok.0);
-        true
+        if !joined {
+            out.push(first);
+        }
+        out.extend(tokens);
+        line_end = Some(out.len() - 1);
     }
+    out
+}
+
+/// One line of the PDF text.
+struct Line {
+    /// Page number, from 0.
+    page: usize,
+    /// A soft hyphen ends it.
+    soft: bool,
+    tokens: Vec<Token>,
 }
 
 fn is_word(t: &Token) -> bool {
