@@ -143,6 +143,9 @@ pub struct Footer {
 pub struct Logo {
     pub data: Arc<Vec<u8>>,
     pub format: ImageFormat,
+    /// Size in pixels, from the image's header.
+    pub width_px: u32,
+    pub height_px: u32,
     pub alt: String,
 }
 
@@ -172,6 +175,22 @@ impl Document {
             _ => None,
         })
     }
+}
+
+/// A note's number as superscript figures ("12" -> "¹²"): how a marker
+/// reads in running text.
+pub fn superscript(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '0' => '\u{2070}',
+            '1' => '\u{b9}',
+            '2' => '\u{b2}',
+            '3' => '\u{b3}',
+            '4'..='9' => char::from_u32(0x2074 + (c as u32 - '4' as u32)).unwrap_or(c),
+            c => c,
+        })
+        .collect()
 }
 
 /// The plain text of runs, markers left out.

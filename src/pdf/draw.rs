@@ -82,7 +82,7 @@ pub fn paint(theme: &Theme, p: Paint, mode: ColorMode) -> krilla::paint::Paint {
 
 pub fn page(
     pdf: &mut Document,
-    page: &layout::Page,
+    page: &layout::PageLayout,
     laid: &Layout,
     setup: &PageSetup<'_>,
     tagger: &mut Tagger,

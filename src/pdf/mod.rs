@@ -15,7 +15,7 @@ use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBui
 use krilla::{Document, SerializeSettings};
 
 use crate::doc;
-use crate::layout::{self, Layout};
+use crate::layout::Layout;
 use crate::output::OutputError;
 use crate::theme::Theme;
 use crate::units::{Mm, Pt};
@@ -48,18 +48,6 @@ pub struct PdfOptions {
     pub epoch: Option<i64>,
 }
 
-/// Lay out and write one factsheet.
-pub fn render(
-    document: &doc::Document,
-    theme: &Theme,
-    opts: &PdfOptions,
-) -> Result<Vec<u8>, OutputError> {
-    let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(OutputError::invalid)?;
-    let laid =
-        layout::layout(document, theme, &fonts).map_err(|e| OutputError::invalid(e.to_string()))?;
-    write(document, &laid, theme, &fonts, opts)
-}
-
 /// Distance from the trim to the media box edge: the bleed, or room for
 /// crop marks outside it.
 fn media_margin(theme: &Theme, crop_marks: bool) -> Pt {
@@ -74,6 +62,7 @@ fn media_margin(theme: &Theme, crop_marks: bool) -> Pt {
 /// Draw a laid-out document.
 pub fn write(
     document: &doc::Document,
+    _design: &crate::design::Design,
     laid: &Layout,
     theme: &Theme,
     fonts: &crate::fonts::FontSet,

@@ -1,0 +1,177 @@
+//! One document through every stage after the tree: fonts, the design,
+//! the layout and its verification, then each writer — all in memory, so
+//! that a document is either wholly rendered in every format asked for or
+//! not at all (nothing is written by this module). `check` runs the same
+//! stages as `build`, so it fails wherever a build would.
+
+use std::sync::Arc;
+
+use crate::design::{self, Design};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::doc::Document;
+use crate::docx::DocxOptions;
+use crate::fonts::{self, FontSet};
+use crate::layout::{self, Layout, Measurer};
+use crate::output::{Format, OutputError};
+use crate::pdf::PdfOptions;
+use crate::theme::Theme;
+
+/// What to render.
+pub struct RenderOptions {
+    pub formats: Vec<Format>,
+    pub pdf: PdfOptions,
+    pub docx: DocxOptions,
+}
+
+/// A document rendered in every format asked for.
+pub struct Rendered {
+    pub outputs: Vec<(Format, Vec<u8>)>,
+    pub design: Design,
+    /// The PDF's layout, when a PDF was asked for.
+    pub layout: Option<Layout>,
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug)]
+pub struct RenderFailure {
+    /// Every problem, grouped by the file it points into.
+    pub diagnostics: Vec<Diagnostics>,
+    /// A fault of ours or of the machine (exit 1) rather than the input's
+    /// (exit 2).
+    pub ours: bool,
+}
+
+/// Fonts, design and layout of a document (no writer).
+pub struct Prepared {
+    pub fonts: Arc<FontSet>,
+    pub design: Design,
+    pub layout: Layout,
+}
+
+/// Resolve the design and lay the document out (and verify the layout).
+pub fn prepare(doc: &Document, theme: &Theme) -> Result<Prepared, RenderFailure> {
+    let (fonts, design) = resolve(doc, theme)?;
+    let layout = lay_out(doc, &design, &fonts)?;
+    Ok(Prepared {
+        fonts,
+        design,
+        layout,
+    })
+}
+
+/// The fonts and the design of a document.
+pub fn resolve(doc: &Document, theme: &Theme) -> Result<(Arc<FontSet>, Design), RenderFailure> {
+    let fallback = fallback_file(doc);
+    let fonts = fonts::fonts_for(&theme.fonts).map_err(|message| RenderFailure {
+        diagnostics: vec![single(
+            &fallback,
+            Diagnostic::error("font", message)
+                .help("check the font files named under [fonts] in the theme"),
+        )],
+        ours: false,
+    })?;
+    let design =
+        design::resolve(doc, theme, &Measurer::new(&fonts, &doc.lang)).map_err(|problems| {
+            let items = problems
+                .into_iter()
+                .map(|p| (Diagnostic::error("design", p.message).help(p.help), p.at))
+                .collect();
+            RenderFailure {
+                diagnostics: Diagnostics::by_file(items, &fallback),
+                ours: false,
+            }
+        })?;
+    Ok((fonts, design))
+}
+
+/// Lay a document out in its design; problems become diagnostics at their
+/// places in the profile.
+pub fn lay_out(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layout, RenderFailure> {
+    let fallback = fallback_file(doc);
+    layout::layout(doc, design, fonts).map_err(|e| {
+        let ours = e.is_bug();
+        let items =
+            e.0.into_iter()
+                .map(|p| {
+                    let code = if p.bug { "layout-bug" } else { "layout" };
+                    (Diagnostic::error(code, p.message).help(p.help), p.at)
+                })
+                .collect();
+        RenderFailure {
+            diagnostics: Diagnostics::by_file(items, &fallback),
+            ours,
+        }
+    })
+}
+
+/// Render a document in every format of `opts`.
+pub fn render(
+    doc: &Document,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Rendered, RenderFailure> {
+    let fallback = fallback_file(doc);
+    let (fonts, design) = resolve(doc, theme)?;
+    // The DOCX is laid out by Word; only a PDF needs our layout.
+    let layout = if opts.formats.contains(&Format::Pdf) {
+        Some(lay_out(doc, &design, &fonts)?)
+    } else {
+        None
+    };
+    let mut outputs = Vec::new();
+    let mut problems: Vec<(Diagnostic, bool)> = Vec::new();
+    for format in &opts.formats {
+        let result = match (format, &layout) {
+            (Format::Pdf, Some(laid)) => {
+                crate::pdf::write(doc, &design, laid, theme, &fonts, &opts.pdf)
+            }
+            (Format::Pdf, None) => continue,
+            (Format::Docx, _) => crate::docx::render(doc, &design, theme, &opts.docx),
+        };
+        match result {
+            Ok(bytes) => outputs.push((*format, bytes)),
+            Err(e) => problems.push(writer_problem(*format, e)),
+        }
+    }
+    if !problems.is_empty() {
+        let ours = problems.iter().any(|(_, ours)| *ours);
+        let items = problems.into_iter().map(|(d, _)| (d, None)).collect();
+        return Err(RenderFailure {
+            diagnostics: Diagnostics::by_file(items, &fallback),
+            ours,
+        });
+    }
+    Ok(Rendered {
+        outputs,
+        design,
+        layout,
+    })
+}
+
+fn writer_problem(format: Format, e: OutputError) -> (Diagnostic, bool) {
+    let code = match format {
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    };
+    let d = Diagnostic::error(code, format!("no {}: {}", format.extension(), e.message));
+    let d = match e.help {
+        Some(h) => d.help(h),
+        None => d,
+    };
+    (d, !e.invalid_input)
+}
+
+/// The file problems without a place of their own are reported against:
+/// the profile.
+fn fallback_file(doc: &Document) -> Arc<SourceFile> {
+    match &doc.title_at {
+        Some(l) => l.file.clone(),
+        None => Arc::new(SourceFile::new("<document>", "")),
+    }
+}
+
+fn single(file: &Arc<SourceFile>, d: Diagnostic) -> Diagnostics {
+    let mut out = Diagnostics::new((**file).clone());
+    out.push(d);
+    out
+}
