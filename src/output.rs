@@ -28,6 +28,8 @@ pub struct OutputError {
     pub message: String,
     /// How to fix it, when the input is at fault.
     pub help: Option<String>,
+    /// The text at fault, when known.
+    pub at: Option<crate::diag::Loc>,
 }
 
 impl OutputError {
@@ -36,6 +38,7 @@ impl OutputError {
             invalid_input: true,
             message: message.into(),
             help: None,
+            at: None,
         }
     }
 
@@ -44,11 +47,17 @@ impl OutputError {
         self
     }
 
+    pub fn at(mut self, at: Option<crate::diag::Loc>) -> Self {
+        self.at = at;
+        self
+    }
+
     pub fn failed(message: impl Into<String>) -> Self {
         OutputError {
             invalid_input: false,
             message: message.into(),
             help: None,
+            at: None,
         }
     }
 }

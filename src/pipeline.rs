@@ -119,7 +119,7 @@ pub fn render(
         None
     };
     let mut outputs = Vec::new();
-    let mut problems: Vec<(Diagnostic, bool)> = Vec::new();
+    let mut problems: Vec<(Diagnostic, Option<crate::diag::Loc>, bool)> = Vec::new();
     for format in &opts.formats {
         let result = match (format, &layout) {
             (Format::Pdf, Some(laid)) => {
@@ -134,8 +134,8 @@ pub fn render(
         }
     }
     if !problems.is_empty() {
-        let ours = problems.iter().any(|(_, ours)| *ours);
-        let items = problems.into_iter().map(|(d, _)| (d, None)).collect();
+        let ours = problems.iter().any(|(_, _, ours)| *ours);
+        let items = problems.into_iter().map(|(d, at, _)| (d, at)).collect();
         return Err(RenderFailure {
             diagnostics: Diagnostics::by_file(items, &fallback),
             ours,
@@ -148,7 +148,7 @@ pub fn render(
     })
 }
 
-fn writer_problem(format: Format, e: OutputError) -> (Diagnostic, bool) {
+fn writer_problem(format: Format, e: OutputError) -> (Diagnostic, Option<crate::diag::Loc>, bool) {
     let code = match format {
         Format::Pdf => "pdf",
         Format::Docx => "docx",
@@ -158,7 +158,7 @@ fn writer_problem(format: Format, e: OutputError) -> (Diagnostic, bool) {
         Some(h) => d.help(h),
         None => d,
     };
-    (d, !e.invalid_input)
+    (d, e.at, !e.invalid_input)
 }
 
 /// The file problems without a place of their own are reported against:

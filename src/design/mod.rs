@@ -195,6 +195,7 @@ pub fn resolve(
         text_offset: Mm(1.2).to_pt(),
         gap: Mm(5.0).to_pt(),
     };
+    check_measures(&page, &type_scale, theme, &mut problems);
     let footer_style = type_scale.get(Role::Footer);
     let footer_bottom =
         page.body_bottom() + footer.rule_offset + footer.text_offset + footer_style.leading * 2.0;
@@ -258,6 +259,55 @@ pub fn resolve(
         Ok(design)
     } else {
         Err(problems)
+    }
+}
+
+/// Text set in a measure too narrow for its size reads as a word or two a
+/// line, or not at all: each wrapping role needs room for at least this
+/// many average characters (half an em each) a line.
+const MIN_CHARACTERS: [(Role, &str, f64); 4] = [
+    (Role::Body, "body", 24.0),
+    (Role::Heading, "heading", 16.0),
+    (Role::Footnote, "footnote", 24.0),
+    (Role::CalloutLabel, "callout_label", 10.0),
+];
+
+fn check_measures(
+    page: &PageGeometry,
+    scale: &TypeScale,
+    theme: &Theme,
+    out: &mut Vec<DesignProblem>,
+) {
+    for (role, key, chars) in MIN_CHARACTERS {
+        let size = scale.get(role).size;
+        let needed = size * 0.5 * chars;
+        if needed > page.column_width {
+            let largest = page.column_width / (0.5 * chars);
+            out.push(DesignProblem {
+                message: format!(
+                    "`{key}` type at {} pt is too large for a column {:.0} mm wide: at most {:.0} pt fits",
+                    size.0,
+                    page.column_width.to_mm().0,
+                    largest.0.floor()
+                ),
+                help: format!(
+                    "make `{key}` under [sizes] smaller, or use fewer `columns` under [page]"
+                ),
+                at: theme.loc(&format!("sizes.{key}")),
+            });
+        }
+    }
+    let body = scale.get(Role::Body).leading;
+    let room = page.body_bottom() - page.margin_top;
+    if body * 20.0 > room {
+        out.push(DesignProblem {
+            message: format!(
+                "the body's line height ({:.1} pt) leaves room for fewer than 20 lines a page",
+                body.0
+            ),
+            help: "make `body` or `leading` under [sizes] smaller".into(),
+            at: theme.loc("sizes.body"),
+        });
     }
 }
 

@@ -176,7 +176,7 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                     outline: None,
                     frame,
                     role: FlowRole::Callout,
-                    at: c.at.clone(),
+                    at: c.label_at.clone().or_else(|| c.at.clone()),
                     what: "the budget call-out".into(),
                 });
                 after_heading = false;

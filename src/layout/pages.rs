@@ -172,7 +172,7 @@ fn header_too_tall(doc: &Document, design: &Design, left: Pt) -> Problem {
     };
     Problem::input(
         format!(
-            "the title band and indicators fill the first page: {} of body height is left, at least {} lines are needed ({what} take the room)",
+            "the title band and indicators fill the first page: {} of body height is left, at least {} lines are needed (the room is taken by {what})",
             format_args!("{:.0} mm", left.max(Pt::ZERO).to_mm().0),
             design.body.min_first_page_lines
         ),
@@ -183,11 +183,18 @@ fn header_too_tall(doc: &Document, design: &Design, left: Pt) -> Problem {
 
 fn flow_problem(e: FlowError, items: &[FlowItem], doc: &Document, _design: &Design) -> Problem {
     match e {
-        FlowError::TooTall(i) => Problem::input(
-            format!("{} is taller than a column of the page", items[i].what),
-            "shorten it",
-            items[i].at.clone(),
-        ),
+        FlowError::TooTall(i) => {
+            let callout = matches!(items[i].role, super::output::FlowRole::Callout);
+            Problem::input(
+                format!("{} is taller than a column of the page", items[i].what),
+                if callout {
+                    "shorten the call-out's `label` under [budget]"
+                } else {
+                    "shorten it"
+                },
+                items[i].at.clone(),
+            )
+        }
         FlowError::NoRoomForNotes(i) => Problem::input(
             format!(
                 "the footnotes of {} cannot start on the page of their markers",

@@ -378,7 +378,7 @@ fn item_what(doc: &Document, item: &Item) -> String {
 }
 
 /// A text's name, for messages.
-fn describe(doc: &Document, id: TextId) -> String {
+pub fn describe(doc: &Document, id: TextId) -> String {
     let boxed = |i: usize| {
         doc.indicators
             .as_ref()
@@ -407,7 +407,7 @@ fn describe(doc: &Document, id: TextId) -> String {
 }
 
 /// A text's place in the profile.
-fn loc(doc: &Document, id: TextId) -> Option<Loc> {
+pub fn loc(doc: &Document, id: TextId) -> Option<Loc> {
     let boxed = |i: usize| doc.indicators.as_ref().and_then(|r| r.boxes.get(i));
     match id {
         TextId::Kicker => doc.kicker_at.clone(),

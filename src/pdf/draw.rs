@@ -18,7 +18,7 @@ use super::ColorMode;
 use super::marks;
 use super::tags::Tagger;
 use crate::doc::{self, ImageFormat};
-use crate::layout::{self, Artifact, ItemKind, Layout, Owner, Paint, TextRun};
+use crate::layout::{self, Artifact, ItemKind, Layout, Owner, Paint, TextId, TextRun};
 use crate::output::OutputError;
 use crate::theme::Theme;
 use crate::units::Pt;
@@ -32,6 +32,27 @@ pub struct PageSetup<'a> {
     pub margin: Pt,
     pub crop_marks: bool,
     pub logo: Option<&'a Image>,
+}
+
+/// The texts drawn, in order: krilla tags what it draws with a location
+/// (here the index in this list, from 1), and names it in its errors, so
+/// that a problem the writer finds points at the text in the profile.
+#[derive(Default)]
+pub struct Locations {
+    pub texts: Vec<Option<TextId>>,
+}
+
+impl Locations {
+    fn next(&mut self, text: Option<TextId>) -> krilla::surface::Location {
+        self.texts.push(text);
+        krilla::surface::Location::new(self.texts.len() as u64).expect("from 1")
+    }
+
+    /// The text drawn at `location`.
+    pub fn text(&self, location: Option<krilla::surface::Location>) -> Option<TextId> {
+        let i = usize::try_from(location?.get()).ok()?;
+        *self.texts.get(i.checked_sub(1)?)?
+    }
 }
 
 /// The theme's logo as a krilla image (decoded once per document).
@@ -86,6 +107,7 @@ pub fn page(
     laid: &Layout,
     setup: &PageSetup<'_>,
     tagger: &mut Tagger,
+    locations: &mut Locations,
 ) {
     let m = setup.margin;
     let bleed = setup.theme.page.bleed.to_pt();
@@ -120,6 +142,7 @@ pub fn page(
                 }
                 continue;
             }
+            surface.set_location(locations.next(item.text));
             let id = surface.start_tagged(tag);
             draw_item(&mut surface, &item.kind, setup);
             surface.end_tagged();

@@ -6,6 +6,7 @@
 //! document properties and language.
 
 mod draw;
+mod errors;
 mod fonts;
 mod marks;
 mod meta;
@@ -89,6 +90,7 @@ pub fn write(
     let margin = media_margin(theme, opts.crop_marks);
     let logo = draw::logo_image(document)?;
     let mut tagger = tags::Tagger::new(&laid.nodes);
+    let mut locations = draw::Locations::default();
     for page in &laid.pages {
         draw::page(
             &mut pdf,
@@ -103,13 +105,14 @@ pub fn write(
                 logo: logo.as_ref(),
             },
             &mut tagger,
+            &mut locations,
         );
     }
     pdf.set_tag_tree(tagger.finish(&document.lang));
     pdf.set_outline(meta::outline(laid, margin));
     pdf.set_metadata(meta::metadata(document, opts.epoch));
     pdf.finish()
-        .map_err(|e| OutputError::failed(format!("the PDF could not be written: {e:?}")))
+        .map_err(|e| errors::explain(e, document, &locations, opts.standard))
 }
 
 fn configuration(standard: PdfStandard) -> Result<Configuration, OutputError> {
