@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use super::output::{
-    Item, ItemKind, Node, NodeId, NodeKind, Owner, Point, Rect, Region, RegionKind, TextId,
+    Item, ItemKind, LinkTarget, Node, NodeId, NodeKind, Owner, Point, Rect, Region, RegionKind,
+    TextId,
 };
 use super::paragraph::Line;
 use crate::units::Pt;
@@ -118,6 +119,7 @@ pub fn place_line(
     to: LineTarget,
 ) {
     let mut link_node: Option<(Arc<str>, NodeId)> = None;
+    let url_node = |url: &Arc<str>| NodeKind::Link(LinkTarget::Url(url.clone()));
     for lr in &line.runs {
         let mut run = lr.run.clone();
         run.origin.x += x;
@@ -131,7 +133,7 @@ pub fn place_line(
             let id = match &link_node {
                 Some((u, id)) if u == url => *id,
                 _ => {
-                    let id = structure.add(NodeKind::Link(url.clone()), Some(to.node), None);
+                    let id = structure.add(url_node(url), Some(to.node), None);
                     link_node = Some((url.clone(), id));
                     id
                 }
@@ -139,7 +141,7 @@ pub fn place_line(
             frame.push(
                 ItemKind::Link {
                     rect: run.bounds(),
-                    url: url.clone(),
+                    target: LinkTarget::Url(url.clone()),
                 },
                 Owner::Node(id),
                 to.region,

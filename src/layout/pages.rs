@@ -6,7 +6,9 @@ use super::flow::{FlowError, FlowInput, flow};
 use super::frame::{Frame, rect};
 use super::header::header;
 use super::notes::{NoteLayout, note_blocks};
-use super::output::{ColumnRecord, Layout, OutlineEntry, PageLayout, Point, RegionKind};
+use super::output::{
+    Artifact, ColumnRecord, Layout, Numbering, OutlineEntry, Owner, PageLayout, Point, RegionKind,
+};
 use super::setter::Setter;
 use super::{LayoutError, Problem, footer};
 use crate::design::{Design, Role};
@@ -113,7 +115,7 @@ pub fn lay_out(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layou
             Point::default(),
             None,
         );
-        let furniture = footer::footer(&mut s, p, count);
+        let furniture = footer::furniture(&mut s, p, count, &Numbering::default());
         page.append(furniture, Point::default(), None);
         let mut note_refs = page.notes.clone();
         note_refs.sort_unstable();
@@ -212,4 +214,59 @@ fn flow_problem(e: FlowError, items: &[FlowItem], doc: &Document, _design: &Desi
                 .and_then(|b| b.at.clone()),
         ),
     }
+}
+
+/// Number a laid-out factsheet's pages as part of a larger document (a
+/// pack): its furniture is set again for `numbering`; nothing else moves.
+pub fn renumber(
+    laid: &mut Layout,
+    doc: &Document,
+    design: &Design,
+    fonts: &FontSet,
+    numbering: Numbering,
+) -> Result<(), LayoutError> {
+    let mut s = Setter::new(doc, design, fonts);
+    let count = laid.pages.len();
+    for (p, page) in laid.pages.iter_mut().enumerate() {
+        // Drop the old furniture and its regions, keeping the other
+        // items' region indices right.
+        let furniture = |k: RegionKind| matches!(k, RegionKind::Footer | RegionKind::Header);
+        let mut map = Vec::with_capacity(page.regions.len());
+        let mut kept = Vec::new();
+        for r in &page.regions {
+            if furniture(r.kind) {
+                map.push(None);
+            } else {
+                map.push(Some(kept.len()));
+                kept.push(*r);
+            }
+        }
+        for r in &mut kept {
+            r.parent = r.parent.and_then(|i| map[i]);
+        }
+        page.items.retain(|it| {
+            !matches!(it.owner, Owner::Artifact(Artifact::Footer))
+                && !it.region.is_some_and(|r| map[r].is_none())
+        });
+        for it in &mut page.items {
+            it.region = it.region.and_then(|r| map[r]);
+        }
+        let mut frame = Frame {
+            regions: kept,
+            ..Frame::default()
+        };
+        frame.items = std::mem::take(&mut page.items);
+        frame.append(
+            footer::furniture(&mut s, p, count, &numbering),
+            Point::default(),
+            None,
+        );
+        page.items = frame.items;
+        page.regions = frame.regions;
+    }
+    if !s.problems.is_empty() {
+        return Err(LayoutError(s.problems));
+    }
+    laid.numbering = numbering;
+    Ok(())
 }
