@@ -19,7 +19,7 @@ fn country(name: &str, paragraphs: usize) -> Document {
         "language = \"en\"\n[country]\nname = \"{name}\"\ncode = \"BO\"\n[programme]\nname = \"Sample programme\"\nperiod = \"2021-2025\"\n[[indicator]]\nid = \"a\"\nlabel = \"Sample value\"\nvalue = 12\nsample = true\n[[section]]\nid = \"s\"\nheading = \"Focus\"\nparagraphs = [\n"
     );
     for _ in 0..paragraphs {
-        toml += &format!("  \"{}\",\n", vec![sentence; 8].join(" "));
+        toml += &format!("  \"{}\",\n", [sentence; 8].join(" "));
     }
     toml += "]\n[[section]]\nid = \"t\"\nheading = \"Results\"\nparagraphs = [\"Done.\"]\n";
     common::doc_from(&toml)

@@ -246,7 +246,7 @@ pub fn renumber(
         }
         page.items.retain(|it| {
             !matches!(it.owner, Owner::Artifact(Artifact::Footer))
-                && !it.region.is_some_and(|r| map[r].is_none())
+                && it.region.is_none_or(|r| map[r].is_some())
         });
         for it in &mut page.items {
             it.region = it.region.and_then(|r| map[r]);
