@@ -62,8 +62,8 @@ pub struct Face {
     plans: Mutex<Vec<CachedPlan>>,
 }
 
-/// A shape plan with the script and language it was made for.
-type CachedPlan = (Option<Script>, Option<Language>, Arc<ShapePlan>);
+/// A shape plan with the script, language and direction it was made for.
+type CachedPlan = (Option<Script>, Option<Language>, bool, Arc<ShapePlan>);
 
 impl Face {
     fn parse(name: &str, data: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Result<Face, String> {
@@ -95,23 +95,23 @@ impl Face {
         self.shaper.charmap().map_unicode(c).is_some()
     }
 
-    /// A shape plan for left-to-right text in `script` and `language`.
-    pub fn plan(&self, script: Option<Script>, language: Option<&Language>) -> Arc<ShapePlan> {
+    /// A shape plan for text in `script` and `language`, right to left
+    /// when `rtl`.
+    pub fn plan(&self, script: Option<Script>, language: Option<&Language>, rtl: bool) -> Arc<ShapePlan> {
         let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, _, p)) = plans
+        if let Some((_, _, _, p)) = plans
             .iter()
-            .find(|(s, l, _)| *s == script && l.as_ref() == language)
+            .find(|(s, l, r, _)| *s == script && l.as_ref() == language && *r == rtl)
         {
             return p.clone();
         }
-        let plan = Arc::new(ShapePlan::new(
-            &self.shaper,
-            Direction::LeftToRight,
-            script,
-            language,
-            &[],
-        ));
-        plans.push((script, language.cloned(), plan.clone()));
+        let direction = if rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
+        let plan = Arc::new(ShapePlan::new(&self.shaper, direction, script, language, &[]));
+        plans.push((script, language.cloned(), rtl, plan.clone()));
         plan
     }
 }

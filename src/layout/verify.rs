@@ -178,11 +178,32 @@ fn conservation(laid: &Layout, texts: &Texts<'_>, out: &mut Vec<Problem>) {
     let mut actual: BTreeMap<TextId, String> = BTreeMap::new();
     let mut first: BTreeMap<TextId, (usize, usize)> = BTreeMap::new();
     for (p, page) in laid.pages.iter().enumerate() {
-        for (k, item) in page.items.iter().enumerate() {
-            if let (ItemKind::Text(run), Some(id)) = (&item.kind, item.text) {
-                actual.entry(id).or_default().push_str(&run.text);
-                first.entry(id).or_insert((p, k));
+        // A line's runs stand in visual order; where it has right-to-left
+        // runs, read them back in text order.
+        let mut k = 0;
+        while k < page.items.len() {
+            let (ItemKind::Text(run), Some(id)) = (&page.items[k].kind, page.items[k].text) else {
+                k += 1;
+                continue;
+            };
+            let mut line: Vec<&TextRun> = vec![run];
+            let mut j = k + 1;
+            while let Some(ItemKind::Text(next)) = page.items.get(j).map(|i| &i.kind) {
+                if page.items[j].text != Some(id) || next.origin.y != run.origin.y {
+                    break;
+                }
+                line.push(next);
+                j += 1;
             }
+            if line.iter().any(|r| r.rtl) {
+                line.sort_by_key(|r| r.logical);
+            }
+            let text = actual.entry(id).or_default();
+            for r in line {
+                text.push_str(&r.text);
+            }
+            first.entry(id).or_insert((p, k));
+            k = j;
         }
     }
     for (id, text) in &texts.expected {
