@@ -512,7 +512,13 @@ fn build_line(
         range.end
     };
     if head_cut {
-        glyphs.extend(reshape(inline, shaped, range.start..mid_start, fonts, opts)?);
+        glyphs.extend(reshape(
+            inline,
+            shaped,
+            range.start..mid_start,
+            fonts,
+            opts,
+        )?);
     }
     let (a, b) = (shaped.glyph_at(mid_start), shaped.glyph_at(mid_end));
     glyphs.extend_from_slice(&shaped.glyphs[a..b]);
@@ -620,7 +626,12 @@ fn visual_order(glyphs: &mut [Glyph]) {
 
 /// Cut a line's glyphs (in visual order) into runs of one span, face and
 /// direction, each with the text its glyphs stand for.
-fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line: Range<usize>) -> Vec<LineRun> {
+fn group_runs(
+    inline: &Inline,
+    fonts: &FontSet,
+    glyphs: &[Glyph],
+    line: Range<usize>,
+) -> Vec<LineRun> {
     // Each source glyph stands for the text from its cluster to the next
     // cluster of the line in text order.
     let mut clusters: Vec<usize> = glyphs

@@ -230,7 +230,12 @@ impl<'a> Setter<'a> {
 
     /// Natural width of text on one line.
     pub fn natural_width(&mut self, inline: &Inline, what: &str, at: Option<&Loc>) -> Pt {
-        match super::shape::shape_inline(inline, self.fonts, self.label_lang.as_ref(), self.label_rtl) {
+        match super::shape::shape_inline(
+            inline,
+            self.fonts,
+            self.label_lang.as_ref(),
+            self.label_rtl,
+        ) {
             Ok(s) => s.width(0..inline.text.len()),
             Err(unshaped) => {
                 self.problems

@@ -161,7 +161,14 @@ pub fn shape_inline(
     let mut glyphs = Vec::with_capacity(inline.text.len());
     let mut problems = Unshaped::default();
     for (i, span) in inline.spans.iter().enumerate() {
-        shape_range(&cx, span.range.clone(), &span.style, i, &mut glyphs, &mut problems);
+        shape_range(
+            &cx,
+            span.range.clone(),
+            &span.style,
+            i,
+            &mut glyphs,
+            &mut problems,
+        );
     }
     if problems.is_empty() {
         Ok(Shaped::new(glyphs, levels))
@@ -185,7 +192,10 @@ pub fn shape_range(
     let text = cx.text;
     let mut start = range.start;
     let mut current: Option<(FaceId, u8)> = None;
-    let piece = |r: Range<usize>, (face, level): (FaceId, u8), out: &mut Vec<Glyph>, problems: &mut Unshaped| {
+    let piece = |r: Range<usize>,
+                 (face, level): (FaceId, u8),
+                 out: &mut Vec<Glyph>,
+                 problems: &mut Unshaped| {
         shape_segment(cx, r, face, level, style, span, out, problems)
     };
     for (off, c) in text[range.clone()].char_indices() {
@@ -333,7 +343,8 @@ mod tests {
     #[test]
     fn uncovered_characters_are_reported_with_positions() {
         let fonts = builtin_fonts();
-        let err = shape_inline(&Inline::plain("Thai ไทย ok", &style()), &fonts, None, false).unwrap_err();
+        let err =
+            shape_inline(&Inline::plain("Thai ไทย ok", &style()), &fonts, None, false).unwrap_err();
         let err = err.uncovered;
         assert_eq!(err.iter().map(|(_, c)| *c).collect::<String>(), "ไทย");
         assert_eq!(err[0].0, 5);
