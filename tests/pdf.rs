@@ -140,11 +140,12 @@ fn every_sentence_of_the_source_is_in_the_text() {
             .map(|n| factsheet::doc::plain_text(&n.runs)),
     );
     // pdftotext drops a hyphen that ends a line ("awareness-" / "raising"
-    // reads "awarenessraising"): compare without hyphens.
-    let text = text.replace('-', "");
+    // reads "awareness raising"): compare without hyphens and spaces.
+    let squeeze = |t: &str| t.replace('-', "").split_whitespace().collect::<String>();
+    let text = squeeze(&text);
     for para in all {
         for s in sentences(&normalise(&para)) {
-            let s = s.replace('-', "");
+            let s = squeeze(&s);
             assert!(
                 text.contains(&s),
                 "missing from the PDF text: {s:?}\n--- text ---\n{text}"
