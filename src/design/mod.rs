@@ -147,6 +147,10 @@ pub struct FooterDesign {
     pub page_number: PagePattern,
 }
 
+/// Hyphenated lines in a row, at most ([`HyphenationDesign::max_consecutive`]);
+/// the PDF's line breaker starts from it.
+pub const MAX_CONSECUTIVE_HYPHENS: u8 = 2;
+
 /// How words are hyphenated at line ends, where a role hyphenates at all
 /// ([`RoleStyle::hyphenate`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -290,7 +294,7 @@ pub fn resolve(
             },
         },
         hyphenation: HyphenationDesign {
-            max_consecutive: 2,
+            max_consecutive: MAX_CONSECUTIVE_HYPHENS,
             zone: type_scale.get(Role::Body).size * 2.0,
         },
         footer,
