@@ -44,8 +44,10 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
             .section_property(page::section(design, 1, start)),
     );
 
-    // The narrative, closed by its last paragraph.
+    // The narrative, closed by its last paragraph. A paragraph that
+    // follows another starts indented, as in the PDF.
     let mut narrative = Vec::new();
+    let mut after_paragraph = false;
     for block in &doc.body {
         match block {
             Block::Heading(h) => narrative.push(
@@ -54,7 +56,12 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
                     .add_run(Run::new().add_text(&h.text)),
             ),
             Block::Paragraph(p) => {
-                let para = Paragraph::new().style(id::BODY);
+                let style = if after_paragraph {
+                    id::BODY_INDENT
+                } else {
+                    id::BODY
+                };
+                let para = Paragraph::new().style(style);
                 narrative.push(ctx.add_runs(para, &p.runs, Part::Document));
             }
             Block::Callout(c) => {
@@ -72,6 +79,7 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
                 narrative.push(amount);
             }
         }
+        after_paragraph = matches!(block, Block::Paragraph(_));
     }
     if let Some(last) = narrative.pop() {
         let columns = design.page.columns;

@@ -99,7 +99,7 @@ pub fn render(
     let footnote_rels = parts::footnote_rels(&contents);
     let settings = parts::settings(design, &doc.lang, has_footnotes);
     let font_table = parts::font_table(theme);
-    let theme_xml = theme_part::theme(theme);
+    let theme_xml = theme_part::theme(theme, design);
     let logo_name = contents.logo.map(|n| format!("word/{n}"));
 
     let mut entries: Vec<(&str, &[u8])> = vec![

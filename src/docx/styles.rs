@@ -7,8 +7,8 @@
 
 use docx_rs::{
     AlignmentType, BorderType, Caps, LineSpacing, LineSpacingType, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, RunFonts, Shading, ShdType, Style, StyleType,
-    Styles, Tab, TabValueType, VertAlignType,
+    ParagraphBorderPosition, ParagraphBorders, RunFonts, Shading, ShdType, SpecialIndentType,
+    Style, StyleType, Styles, Tab, TabValueType, VertAlignType,
 };
 
 use super::sized::Sized;
@@ -25,6 +25,8 @@ pub mod id {
     pub const HEADING1: &str = "Heading1";
     pub const HEADING2: &str = "Heading2";
     pub const BODY: &str = "BodyText";
+    /// A paragraph that follows another: its first line indented.
+    pub const BODY_INDENT: &str = "BodyTextFirstIndent";
     pub const INDICATOR_HEADING: &str = "IndicatorHeading";
     pub const INDICATOR_LABEL: &str = "IndicatorLabel";
     pub const INDICATOR_VALUE: &str = "IndicatorValue";
@@ -209,6 +211,18 @@ pub fn styles(design: &Design, theme: &Theme, sized: &Sized) -> Styles {
         body.paragraph,
         zero,
     ));
+    list.push(
+        Style::new(id::BODY_INDENT, StyleType::Paragraph)
+            .name("Body Text First Indent")
+            .based_on(id::BODY)
+            .next(id::BODY_INDENT)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(body.indent.to_twips())),
+                None,
+                None,
+            ),
+    );
     // Word adds the space after one paragraph to the space before the
     // next, where the PDF takes the larger of the two: the space after a
     // heading or a call-out is what it adds to a paragraph's own.
