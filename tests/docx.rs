@@ -320,7 +320,7 @@ fn indicator_tables(body: &str) -> Vec<Vec<Vec<String>>> {
         let between = &rest[..at];
         // The rows are separated by space paragraphs only; the narrative's
         // first paragraph ends them.
-        if out.len() > 0 && between.contains("BodyText") {
+        if !out.is_empty() && between.contains("BodyText") {
             break;
         }
         let end = at + rest[at..].find("</w:tbl>").unwrap();

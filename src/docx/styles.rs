@@ -417,7 +417,7 @@ pub fn hairline(id: &str, name: &str) -> Style {
 /// padding between them.
 fn callout(design: &Design, theme: &Theme) -> (Style, ParagraphBorders) {
     let d = &design.callout;
-    let st = keep_lines(keep_next(
+    let mut st = keep_lines(keep_next(
         role_style(
             id::CALLOUT,
             "Callout",
@@ -431,7 +431,6 @@ fn callout(design: &Design, theme: &Theme) -> (Style, ParagraphBorders) {
     ));
     let left = (d.edge + d.inset_x).to_twips();
     let right = d.inset_x.to_twips();
-    let mut st = st;
     st.paragraph_property = st
         .paragraph_property
         .set_borders(callout_borders(design, theme, d.inset_y, Pt::ZERO))
