@@ -114,21 +114,24 @@ pub fn localize(
         let locale = own_locale(&profile, &dir, diags)?;
         return Some((profile, locale));
     };
+    // The locale first: without its labels nothing is built, and its
+    // error matters more than a missing translation.
+    let locale = match locale::find_locale(&dir, tag) {
+        Ok(found) => {
+            diags.extend(found.warnings);
+            found.locale
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            return None;
+        }
+    };
     let profile = if translate::needs_translation(&profile.language, tag) {
         translated(profile, tag, smart_quotes, diags)?
     } else {
         profile
     };
-    match locale::find_locale(&dir, tag) {
-        Ok(found) => {
-            diags.extend(found.warnings);
-            Some((profile, found.locale))
-        }
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
-    }
+    Some((profile, locale))
 }
 
 /// The profile with its translation into `tag` applied; the source text,
