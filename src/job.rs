@@ -360,10 +360,7 @@ pub fn load_document(
 ) -> (Option<(Profile, Document)>, Vec<Diagnostics>) {
     let target = match locale {
         None => Target::Own { in_folder: false },
-        Some(tag) => Target::Tag {
-            tag: tag.to_string(),
-            only_if_other: false,
-        },
+        Some(tag) => Target::Tag(tag.to_string()),
     };
     load_localized(path, theme, &target, false)
 }
@@ -419,12 +416,6 @@ fn build_one(
         result.invalid = true;
         return result;
     };
-    if target.is_redundant(&profile.language) {
-        return ProfileResult {
-            diagnostics: Vec::new(),
-            ..result
-        };
-    }
     let out_dir = target.out_dir(&opts.out_dir, &profile.language);
     if let Err(e) = fs::create_dir_all(&out_dir) {
         result
@@ -659,11 +650,6 @@ fn check_one(
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
     let (loaded, diags) = load_localized(path, theme, target, strict);
-    if let Some((profile, _)) = &loaded
-        && target.is_redundant(&profile.language)
-    {
-        return;
-    }
     let mut warnings = 0;
     for d in &diags {
         warnings += d.warning_count();

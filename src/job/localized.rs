@@ -45,23 +45,26 @@ impl Locales {
     pub fn targets(&self, profile: &Path) -> Vec<Target> {
         match self {
             Locales::Own => vec![Target::Own { in_folder: false }],
-            Locales::Tags(tags) => tags
-                .iter()
-                .map(|t| Target::Tag {
-                    tag: t.clone(),
-                    only_if_other: false,
-                })
-                .collect(),
-            Locales::All => std::iter::once(Target::Own { in_folder: true })
-                .chain(
-                    translate::translated_tags(profile)
-                        .into_iter()
-                        .map(|tag| Target::Tag {
-                            tag,
-                            only_if_other: true,
-                        }),
-                )
-                .collect(),
+            Locales::Tags(tags) => tags.iter().map(|t| Target::Tag(t.clone())).collect(),
+            Locales::All => {
+                // The profile's own language is built once, as `Own`; its
+                // problems are reported by that build, not here.
+                let own = crate::profile::load_profile(profile, true)
+                    .0
+                    .map(|p| p.language);
+                let other = |tag: &String| {
+                    own.as_deref()
+                        .is_none_or(|o| base_language(o) != base_language(tag))
+                };
+                std::iter::once(Target::Own { in_folder: true })
+                    .chain(
+                        translate::translated_tags(profile)
+                            .into_iter()
+                            .filter(other)
+                            .map(Target::Tag),
+                    )
+                    .collect()
+            }
         }
     }
 }
@@ -72,9 +75,8 @@ pub enum Target {
     /// The profile's own language; into `<output>/<language>/` when
     /// `in_folder`, else straight into the output folder.
     Own { in_folder: bool },
-    /// Another tag, into `<output>/<tag>/`. With `only_if_other`, skipped
-    /// when it is the profile's own language (that build is `Own`).
-    Tag { tag: String, only_if_other: bool },
+    /// Another tag, into `<output>/<tag>/`.
+    Tag(String),
 }
 
 impl Target {
@@ -82,7 +84,7 @@ impl Target {
     pub fn tag(&self) -> Option<&str> {
         match self {
             Target::Own { .. } => None,
-            Target::Tag { tag, .. } => Some(tag),
+            Target::Tag(tag) => Some(tag),
         }
     }
 
@@ -91,13 +93,8 @@ impl Target {
         match self {
             Target::Own { in_folder: false } => out.to_path_buf(),
             Target::Own { in_folder: true } => out.join(profile_language),
-            Target::Tag { tag, .. } => out.join(tag),
+            Target::Tag(tag) => out.join(tag),
         }
-    }
-
-    /// Whether this build repeats the profile's own-language one.
-    pub fn is_redundant(&self, profile_language: &str) -> bool {
-        matches!(self, Target::Tag { tag, only_if_other: true } if base_language(tag) == base_language(profile_language))
     }
 }
 
