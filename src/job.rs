@@ -20,8 +20,9 @@ pub use translating::{Mode, TranslateOptions, translate};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{self, Document};
 use crate::locale;
-use crate::output::{Format, OutputError};
+use crate::output::Format;
 use crate::pdf::{ColorMode, PdfStandard};
+use crate::pipeline::{self, RenderOptions};
 use crate::profile::{self, Profile};
 use crate::theme::{self, Theme};
 
@@ -416,6 +417,39 @@ fn build_one(
         result.invalid = true;
         return result;
     };
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("factsheet");
+    let render_opts = RenderOptions {
+        formats: opts.formats.clone(),
+        pdf: crate::pdf::PdfOptions {
+            color: opts.color,
+            crop_marks: opts.crop_marks,
+            standard: opts.pdf_standard,
+            epoch: pdf_date(epoch, opts.pdf_standard, path),
+        },
+        docx: crate::docx::DocxOptions { epoch },
+    };
+    // Every format is rendered in memory first: when one fails, none of
+    // the profile's files is replaced, so those in the output folder
+    // always belong together.
+    let rendered = match pipeline::render(&document, theme, &render_opts) {
+        Ok(r) => r,
+        Err(failure) => {
+            result.diagnostics.extend(failure.diagnostics);
+            if failure.ours {
+                result
+                    .failures
+                    .push("not built: see the errors above".into());
+            } else {
+                result.invalid = true;
+            }
+            return result;
+        }
+    };
+    // A language's files go in a folder of their own, made once there is
+    // something to put in it.
     let out_dir = target.out_dir(&opts.out_dir, &profile.language);
     if let Err(e) = fs::create_dir_all(&out_dir) {
         result
@@ -423,98 +457,16 @@ fn build_one(
             .push(format!("cannot create {}: {e}", out_dir.display()));
         return result;
     }
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("factsheet");
-    // Lay out once, before anything is written: a problem the layout finds
-    // (text no font has) is an input error with its place in the profile.
-    let laid = if opts.formats.contains(&Format::Pdf) {
-        match lay_out(path, &document, theme) {
-            Ok(l) => Some(l),
-            Err(d) => {
-                result.diagnostics.push(d);
-                result.invalid = true;
-                return result;
-            }
-        }
-    } else {
-        None
-    };
-    for format in &opts.formats {
-        let (ext, rendered) = match (format, &laid) {
-            (Format::Pdf, Some(laid)) => (
-                "pdf",
-                crate::fonts::fonts_for(&theme.fonts)
-                    .map_err(OutputError::invalid)
-                    .and_then(|fonts| {
-                        crate::pdf::write(
-                            &document,
-                            laid,
-                            theme,
-                            &fonts,
-                            &crate::pdf::PdfOptions {
-                                color: opts.color,
-                                crop_marks: opts.crop_marks,
-                                standard: opts.pdf_standard,
-                                epoch: pdf_date(epoch, opts.pdf_standard, path),
-                            },
-                        )
-                    }),
-            ),
-            (Format::Pdf, None) => continue,
-            (Format::Docx, _) => (
-                "docx",
-                crate::docx::render(&document, theme, &crate::docx::DocxOptions { epoch }),
-            ),
-        };
-        let file = out_dir.join(format!("{stem}.{ext}"));
-        match rendered {
-            Ok(bytes) => match write_atomically(&file, &bytes) {
-                Ok(()) => result.written.push((file, bytes.len() as u64)),
-                Err(e) => result
-                    .failures
-                    .push(format!("cannot write {}: {e}", file.display())),
-            },
-            Err(e) => {
-                result.invalid |= e.invalid_input;
-                result.failures.push(format!("no {ext}: {}", e.message));
-            }
+    for (format, bytes) in &rendered.outputs {
+        let file = out_dir.join(format!("{stem}.{}", format.extension()));
+        match write_atomically(&file, bytes) {
+            Ok(()) => result.written.push((file, bytes.len() as u64)),
+            Err(e) => result
+                .failures
+                .push(format!("cannot write {}: {e}", file.display())),
         }
     }
     result
-}
-
-/// Lay a document out; problems become diagnostics pointing into the
-/// profile where they can (the first place a character at fault appears).
-pub fn lay_out(
-    profile_path: &Path,
-    document: &Document,
-    theme: &Theme,
-) -> Result<crate::layout::Layout, Diagnostics> {
-    let error = |problems: Vec<crate::layout::Problem>| {
-        let mut d = match crate::input::read_source(profile_path) {
-            Ok(file) => Diagnostics::new(file),
-            Err(_) => Diagnostics::for_path(profile_path),
-        };
-        for p in problems {
-            let mut diag = Diagnostic::error("layout", p.message).help(p.help);
-            if let Some(at) = p.chars.first().and_then(|c| d.file.text.find(*c)) {
-                let len = p.chars[0].len_utf8();
-                diag = diag.at(at..at + len, "no font has this character");
-            }
-            d.push(diag);
-        }
-        d
-    };
-    let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(|message| {
-        error(vec![crate::layout::Problem {
-            message,
-            help: "check the font files named under [fonts] in the theme".into(),
-            chars: Vec::new(),
-        }])
-    })?;
-    crate::layout::layout(document, theme, &fonts).map_err(|e| error(e.0))
 }
 
 /// Write to a temporary file beside the target, then rename: a reader, or
@@ -561,7 +513,8 @@ pub fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
-/// Check profiles (and the themes and locales beside them).
+/// Check profiles (and the themes and locales beside them): everything a
+/// build does but writing, so that `check` fails wherever `build` would.
 pub fn check(
     paths: &[PathBuf],
     theme_path: Option<&Path>,
@@ -586,6 +539,7 @@ pub fn check(
     };
     let mut themes = Themes::default();
     let mut checked_locales: Vec<PathBuf> = Vec::new();
+    let epoch = source_date_epoch();
     for item in expand(paths) {
         let path = match item {
             Ok(p) => p,
@@ -632,20 +586,21 @@ pub fn check(
             }
         }
         for target in locales.targets(&path) {
-            check_one(&path, &theme, &target, strict, &mut outcome, on_event);
+            check_one(&path, &theme, &target, strict, epoch, &mut outcome, on_event);
         }
     }
     outcome
 }
 
-/// Check one profile in one language, laying it out too (nothing is
-/// written): text no font covers, or a note too long for a page, shows up
-/// now, not at build.
+/// Check one profile in one language: everything a build does but
+/// writing. Both formats are rendered in memory, so that a problem the
+/// layout, its verifier or a writer finds shows up now, not at build.
 fn check_one(
     path: &Path,
     theme: &Theme,
     target: &Target,
     strict: bool,
+    epoch: Option<i64>,
     outcome: &mut Outcome,
     on_event: &mut dyn FnMut(Event<'_>),
 ) {
@@ -656,16 +611,35 @@ fn check_one(
         on_event(Event::Diagnostics(d));
     }
     outcome.warnings += warnings;
-    match loaded.map(|(_, document)| lay_out(path, &document, theme)) {
-        Some(Ok(_)) => on_event(Event::Checked {
+    let Some((_, document)) = loaded else {
+        outcome.invalid += 1;
+        return;
+    };
+    let opts = RenderOptions {
+        formats: vec![Format::Pdf, Format::Docx],
+        pdf: crate::pdf::PdfOptions {
+            color: crate::pdf::ColorMode::Screen,
+            crop_marks: false,
+            standard: PdfStandard::Ua1,
+            epoch,
+        },
+        docx: crate::docx::DocxOptions { epoch },
+    };
+    match pipeline::render(&document, theme, &opts) {
+        Ok(_) => on_event(Event::Checked {
             path,
             locale: target.tag(),
             warnings,
         }),
-        Some(Err(d)) => {
-            on_event(Event::Diagnostics(&d));
-            outcome.invalid += 1;
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                on_event(Event::Diagnostics(d));
+            }
+            if failure.ours {
+                outcome.failed += 1;
+            } else {
+                outcome.invalid += 1;
+            }
         }
-        None => outcome.invalid += 1,
     }
 }

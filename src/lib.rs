@@ -6,6 +6,7 @@
 //! (format-neutral tree) -> [`layout`] -> [`pdf`], and [`doc`] -> [`docx`].
 
 pub mod cli;
+pub mod design;
 pub mod diag;
 pub mod doc;
 pub mod docx;
@@ -16,6 +17,7 @@ pub mod layout;
 pub mod locale;
 pub mod output;
 pub mod pdf;
+pub mod pipeline;
 pub mod profile;
 pub mod starter;
 pub mod theme;

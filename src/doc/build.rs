@@ -123,9 +123,14 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
                     l.path.display()
                 ));
             };
+            let (width_px, height_px) = image_size(&data, format).ok_or_else(|| {
+                format!("the logo {} has no readable image size", l.path.display())
+            })?;
             Some(Logo {
                 data: Arc::new(data),
                 format,
+                width_px,
+                height_px,
                 alt: l.alt.clone(),
             })
         }
@@ -248,4 +253,32 @@ fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
         parts.push(locale.labels.sample.clone());
     }
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Pixel size of a PNG or JPEG, from its header.
+fn image_size(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
+    match format {
+        ImageFormat::Png => {
+            let w = u32::from_be_bytes(data.get(16..20)?.try_into().ok()?);
+            let h = u32::from_be_bytes(data.get(20..24)?.try_into().ok()?);
+            (w > 0 && h > 0).then_some((w, h))
+        }
+        ImageFormat::Jpeg => {
+            let mut i = 2;
+            while i + 9 < data.len() {
+                if data[i] != 0xFF {
+                    return None;
+                }
+                let marker = data[i + 1];
+                let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
+                if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                    let h = u32::from(u16::from_be_bytes([data[i + 5], data[i + 6]]));
+                    let w = u32::from(u16::from_be_bytes([data[i + 7], data[i + 8]]));
+                    return (w > 0 && h > 0).then_some((w, h));
+                }
+                i += 2 + len;
+            }
+            None
+        }
+    }
 }
