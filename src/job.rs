@@ -586,7 +586,15 @@ pub fn check(
             }
         }
         for target in locales.targets(&path) {
-            check_one(&path, &theme, &target, strict, epoch, &mut outcome, on_event);
+            check_one(
+                &path,
+                &theme,
+                &target,
+                strict,
+                epoch,
+                &mut outcome,
+                on_event,
+            );
         }
     }
     outcome

@@ -22,7 +22,12 @@ fn the_bolivia_tree_holds_every_block_in_order() {
     let values: Vec<&str> = row.boxes.iter().map(|b| b.value.as_str()).collect();
     assert_eq!(
         values,
-        ["2016\u{2013}2020", "Tier 2", "Obstructed", "€\u{a0}1,243,315"]
+        [
+            "2016\u{2013}2020",
+            "Tier 2",
+            "Obstructed",
+            "€\u{a0}1,243,315"
+        ]
     );
     assert_eq!(row.boxes[1].note, Some(1));
     assert!(row.note.is_none(), "no sample data in the example");
@@ -76,7 +81,10 @@ fn the_bolivia_tree_holds_every_block_in_order() {
     assert!(matches!(&p.runs[at - 1], Run::Text { text, .. } if text.ends_with("Tier 2.")));
 
     // Properties and furniture.
-    assert_eq!(doc.meta.title, "Bolivia\u{a0}– Country factsheet 2016\u{2013}2020");
+    assert_eq!(
+        doc.meta.title,
+        "Bolivia\u{a0}– Country factsheet 2016\u{2013}2020"
+    );
     assert_eq!(doc.meta.author, "Down to Zero Alliance");
     assert_eq!(doc.footer.page_pattern, "Page {page} of {pages}");
     assert!(doc.logo.as_ref().is_some_and(|l| l.alt.contains("logo")));
@@ -86,17 +94,27 @@ fn the_bolivia_tree_holds_every_block_in_order() {
 fn a_locale_with_its_translation_makes_the_whole_document_spanish() {
     let theme = common::example_theme();
     let (loaded, d) = factsheet::job::load_document(&common::example_path(), &theme, Some("es"));
-    assert!(d.is_empty(), "{:?}", d.iter().map(|d| d.render_plain()).collect::<Vec<_>>());
+    assert!(
+        d.is_empty(),
+        "{:?}",
+        d.iter().map(|d| d.render_plain()).collect::<Vec<_>>()
+    );
     let doc = loaded.unwrap().1;
     assert_eq!(doc.label_lang, "es");
-    assert_eq!(doc.lang, "es", "the text comes from translations/es/bolivia.toml");
+    assert_eq!(
+        doc.lang, "es",
+        "the text comes from translations/es/bolivia.toml"
+    );
     let row = doc.indicators.as_ref().unwrap();
     assert_eq!(row.heading, "Indicadores nacionales clave 2016\u{2013}2020");
     assert_eq!(row.boxes[1].label, "Clasificación en el Informe TIP");
     assert_eq!(row.boxes[1].value, "Nivel 2");
     assert_eq!(row.boxes[3].value, "1.243.315\u{a0}€");
     assert_eq!(doc.footer.page_pattern, "Página {page} de {pages}");
-    assert_eq!(doc.kicker, "Ficha de país \u{b7} Alianza Down to Zero 2016\u{2013}2020");
+    assert_eq!(
+        doc.kicker,
+        "Ficha de país \u{b7} Alianza Down to Zero 2016\u{2013}2020"
+    );
     let callout = doc.body.iter().find_map(|b| match b {
         Block::Callout(c) => Some(c),
         _ => None,
@@ -105,7 +123,11 @@ fn a_locale_with_its_translation_makes_the_whole_document_spanish() {
     // Translated texts point into the translation file.
     let first = doc.paragraphs().next().unwrap();
     let at = first.at.as_ref().unwrap();
-    assert!(at.file.path.ends_with("translations/es/bolivia.toml"), "{:?}", at.file.path);
+    assert!(
+        at.file.path.ends_with("translations/es/bolivia.toml"),
+        "{:?}",
+        at.file.path
+    );
     assert!(at.file.text[at.span.clone()].contains("A pesar de las mejoras"));
     let quoted = doc
         .paragraphs()

@@ -208,9 +208,11 @@ fn properties_language_logo_and_links() {
     let (doc, theme) = bolivia();
     let docx = build(&with_link(doc), &theme);
     let core = part(&docx, "docProps/core.xml");
-    assert!(core.contains(
-        "<dc:title>Bolivia\u{a0}\u{2013} Country factsheet 2016\u{2013}2020</dc:title>"
-    ));
+    assert!(
+        core.contains(
+            "<dc:title>Bolivia\u{a0}\u{2013} Country factsheet 2016\u{2013}2020</dc:title>"
+        )
+    );
     assert!(core.contains("<dc:creator>Down to Zero Alliance</dc:creator>"));
     assert!(core.contains("<dc:language>en</dc:language>"));
     assert!(core.contains("<cp:keywords>Bolivia, BO, Down to Zero Alliance"));

@@ -16,7 +16,11 @@ use common::{factsheet, have, normalise, root, run_tool, scratch, stderr};
 /// Spanish translation, to change for one case.
 fn reports(name: &str) -> PathBuf {
     let dir = scratch(name);
-    fs::copy(root().join("reports/bolivia.toml"), dir.join("bolivia.toml")).unwrap();
+    fs::copy(
+        root().join("reports/bolivia.toml"),
+        dir.join("bolivia.toml"),
+    )
+    .unwrap();
     fs::create_dir_all(dir.join("locales")).unwrap();
     for e in fs::read_dir(root().join("reports/locales")).unwrap() {
         let p = e.unwrap().path();
@@ -94,26 +98,74 @@ fn check_lists_missing_stale_and_orphaned_entries() {
     let o = factsheet(&["check", "bolivia.toml", "--locale", "es"], &dir);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "warnings only: {err}");
-    assert!(err.contains("warning[untranslated]: `focus.heading` has no Spanish translation"), "{err}");
-    assert!(err.contains(&place(&dir, "bolivia.toml", "\"FOCUS OF OUR WORK\"")), "{err}");
-    assert!(err.contains("warning[stale-translation]: the source text of `context.1` changed"), "{err}");
-    assert!(err.contains(&place(&dir, "translations/es/bolivia.toml", "\"00000000\"")), "{err}");
-    assert!(err.contains("warning[orphan-translation]: no text of the profile has the id `context.9`"), "{err}");
-    assert!(err.contains(&place(&dir, "translations/es/bolivia.toml", "\"context.9\"")), "{err}");
+    assert!(
+        err.contains("warning[untranslated]: `focus.heading` has no Spanish translation"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&place(&dir, "bolivia.toml", "\"FOCUS OF OUR WORK\"")),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[stale-translation]: the source text of `context.1` changed"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&place(&dir, "translations/es/bolivia.toml", "\"00000000\"")),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[orphan-translation]: no text of the profile has the id `context.9`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&place(
+            &dir,
+            "translations/es/bolivia.toml",
+            "\"context.9\""
+        )),
+        "{err}"
+    );
     assert!(err.contains("did you mean `context.1`?"), "{err}");
     assert!(err.contains("3 warnings"), "{err}");
 
     // Under --strict the same findings are errors, and nothing is built.
-    let o = factsheet(&["check", "bolivia.toml", "--locale", "es", "--strict"], &dir);
+    let o = factsheet(
+        &["check", "bolivia.toml", "--locale", "es", "--strict"],
+        &dir,
+    );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("error[orphan-translation]"), "{err}");
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "es", "--strict", "-o", "out"], &dir);
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es",
+            "--strict",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(files_under(&dir.join("out")).is_empty());
 
     // Without --strict the build uses the stale text and the English heading.
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "es", "--format", "docx", "-o", "out"], &dir);
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es",
+            "--format",
+            "docx",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let xml = docx_part(&dir.join("out/es/bolivia.docx"), "word/document.xml");
     assert!(xml.contains("FOCUS OF OUR WORK") && xml.contains("A pesar de las mejoras"));
@@ -139,10 +191,16 @@ fn translate_fill_in_build_and_round_trip_through_po() {
     let o = factsheet(&["translate", "bolivia.toml", "--locale", "fr"], &dir);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("0 translated, 0 stale, 18 to translate (18 new), 0 orphaned"), "{err}");
+    assert!(
+        err.contains("0 translated, 0 stale, 18 to translate (18 new), 0 orphaned"),
+        "{err}"
+    );
     let tr = dir.join("translations/fr/bolivia.toml");
     let fresh = fs::read_to_string(&tr).unwrap();
-    assert!(fresh.contains("[\"context.2\"]\n# en: The government of Bolivia"), "{fresh}");
+    assert!(
+        fresh.contains("[\"context.2\"]\n# en: The government of Bolivia"),
+        "{fresh}"
+    );
 
     // Untranslated: the source text is used, with a warning an entry.
     let o = factsheet(&["check", "bolivia.toml", "--locale", "fr"], &dir);
@@ -154,43 +212,117 @@ fn translate_fill_in_build_and_round_trip_through_po() {
     // fingerprints, and running it again changes nothing.
     fill_in(&tr, &dir.join("bolivia.toml"), |s| format!("FR: {s}"));
     let o = factsheet(&["translate", "bolivia.toml", "--locale", "fr"], &dir);
-    assert!(stderr(&o).contains("18 translated, 0 stale, 0 to translate (0 new)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("18 translated, 0 stale, 0 to translate (0 new)"),
+        "{}",
+        stderr(&o)
+    );
     let filled = fs::read_to_string(&tr).unwrap();
     assert_eq!(filled.matches("\nfrom = \"").count(), 18);
     factsheet(&["translate", "bolivia.toml", "--locale", "fr"], &dir);
-    assert_eq!(fs::read_to_string(&tr).unwrap(), filled, "translate is idempotent");
+    assert_eq!(
+        fs::read_to_string(&tr).unwrap(),
+        filled,
+        "translate is idempotent"
+    );
 
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "fr", "--strict", "-o", "out"], &dir);
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "fr",
+            "--strict",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(dir.join("out/fr/bolivia.pdf").is_file() && dir.join("out/fr/bolivia.docx").is_file());
 
     // PO out and back: the same bytes.
-    let o = factsheet(&["translate", "bolivia.toml", "--locale", "fr", "--export", "po"], &dir);
+    let o = factsheet(
+        &[
+            "translate",
+            "bolivia.toml",
+            "--locale",
+            "fr",
+            "--export",
+            "po",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let po = fs::read_to_string(dir.join("translations/fr/bolivia.po")).unwrap();
     assert!(po.contains("msgctxt \"context.2\""), "{po}");
     assert!(po.contains("Language: fr"), "{po}");
     assert!(!po.contains("fuzzy"), "{po}");
-    let o = factsheet(&["translate", "bolivia.toml", "--locale", "fr", "--import", "po"], &dir);
+    let o = factsheet(
+        &[
+            "translate",
+            "bolivia.toml",
+            "--locale",
+            "fr",
+            "--import",
+            "po",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(fs::read_to_string(&tr).unwrap(), filled, "export then import changes nothing");
+    assert_eq!(
+        fs::read_to_string(&tr).unwrap(),
+        filled,
+        "export then import changes nothing"
+    );
 
     // The source changes: the entry is stale, the PO marks it fuzzy, and
     // the round trip still keeps every byte.
-    edit(&dir.join("bolivia.toml"), |t| t.replacen("large inequalities", "deep inequalities", 1));
+    edit(&dir.join("bolivia.toml"), |t| {
+        t.replacen("large inequalities", "deep inequalities", 1)
+    });
     let o = factsheet(&["translate", "bolivia.toml", "--locale", "fr"], &dir);
-    assert!(stderr(&o).contains("18 translated, 1 stale"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("18 translated, 1 stale"),
+        "{}",
+        stderr(&o)
+    );
     let stale = fs::read_to_string(&tr).unwrap();
     assert!(stale.contains("# STALE: the source changed"), "{stale}");
-    factsheet(&["translate", "bolivia.toml", "--locale", "fr", "--export", "po"], &dir);
+    factsheet(
+        &[
+            "translate",
+            "bolivia.toml",
+            "--locale",
+            "fr",
+            "--export",
+            "po",
+        ],
+        &dir,
+    );
     let po = fs::read_to_string(dir.join("translations/fr/bolivia.po")).unwrap();
     assert_eq!(po.matches("#, fuzzy").count(), 1, "{po}");
-    factsheet(&["translate", "bolivia.toml", "--locale", "fr", "--import", "po"], &dir);
+    factsheet(
+        &[
+            "translate",
+            "bolivia.toml",
+            "--locale",
+            "fr",
+            "--import",
+            "po",
+        ],
+        &dir,
+    );
     assert_eq!(fs::read_to_string(&tr).unwrap(), stale);
     if have("msgfmt") {
         let (ok, _, e) = run_tool(
             "msgfmt",
-            &["--check", "-o", "/dev/null", dir.join("translations/fr/bolivia.po").to_str().unwrap()],
+            &[
+                "--check",
+                "-o",
+                "/dev/null",
+                dir.join("translations/fr/bolivia.po").to_str().unwrap(),
+            ],
         );
         assert!(ok, "msgfmt refuses the PO file: {e}");
     }
@@ -201,13 +333,21 @@ fn french_text_takes_guillemets_and_narrow_no_break_spaces() {
     let dir = reports("tr-french");
     factsheet(&["translate", "bolivia.toml", "--locale", "fr"], &dir);
     let tr = dir.join("translations/fr/bolivia.toml");
-    fill_in(&tr, &dir.join("bolivia.toml"), |s| format!("Selon le rapport : {s}"));
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "fr", "-o", "out"], &dir);
+    fill_in(&tr, &dir.join("bolivia.toml"), |s| {
+        format!("Selon le rapport : {s}")
+    });
+    let o = factsheet(
+        &["build", "bolivia.toml", "--locale", "fr", "-o", "out"],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The source's 'obstructed' becomes « obstructed », with U+202F inside;
     // the colon takes U+202F before it.
     let xml = docx_part(&dir.join("out/fr/bolivia.docx"), "word/document.xml");
-    assert!(xml.contains("\u{ab}\u{202f}obstructed\u{202f}\u{bb}"), "{xml}");
+    assert!(
+        xml.contains("\u{ab}\u{202f}obstructed\u{202f}\u{bb}"),
+        "{xml}"
+    );
     assert!(xml.contains("rapport\u{202f}:"), "{xml}");
     let pdf = dir.join("out/fr/bolivia.pdf");
     if have("pdftotext") {
@@ -224,12 +364,20 @@ fn french_text_takes_guillemets_and_narrow_no_break_spaces() {
         let plain = dir.join("out/fr/plain.pdf");
         let (ok, _, e) = run_tool(
             "qpdf",
-            &["--qdf", "--object-streams=disable", pdf.to_str().unwrap(), plain.to_str().unwrap()],
+            &[
+                "--qdf",
+                "--object-streams=disable",
+                pdf.to_str().unwrap(),
+                plain.to_str().unwrap(),
+            ],
         );
         assert!(ok, "{e}");
         let bytes = fs::read(&plain).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        assert!(text.contains("<202F>"), "no glyph of the PDF maps to U+202F");
+        assert!(
+            text.contains("<202F>"),
+            "no glyph of the PDF maps to U+202F"
+        );
     }
 }
 
@@ -237,13 +385,23 @@ fn french_text_takes_guillemets_and_narrow_no_break_spaces() {
 fn the_spanish_build_is_wholly_spanish() {
     let dir = scratch("tr-spanish");
     let o = factsheet(
-        &["build", "reports/bolivia.toml", "--locale", "es", "-o", dir.to_str().unwrap()],
+        &[
+            "build",
+            "reports/bolivia.toml",
+            "--locale",
+            "es",
+            "-o",
+            dir.to_str().unwrap(),
+        ],
         &root(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     let es = fs::read_to_string(root().join("reports/translations/es/bolivia.toml")).unwrap();
-    let spanish = ["A pesar de las mejoras de la situación socioeconómica", "Gracias a estos esfuerzos se denunciaron varios casos de ESNNA."];
+    let spanish = [
+        "A pesar de las mejoras de la situación socioeconómica",
+        "Gracias a estos esfuerzos se denunciaron varios casos de ESNNA.",
+    ];
     let english = [
         "Country factsheet",
         "Key national indicators",
@@ -271,14 +429,20 @@ fn the_spanish_build_is_wholly_spanish() {
         assert!(!docx_text.contains(w), "English `{w}` in the Spanish DOCX");
     }
     if have("pdftotext") {
-        let (ok, text, e) = run_tool("pdftotext", &[dir.join("es/bolivia.pdf").to_str().unwrap(), "-"]);
+        let (ok, text, e) = run_tool(
+            "pdftotext",
+            &[dir.join("es/bolivia.pdf").to_str().unwrap(), "-"],
+        );
         assert!(ok, "{e}");
         let text = normalise(&text);
         for s in spanish {
             assert!(text.contains(s), "{s} not in the PDF:\n{text}");
         }
         assert!(text.contains("1.243.315 €"), "{text}");
-        assert!(text.contains("PRESUPUESTO 2016\u{2013}2020") && text.contains("Página 1 de"), "{text}");
+        assert!(
+            text.contains("PRESUPUESTO 2016\u{2013}2020") && text.contains("Página 1 de"),
+            "{text}"
+        );
         assert!(text.contains("INDICADORES NACIONALES CLAVE"), "{text}");
         for w in english {
             // As written, or in capitals as labels are set.
@@ -298,11 +462,15 @@ fn locales_fall_back_along_their_chain_and_count_in_plural_forms() {
         "language = \"es-BO\"\n[labels]\nbudget = \"Presupuesto del programa {period}\"\n",
     )
     .unwrap();
-    let found = factsheet::locale::find_locale(&dir, "es-BO").unwrap_or_else(|d| panic!("{}", d[0].render_plain()));
+    let found = factsheet::locale::find_locale(&dir, "es-BO")
+        .unwrap_or_else(|d| panic!("{}", d[0].render_plain()));
     let l = found.locale;
     assert!(found.warnings.is_empty());
     assert_eq!(l.language, "es-BO");
-    assert_eq!(l.labels.budget, "Presupuesto del programa {period}", "from es-BO.toml");
+    assert_eq!(
+        l.labels.budget, "Presupuesto del programa {period}",
+        "from es-BO.toml"
+    );
     assert_eq!(l.labels.page, "Página {page} de {pages}", "from es.toml");
     assert_eq!(l.money(1_243_315.0, "EUR"), "1.243.315\u{a0}€");
     assert_eq!(l.count(&l.labels.pages, 1), "1 página");
@@ -311,21 +479,37 @@ fn locales_fall_back_along_their_chain_and_count_in_plural_forms() {
 
     // A label the language's files leave out stays English, with a warning
     // naming the key and the file.
-    edit(&dir.join("locales/es.toml"), |t| t.replace("contents = \"Índice\"\n", ""));
+    edit(&dir.join("locales/es.toml"), |t| {
+        t.replace("contents = \"Índice\"\n", "")
+    });
     let found = factsheet::locale::find_locale(&dir, "es-BO").unwrap();
     assert_eq!(found.locale.labels.contents, "Contents");
-    let w = found.warnings.iter().map(|d| d.render_plain()).collect::<String>();
-    assert!(w.contains("has no `contents` label") && w.contains("locales/es.toml"), "{w}");
+    let w = found
+        .warnings
+        .iter()
+        .map(|d| d.render_plain())
+        .collect::<String>();
+    assert!(
+        w.contains("has no `contents` label") && w.contains("locales/es.toml"),
+        "{w}"
+    );
 
     let ar = factsheet::locale::find_locale(&root().join("reports"), "ar").unwrap();
     assert!(ar.warnings.is_empty());
-    let counts: Vec<String> = [0, 1, 2, 3, 11, 100].iter().map(|n| ar.locale.count(&ar.locale.labels.pages, *n)).collect();
+    let counts: Vec<String> = [0, 1, 2, 3, 11, 100]
+        .iter()
+        .map(|n| ar.locale.count(&ar.locale.labels.pages, *n))
+        .collect();
     assert_eq!(counts[1], "صفحة واحدة");
     assert_eq!(counts[2], "صفحتان");
     assert!(counts[3].ends_with("صفحات"), "{counts:?}");
     for tag in ["en", "es", "fr", "nl", "pt", "ar", "hi"] {
         let found = factsheet::locale::find_locale(&root().join("reports"), tag).unwrap();
-        assert!(found.warnings.is_empty(), "{tag}: {}", found.warnings[0].render_plain());
+        assert!(
+            found.warnings.is_empty(),
+            "{tag}: {}",
+            found.warnings[0].render_plain()
+        );
     }
 }
 
@@ -340,20 +524,33 @@ fn refused(dir: &Path, args: &[&str], needles: &[&str]) {
     for n in needles {
         assert!(err.contains(n), "`{n}` not in:\n{err}");
     }
-    assert!(files_under(&dir.join("out")).is_empty(), "{:?}", files_under(&dir.join("out")));
+    assert!(
+        files_under(&dir.join("out")).is_empty(),
+        "{:?}",
+        files_under(&dir.join("out"))
+    );
 }
 
 #[test]
 fn bad_locale_tags_are_refused() {
     let dir = reports("tr-bad-tag");
     for tag in ["../x", "/etc/passwd", "e$", ""] {
-        let o = factsheet(&["build", "bolivia.toml", "--locale", tag, "-o", "out"], &dir);
+        let o = factsheet(
+            &["build", "bolivia.toml", "--locale", tag, "-o", "out"],
+            &dir,
+        );
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{tag}: {err}");
-        assert!(err.contains("locale tag") || err.contains("language tag"), "{tag}: {err}");
+        assert!(
+            err.contains("locale tag") || err.contains("language tag"),
+            "{tag}: {err}"
+        );
         assert!(files_under(&dir.join("out")).is_empty());
     }
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "zz", "-o", "out"], &dir);
+    let o = factsheet(
+        &["build", "bolivia.toml", "--locale", "zz", "-o", "out"],
+        &dir,
+    );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("no locale file for `zz`"), "{err}");
@@ -363,10 +560,32 @@ fn bad_locale_tags_are_refused() {
 #[test]
 fn a_locale_file_missing_a_key_is_an_error_under_strict() {
     let dir = reports("tr-missing-key");
-    edit(&dir.join("locales/es.toml"), |t| t.replace("continued = \"continuación\"\n", ""));
-    refused(&dir, &["--strict"], &["error[missing-label]", "has no `continued` label", "locales/es.toml"]);
+    edit(&dir.join("locales/es.toml"), |t| {
+        t.replace("continued = \"continuación\"\n", "")
+    });
+    refused(
+        &dir,
+        &["--strict"],
+        &[
+            "error[missing-label]",
+            "has no `continued` label",
+            "locales/es.toml",
+        ],
+    );
     // Without --strict it is a warning and the build goes on.
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "es", "-o", "out", "--format", "docx"], &dir);
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es",
+            "-o",
+            "out",
+            "--format",
+            "docx",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("warning[missing-label]"));
 }
@@ -375,7 +594,10 @@ fn a_locale_file_missing_a_key_is_an_error_under_strict() {
 fn an_unknown_placeholder_is_an_error_at_its_place() {
     let dir = reports("tr-placeholder");
     edit(&dir.join("locales/es.toml"), |t| {
-        t.replace("budget = \"Presupuesto {period}\"", "budget = \"Presupuesto {perod}\"")
+        t.replace(
+            "budget = \"Presupuesto {period}\"",
+            "budget = \"Presupuesto {perod}\"",
+        )
     });
     refused(
         &dir,
@@ -397,7 +619,11 @@ fn an_orphan_is_an_error_under_strict() {
     refused(
         &dir,
         &["--strict"],
-        &["error[orphan-translation]", &place(&dir, "translations/es/bolivia.toml", "\"resultz.1\""), "did you mean `results.1`?"],
+        &[
+            "error[orphan-translation]",
+            &place(&dir, "translations/es/bolivia.toml", "\"resultz.1\""),
+            "did you mean `results.1`?",
+        ],
     );
 }
 
@@ -412,7 +638,11 @@ fn a_translation_of_a_number_or_a_code_is_an_error() {
         &[],
         &[
             "error[untranslatable]: `indicator.budget.value` is the number in indicator `budget`, not text",
-            &place(&dir, "translations/es/bolivia.toml", "\"indicator.budget.value\""),
+            &place(
+                &dir,
+                "translations/es/bolivia.toml",
+                "\"indicator.budget.value\"",
+            ),
             "error[untranslatable]: `country.code` is the country's ISO code",
             &place(&dir, "translations/es/bolivia.toml", "\"country.code\""),
         ],
@@ -427,15 +657,31 @@ fn a_translated_paragraph_keeps_its_markers() {
     refused(
         &dir,
         &[],
-        &["error[marker-dropped]: the translation of `context.2` drops the marker [^tip]", &place(&dir, "translations/es/bolivia.toml", "\"El Gobierno de Bolivia")],
+        &[
+            "error[marker-dropped]: the translation of `context.2` drops the marker [^tip]",
+            &place(
+                &dir,
+                "translations/es/bolivia.toml",
+                "\"El Gobierno de Bolivia",
+            ),
+        ],
     );
     let dir = reports("tr-markers-added");
     let tr = dir.join("translations/es/bolivia.toml");
-    edit(&tr, |t| t.replacen("en las redes sociales. La Alianza", "en las redes sociales.[^tip] La Alianza", 1));
+    edit(&tr, |t| {
+        t.replacen(
+            "en las redes sociales. La Alianza",
+            "en las redes sociales.[^tip] La Alianza",
+            1,
+        )
+    });
     refused(
         &dir,
         &[],
-        &["error[marker-added]: the marker [^tip] is not in the source text of `focus.1`", &place(&dir, "translations/es/bolivia.toml", "[^tip] La Alianza")],
+        &[
+            "error[marker-added]: the marker [^tip] is not in the source text of `focus.1`",
+            &place(&dir, "translations/es/bolivia.toml", "[^tip] La Alianza"),
+        ],
     );
 }
 
@@ -460,22 +706,54 @@ fn a_malformed_translation_file_is_an_error_at_its_place() {
 #[test]
 fn build_all_writes_every_translation_and_the_own_language() {
     let dir = reports("tr-all");
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "all", "--format", "docx", "-o", "out"], &dir);
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "all",
+            "--format",
+            "docx",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut got: Vec<String> = files_under(&dir.join("out"))
         .iter()
-        .map(|p| p.strip_prefix(dir.join("out")).unwrap().display().to_string())
+        .map(|p| {
+            p.strip_prefix(dir.join("out"))
+                .unwrap()
+                .display()
+                .to_string()
+        })
         .collect();
     got.sort();
     assert_eq!(got, ["en/bolivia.docx", "es/bolivia.docx"]);
-    let o = factsheet(&["build", "bolivia.toml", "--locale", "en,es", "--format", "docx", "-o", "two"], &dir);
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "en,es",
+            "--format",
+            "docx",
+            "-o",
+            "two",
+        ],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         fs::read(dir.join("two/es/bolivia.docx")).unwrap(),
         fs::read(dir.join("out/es/bolivia.docx")).unwrap()
     );
     // No --locale: the profile's own language, straight into the folder.
-    let o = factsheet(&["build", "bolivia.toml", "--format", "docx", "-o", "plain"], &dir);
+    let o = factsheet(
+        &["build", "bolivia.toml", "--format", "docx", "-o", "plain"],
+        &dir,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(dir.join("plain/bolivia.docx").is_file());
 }
@@ -483,13 +761,25 @@ fn build_all_writes_every_translation_and_the_own_language() {
 #[test]
 fn the_arabic_and_hindi_samples_build_as_docx() {
     for (name, tag, text, label) in [
-        ("sample-ar", "ar", "هذه صحيفة وقائع نموذجية", "بيانات نموذجية"),
+        (
+            "sample-ar",
+            "ar",
+            "هذه صحيفة وقائع نموذجية",
+            "بيانات نموذجية",
+        ),
         ("sample-hi", "hi", "यह एक नमूना तथ्य-पत्र है", "नमूना डेटा"),
     ] {
         let dir = scratch(&format!("tr-{name}"));
         let profile = root().join(format!("reports/samples/{name}.toml"));
         let o = factsheet(
-            &["build", profile.to_str().unwrap(), "--format", "docx", "-o", dir.to_str().unwrap()],
+            &[
+                "build",
+                profile.to_str().unwrap(),
+                "--format",
+                "docx",
+                "-o",
+                dir.to_str().unwrap(),
+            ],
             &root(),
         );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -497,8 +787,14 @@ fn the_arabic_and_hindi_samples_build_as_docx() {
         let docx = dir.join(format!("{name}.docx"));
         let xml = docx_part(&docx, "word/document.xml");
         assert!(xml.contains(text), "{name}: text");
-        assert!(xml.contains(label), "{name}: the sample mark from locales/{tag}.toml");
+        assert!(
+            xml.contains(label),
+            "{name}: the sample mark from locales/{tag}.toml"
+        );
         let core = docx_part(&docx, "docProps/core.xml");
-        assert!(core.contains(&format!("<dc:language>{tag}</dc:language>")), "{core}");
+        assert!(
+            core.contains(&format!("<dc:language>{tag}</dc:language>")),
+            "{core}"
+        );
     }
 }

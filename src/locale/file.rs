@@ -66,14 +66,11 @@ pub fn parse_layer(file: SourceFile) -> (Option<LocaleLayer>, Diagnostics) {
         "[labels] with page = \"Page {page} of {pages}\"",
     ) {
         for spec in TEXT_LABELS {
-            if let Some(v) = t.string(
-                &mut d,
-                spec.key,
-                &format!("{} = \"{}\"", spec.key, spec.english),
-            ) {
-                if check_pattern(&mut d, &file.text, spec.key, spec.placeholders, &v) {
-                    layer.texts.push((spec.key, v.value));
-                }
+            let example = format!("{} = \"{}\"", spec.key, spec.english);
+            if let Some(v) = t.string(&mut d, spec.key, &example)
+                && check_pattern(&mut d, &file.text, spec.key, spec.placeholders, &v)
+            {
+                layer.texts.push((spec.key, v.value));
             }
         }
         for spec in COUNT_LABELS {

@@ -107,7 +107,7 @@ pub fn restyle(chars: &mut [char], quotes: Quotes) {
                 // A closing “ of German style is an opener elsewhere; treat
                 // every one of these as opening a quotation.
                 let single = matches!(c, '\u{2018}' | '\u{201a}');
-                chars[i] = if open.len() % 2 == 0 {
+                chars[i] = if open.len().is_multiple_of(2) {
                     quotes.open
                 } else {
                     quotes.inner_open
@@ -127,7 +127,7 @@ pub fn restyle(chars: &mut [char], quotes: Quotes) {
         };
         if let Some(pos) = open.iter().rposition(|s| *s == single) {
             open.truncate(pos);
-            chars[i] = if pos % 2 == 0 {
+            chars[i] = if pos.is_multiple_of(2) {
                 quotes.close
             } else {
                 quotes.inner_close
