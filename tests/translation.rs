@@ -314,6 +314,26 @@ fn translate_fill_in_build_and_round_trip_through_po() {
         &dir,
     );
     assert_eq!(fs::read_to_string(&tr).unwrap(), stale);
+
+    // An orphaned entry is kept by translate and survives the round trip.
+    edit(&tr, |t| {
+        t + "\n[\"context.9\"]\ntext = \"Paragraphe \\\"retiré\\\".\"\nfrom = \"0123abcd\"\n"
+    });
+    let o = factsheet(&["translate", "bolivia.toml", "--locale", "fr"], &dir);
+    assert!(stderr(&o).contains("1 orphaned"), "{}", stderr(&o));
+    let orphaned = fs::read_to_string(&tr).unwrap();
+    assert!(
+        orphaned.contains("# No text of the profile has the ids below"),
+        "{orphaned}"
+    );
+    for mode in ["--export", "--import"] {
+        let o = factsheet(
+            &["translate", "bolivia.toml", "--locale", "fr", mode, "po"],
+            &dir,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    assert_eq!(fs::read_to_string(&tr).unwrap(), orphaned);
     if have("msgfmt") {
         let (ok, _, e) = run_tool(
             "msgfmt",

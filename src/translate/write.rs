@@ -85,7 +85,7 @@ pub fn write_translation(p: &Profile, tag: &str, drafts: &[Draft]) -> (String, S
             None if translated => Some(now.clone()),
             None => None,
         };
-        out.push_str(&format!("\n[\"{}\"]\n", s.id));
+        out.push_str(&format!("\n[{}]\n", toml_key(&s.id)));
         out.push_str(&comment(source_lang, &s.text));
         let stale = translated && from.as_deref() != Some(now.as_str());
         if stale {
@@ -108,10 +108,14 @@ pub fn write_translation(p: &Profile, tag: &str, drafts: &[Draft]) -> (String, S
             out.push_str(&format!("from = \"{f}\"\n"));
         }
     }
-    let orphans: Vec<&Draft> = drafts
-        .iter()
-        .filter(|d| !sources.iter().any(|s| s.id == d.id))
-        .collect();
+    let mut orphans: Vec<&Draft> = Vec::new();
+    for d in drafts {
+        // An id once: a second entry for it (from a PO file) would make
+        // the file invalid TOML.
+        if !sources.iter().any(|s| s.id == d.id) && !orphans.iter().any(|o| o.id == d.id) {
+            orphans.push(d);
+        }
+    }
     if !orphans.is_empty() {
         out.push_str(
             "\n# No text of the profile has the ids below any more (removed, or its\n\
@@ -178,6 +182,22 @@ pub fn toml_string(s: &str) -> String {
     out
 }
 
+/// A table header's key, quoted: `"context.1"`. Whatever an id holds (an
+/// orphan's may come from a PO file), the header stays valid TOML.
+fn toml_key(id: &str) -> String {
+    let mut out = String::from("\"");
+    for c in id.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +208,12 @@ mod tests {
         assert_eq!(toml_string("a \"b\" \\"), "\"a \\\"b\\\" \\\\\"");
         assert_eq!(toml_string("a\nb"), "\"\"\"\na\nb\"\"\"");
         assert_eq!(toml_string("x\u{7}"), "\"x\\u0007\"");
+    }
+
+    #[test]
+    fn keys_stay_one_line() {
+        assert_eq!(toml_key("context.1"), "\"context.1\"");
+        assert_eq!(toml_key("a\"b\nc"), "\"a\\\"b\\u000Ac\"");
     }
 
     #[test]
