@@ -19,6 +19,7 @@ fn main() {
         }
     };
     let l = &p.layout;
+    dbg_lines(l);
     let body: Vec<_> = l.lines.iter().collect();
     let hy = body.iter().filter(|r| r.hyphenated).count();
     let just: Vec<_> = body
@@ -27,6 +28,8 @@ fn main() {
         .collect();
     let avg = just.iter().map(|r| r.space_factor).sum::<f64>() / just.len().max(1) as f64;
     let loose = just.iter().filter(|r| r.space_factor > 1.5).count();
+    let minsf = just.iter().map(|r| r.space_factor).fold(9.0, f64::min);
+    println!("min space factor {minsf:.3}");
     let maxls = body.iter().map(|r| r.letter_spacing).fold(0.0, f64::max);
     let over = body
         .iter()
@@ -43,4 +46,10 @@ fn main() {
         maxls,
         over
     );
+}
+#[allow(dead_code)]
+fn dbg_lines(l: &factsheet::layout::Layout) {
+    for c in &l.columns {
+        println!("page {} col {} items {}", c.page, c.column, c.items.len());
+    }
 }

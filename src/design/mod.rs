@@ -11,6 +11,7 @@
 //! design asks a [`Measure`] for that, which the layout engine provides:
 //! the design itself knows no shaping.
 
+mod contrast;
 mod indicators;
 mod page;
 mod type_scale;
@@ -196,6 +197,7 @@ pub fn resolve(
         gap: Mm(5.0).to_pt(),
     };
     check_measures(&page, &type_scale, theme, &mut problems);
+    contrast::check(theme, &type_scale, &mut problems);
     let footer_style = type_scale.get(Role::Footer);
     let footer_bottom =
         page.body_bottom() + footer.rule_offset + footer.text_offset + footer_style.leading * 2.0;

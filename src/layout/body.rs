@@ -40,8 +40,10 @@ pub struct FlowItem {
     pub what: String,
 }
 
-/// The body's flow items, and a record of every paragraph line.
-pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
+/// The body's flow items, and a record of every paragraph line. The
+/// paragraphs of `tighten` (block indices) are set a line shorter where
+/// they can be.
+pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<LineRecord>) {
     let mut items: Vec<FlowItem> = Vec::new();
     let mut records = Vec::new();
     let (mut headings, mut paragraphs) = (0, 0);
@@ -111,7 +113,11 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                 let node = s.structure.add(NodeKind::Paragraph, None, None);
                 let inline = Inline::from_runs(&p.runs, &body, s.fonts);
                 let what = format!("paragraph `{}`", p.id);
-                let lines = s.set(&inline, width, justify, false, &what, p.at.as_ref());
+                let lines = if tighten.contains(&index) {
+                    s.set_tight(&inline, width, justify, &what, p.at.as_ref())
+                } else {
+                    s.set(&inline, width, justify, false, &what, p.at.as_ref())
+                };
                 let n = lines.len();
                 let base = s.baseline_offset(&body, leading);
                 for (i, line) in lines.iter().enumerate() {
@@ -133,6 +139,7 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                         keeps && !after_hyphen
                     };
                     records.push(LineRecord {
+                        block: index,
                         justified: line.justified,
                         space_factor: line.space_factor,
                         letter_spacing: line.letter_spacing,

@@ -42,6 +42,7 @@ impl Measure for Measurer<'_> {
             justify: false,
             lang: self.lang.as_ref(),
             hyphen_lang: None,
+            tighten: false,
         };
         set_paragraph(&inline, self.fonts, &opts).map_or(1, |lines| lines.len())
     }

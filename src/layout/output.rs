@@ -289,6 +289,8 @@ pub struct ColumnRecord {
 /// How a body line was set, for checking the spacing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LineRecord {
+    /// The paragraph's block in the document's body.
+    pub block: usize,
     pub justified: bool,
     /// Factor applied to the word spaces (1.0 natural).
     pub space_factor: f64,

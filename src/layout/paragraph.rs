@@ -43,6 +43,10 @@ pub struct ParagraphOptions<'a> {
     pub justify: bool,
     pub lang: Option<&'a Language>,
     pub hyphen_lang: Option<hypher::Lang>,
+    /// Set the paragraph one line shorter when it can be (spaces a little
+    /// tighter or looser, a hyphen more); used to keep a few lines from
+    /// spilling onto a page of their own.
+    pub tighten: bool,
 }
 
 /// A run of a line, with what it means.
@@ -118,7 +122,24 @@ pub fn set_paragraph(
             break;
         }
     }
-    let pieces = pieces.expect("built").1;
+    let mut pieces = pieces.expect("built").1;
+    if opts.tighten
+        && let Some(normal) = &breaks
+    {
+        // Lines now cost more than loose spacing or a hyphen: the breaker
+        // takes the fewest lines the tolerance allows.
+        let opps = opportunities(inline, opts.hyphen_lang);
+        let hyphenated = Pieces::build(inline, &shaped, &opps, fonts, opts);
+        let mut params = Params::new(opts.width, TOLERANCES[1]);
+        params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
+        params.line_penalty = 10_000.0;
+        if let Some(tight) = break_lines(&hyphenated.items, &params)
+            && tight.len() < normal.len()
+        {
+            breaks = Some(tight);
+            pieces = hyphenated;
+        }
+    }
     // The last pass accepts any underfull line and over-wide words are
     // split, so it always finds breaks; this is only a guard.
     let breaks = breaks.unwrap_or_else(|| {
@@ -651,6 +672,7 @@ mod tests {
             justify,
             lang: Some(&lang),
             hyphen_lang: Some(hypher::Lang::English),
+            tighten: false,
         };
         set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
     }
@@ -684,6 +706,35 @@ mod tests {
             .replace("\u{ad} ", "")
             .replace("  ", " ");
         assert_eq!(joined, TEXT);
+    }
+
+    #[test]
+    fn a_tightened_paragraph_is_a_line_shorter_where_it_can_be() {
+        let style = SpanStyle::new(FaceId::Regular, Pt(9.5), Paint::Text).hyphenate(true);
+        let text = format!("{} It is.", [TEXT; 2].join(" "));
+        let inline = Inline::plain(&text, &style);
+        let lang = Language::new("en").unwrap();
+        let mut shorter = 0;
+        for w in 150..330 {
+            let lines = |tighten| {
+                let opts = ParagraphOptions {
+                    width: Pt(f64::from(w)),
+                    justify: true,
+                    lang: Some(&lang),
+                    hyphen_lang: Some(hypher::Lang::English),
+                    tighten,
+                };
+                set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
+            };
+            let (normal, tight) = (lines(false), lines(true));
+            assert!(tight.len() <= normal.len());
+            for l in &tight[..tight.len() - 1] {
+                assert!((l.width.0 - f64::from(w)).abs() < 0.01, "{}", l.width);
+                assert!(l.space_factor >= 1.0 - SHRINK - 1e-9);
+            }
+            shorter += usize::from(tight.len() < normal.len());
+        }
+        assert!(shorter > 0, "no width where a line could be saved");
     }
 
     #[test]

@@ -88,7 +88,17 @@ impl<'a> Setter<'a> {
         what: &str,
         at: Option<&Loc>,
     ) -> Vec<Line> {
-        let opts = ParagraphOptions {
+        self.set_inner(inline, width, justify, label, false, what, at)
+    }
+
+    fn options(
+        &self,
+        width: Pt,
+        justify: bool,
+        label: bool,
+        tighten: bool,
+    ) -> ParagraphOptions<'_> {
+        ParagraphOptions {
             width,
             justify,
             lang: if label {
@@ -97,8 +107,37 @@ impl<'a> Setter<'a> {
                 self.lang.as_ref()
             },
             hyphen_lang: if label { None } else { self.hyphen },
-        };
-        match set_paragraph(inline, self.fonts, &opts) {
+            tighten,
+        }
+    }
+
+    /// As [`Setter::set`], one line shorter if the paragraph can be set
+    /// so (TeX's looseness -1): a page may then hold what would spill.
+    pub fn set_tight(
+        &mut self,
+        inline: &Inline,
+        width: Pt,
+        justify: bool,
+        what: &str,
+        at: Option<&Loc>,
+    ) -> Vec<Line> {
+        self.set_inner(inline, width, justify, false, true, what, at)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn set_inner(
+        &mut self,
+        inline: &Inline,
+        width: Pt,
+        justify: bool,
+        label: bool,
+        tighten: bool,
+        what: &str,
+        at: Option<&Loc>,
+    ) -> Vec<Line> {
+        let fonts = self.fonts;
+        let result = set_paragraph(inline, fonts, &self.options(width, justify, label, tighten));
+        match result {
             Ok(lines) => lines,
             Err(unshaped) => {
                 self.problems
