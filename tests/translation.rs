@@ -818,3 +818,34 @@ fn the_arabic_and_hindi_samples_build_as_docx() {
         );
     }
 }
+
+#[test]
+fn cut_translation_files_never_panic() {
+    // The Spanish translation cut after every 11th character, and a locale
+    // file after every 5th: each is read (and applied) or refused, never a
+    // panic.
+    let (profile, _) = factsheet::profile::load_profile(&root().join("reports/bolivia.toml"), true);
+    let profile = profile.unwrap();
+    let text = fs::read_to_string(root().join("reports/translations/es/bolivia.toml")).unwrap();
+    let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(11).collect();
+    let mut applied = 0;
+    for &cut in &cuts {
+        let file = factsheet::diag::SourceFile::new("cut.toml", &text[..cut]);
+        if let (Some(tr), _) = factsheet::translate::parse_translation(file) {
+            let _ = factsheet::translate::apply(&profile, &tr, true);
+            applied += 1;
+        }
+    }
+    assert!(
+        applied > 0 && applied < cuts.len(),
+        "{applied} of {}",
+        cuts.len()
+    );
+    let locale = fs::read_to_string(root().join("reports/locales/ar.toml")).unwrap();
+    for (i, _) in locale.char_indices().step_by(5) {
+        let _ = factsheet::locale::parse_layer(factsheet::diag::SourceFile::new(
+            "ar.toml",
+            &locale[..i],
+        ));
+    }
+}
