@@ -46,6 +46,9 @@ pub struct Locale {
     /// The quotation marks of the labels' language, when the locale file
     /// chooses them; otherwise the language's usual ones.
     pub quotes: Option<Quotes>,
+    /// Between the items of a list, such as a source and its year: ", ",
+    /// "، " in Arabic.
+    pub list_separator: String,
     formatter: DecimalFormatter,
     plurals: PluralRules,
 }
@@ -56,6 +59,7 @@ impl Clone for Locale {
         l.percent = self.percent.clone();
         l.unit = self.unit.clone();
         l.quotes = self.quotes;
+        l.list_separator.clone_from(&self.list_separator);
         l
     }
 }
@@ -68,6 +72,7 @@ impl PartialEq for Locale {
             && self.percent == other.percent
             && self.unit == other.unit
             && self.quotes == other.quotes
+            && self.list_separator == other.list_separator
     }
 }
 
@@ -89,6 +94,7 @@ impl Locale {
             percent: cldr_percent(language).into(),
             unit: "{number}\u{a0}{unit}".into(),
             quotes: None,
+            list_separator: ", ".into(),
         }
     }
 
@@ -162,6 +168,9 @@ impl Locale {
         }
         if layer.quotes.is_some() {
             self.quotes = layer.quotes;
+        }
+        if let Some(s) = &layer.list_separator {
+            self.list_separator.clone_from(s);
         }
     }
 }

@@ -811,6 +811,9 @@ fn the_arabic_and_hindi_samples_build_as_docx() {
             xml.contains(label),
             "{name}: the sample mark from locales/{tag}.toml"
         );
+        if tag == "ar" {
+            assert!(xml.contains("2022\u{60c} "), "the Arabic comma between year and mark");
+        }
         let core = docx_part(&docx, "docProps/core.xml");
         assert!(
             core.contains(&format!("<dc:language>{tag}</dc:language>")),

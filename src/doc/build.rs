@@ -252,7 +252,7 @@ fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
     if i.sample {
         parts.push(locale.labels.sample.clone());
     }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    (!parts.is_empty()).then(|| parts.join(&locale.list_separator))
 }
 
 /// Pixel size of a PNG or JPEG, from its header.

@@ -24,6 +24,7 @@ pub struct LocaleLayer {
     pub percent: Option<String>,
     pub unit: Option<String>,
     pub quotes: Option<Quotes>,
+    pub list_separator: Option<String>,
 }
 
 impl LocaleLayer {
@@ -133,6 +134,20 @@ pub fn parse_layer(file: SourceFile) -> (Option<LocaleLayer>, Diagnostics) {
                         .at(v.span, "not four characters")
                         .help("write it like quotes = \"«»“”\" (Spanish, French) or \"“”‘’\" (English)"),
                 ),
+            }
+        }
+        if let Some(v) = t.string(&mut d, "list_separator", "list_separator = \", \"") {
+            if v.value.is_empty() || v.value.chars().any(char::is_alphanumeric) {
+                d.push(
+                    Diagnostic::error(
+                        "bad-separator",
+                        "`list_separator` must be punctuation and spaces",
+                    )
+                    .at(v.span, "not a separator")
+                    .help("write it like list_separator = \", \" (Arabic: \"، \")"),
+                );
+            } else {
+                layer.list_separator = Some(v.value);
             }
         }
         t.finish(&mut d);
