@@ -257,6 +257,10 @@ fn translate_fill_in_build_and_round_trip_through_po() {
     let po = fs::read_to_string(dir.join("translations/fr/bolivia.po")).unwrap();
     assert!(po.contains("msgctxt \"context.2\""), "{po}");
     assert!(po.contains("Language: fr"), "{po}");
+    assert!(
+        po.contains("Plural-Forms: nplurals=2; plural=(n > 1);"),
+        "{po}"
+    );
     assert!(!po.contains("fuzzy"), "{po}");
     let o = factsheet(
         &[
@@ -812,7 +816,10 @@ fn the_arabic_and_hindi_samples_build_as_docx() {
             "{name}: the sample mark from locales/{tag}.toml"
         );
         if tag == "ar" {
-            assert!(xml.contains("2022\u{60c} "), "the Arabic comma between year and mark");
+            assert!(
+                xml.contains("2022\u{60c} "),
+                "the Arabic comma between year and mark"
+            );
         }
         let core = docx_part(&docx, "docProps/core.xml");
         assert!(

@@ -36,6 +36,12 @@ pub fn export_po(p: &Profile, tag: &str, drafts: &[Draft]) -> String {
     meta.mime_version = "1.0".into();
     meta.content_type = "text/plain; charset=UTF-8".into();
     meta.content_transfer_encoding = "8bit".into();
+    // polib names its plural-rules type only through a parsed header.
+    if let Some(forms) = plural_forms(tag)
+        && let Ok(header) = CatalogMetadata::parse(&format!("Plural-Forms: {forms}\n"))
+    {
+        meta.plural_rules = header.plural_rules;
+    }
     let mut catalog = Catalog::new(meta);
     catalog.preheader = vec![
         format!(
@@ -91,6 +97,20 @@ pub fn export_po(p: &Profile, tag: &str, drafts: &[Draft]) -> String {
     // Writing to memory cannot fail.
     let _ = polib::po_file::write(&catalog, &mut out);
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// GNU gettext's `Plural-Forms` for a language, as CAT tools expect it in
+/// the header (the texts themselves have no plural forms).
+fn plural_forms(tag: &str) -> Option<&'static str> {
+    Some(match crate::locale::base_language(tag) {
+        "fr" => "nplurals=2; plural=(n > 1);",
+        "pt" if tag.ends_with("BR") => "nplurals=2; plural=(n > 1);",
+        "en" | "es" | "pt" | "nl" | "de" | "it" | "hi" => "nplurals=2; plural=(n != 1);",
+        "ar" => {
+            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
+        }
+        _ => return None,
+    })
 }
 
 /// The entries a PO file holds, ready to write as a translation file.
