@@ -230,7 +230,9 @@ fn callout(s: &mut Setter<'_>, c: &Callout, index: usize, width: Pt) -> Frame {
     );
     let label_node = s.structure.add(NodeKind::Paragraph, Some(node), label_lang);
     let at = Placement {
-        x: d.edge + d.inset_x,
+        // The highlight edge is where lines start: the left, or the right
+        // in a right-to-left document.
+        x: if s.rtl { d.inset_x } else { d.edge + d.inset_x },
         top: d.inset_y,
         width: inner,
         leading: s.style(Role::CalloutLabel).leading,
@@ -292,7 +294,15 @@ fn callout(s: &mut Setter<'_>, c: &Callout, index: usize, width: Pt) -> Frame {
     // The fills go first: they are drawn under the text.
     let fills = [
         (rect(Pt::ZERO, Pt::ZERO, width, height), Paint::Accent),
-        (rect(Pt::ZERO, Pt::ZERO, d.edge, height), Paint::Highlight),
+        (
+            rect(
+                if s.rtl { width - d.edge } else { Pt::ZERO },
+                Pt::ZERO,
+                d.edge,
+                height,
+            ),
+            Paint::Highlight,
+        ),
     ];
     for (i, (r, paint)) in fills.into_iter().enumerate() {
         frame.items.insert(

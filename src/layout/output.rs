@@ -112,6 +112,11 @@ pub struct TextRun {
     /// Height above and below the baseline the run occupies (for checks).
     pub ascent: Pt,
     pub descent: Pt,
+    /// Where the run's text starts in its paragraph, and whether it runs
+    /// right to left: a line's runs are in visual order, and these give
+    /// back the reading order.
+    pub logical: usize,
+    pub rtl: bool,
 }
 
 impl TextRun {

@@ -135,7 +135,8 @@ fn lay_out_once(
         let top = if p == 0 { head.body_top } else { g.margin_top };
         let bottom = g.body_bottom() - notes.area_height(&pf.notes);
         for (c, range) in pf.columns.iter().enumerate() {
-            let x = g.column_x(c);
+            // Right-to-left documents read their columns from the right.
+            let x = g.column_x(if s.rtl { g.columns - 1 - c } else { c });
             let column = page.region(
                 RegionKind::Column,
                 rect(x, top, g.column_width, bottom - top),

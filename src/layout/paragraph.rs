@@ -11,7 +11,7 @@ use super::breaks::{BreakKind, Opportunity, opportunities};
 use super::collect::Inline;
 use super::knuth_plass::{BreakItem, FIL, INFINITE_PENALTY, Params, break_lines, space_ratio};
 use super::output::{PlacedGlyph, Point, TextRun};
-use super::shape::{Glyph, Shaped, Unshaped, shape_inline, shape_range};
+use super::shape::{Glyph, ShapeContext, Shaped, Unshaped, shape_inline, shape_range};
 use crate::fonts::FontSet;
 use crate::units::Pt;
 
@@ -47,6 +47,9 @@ pub struct ParagraphOptions<'a> {
     /// tighter or looser, a hyphen more); used to keep a few lines from
     /// spilling onto a page of their own.
     pub tighten: bool,
+    /// The paragraph runs right to left (Arabic, Hebrew): lines put its
+    /// runs in visual order and align to the right.
+    pub rtl: bool,
 }
 
 /// A run of a line, with what it means.
@@ -61,9 +64,14 @@ pub struct LineRun {
 /// One set line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// Runs in visual order, left to right.
     pub runs: Vec<LineRun>,
     /// Width of the set line (the column width when justified).
     pub width: Pt,
+    /// The width the line was set for.
+    pub measure: Pt,
+    /// The paragraph runs right to left: a short line aligns right.
+    pub rtl: bool,
     /// Factor applied to the spaces: 1.0 is their natural width.
     pub space_factor: f64,
     /// Letter-spacing added for justification, in em.
@@ -88,7 +96,7 @@ pub fn set_paragraph(
     if inline.text.is_empty() {
         return Ok(Vec::new());
     }
-    let shaped = shape_inline(inline, fonts, opts.lang)?;
+    let shaped = shape_inline(inline, fonts, opts.lang, opts.rtl)?;
     // As TeX does, try first without hyphenation: a paragraph that sets
     // well without breaking words gets none; then with hyphenation, at
     // rising tolerances.
@@ -367,7 +375,7 @@ fn edge_corrections(
         .find([' ', '\n'])
         .map_or(text.len(), |i| o.next + i);
     let exact = |r: Range<usize>| -> Pt {
-        reshape(inline, r, fonts, opts)
+        reshape(inline, shaped, r, fonts, opts)
             .map(|g| g.iter().map(|g| g.advance).sum())
             .unwrap_or(Pt::ZERO)
     };
@@ -418,6 +426,11 @@ fn end_mark(
                 unsafe_to_break: false,
                 span: span_index,
                 face: style.face,
+                // The hyphen goes where the word it ends runs.
+                level: shaped
+                    .glyphs
+                    .get(shaped.glyph_at(at).saturating_sub(1))
+                    .map_or(0, |g| g.level),
                 added: Some('\u{ad}'),
             })
         }
@@ -437,6 +450,7 @@ fn end_mark(
 /// Reshape `range` on its own (a line end cut a ligature or kerning pair).
 fn reshape(
     inline: &Inline,
+    shaped: &Shaped,
     range: Range<usize>,
     fonts: &FontSet,
     opts: &ParagraphOptions<'_>,
@@ -447,18 +461,15 @@ fn reshape(
         let a = span.range.start.max(range.start);
         let b = span.range.end.min(range.end);
         if a < b {
-            // Shape the piece as a text of its own so that nothing outside
-            // the line influences it.
-            shape_range(
-                &inline.text[..b],
-                a..b,
-                &span.style,
-                i,
+            // Shape the piece with nothing after it, so that what follows
+            // the line's end does not influence it.
+            let cx = ShapeContext {
+                text: &inline.text[..b],
                 fonts,
-                opts.lang,
-                &mut out,
-                &mut problems,
-            );
+                lang: opts.lang,
+                levels: shaped.levels.as_deref(),
+            };
+            shape_range(&cx, a..b, &span.style, i, &mut out, &mut problems);
         }
     }
     if problems.is_empty() {
@@ -501,13 +512,20 @@ fn build_line(
         range.end
     };
     if head_cut {
-        glyphs.extend(reshape(inline, range.start..mid_start, fonts, opts)?);
+        glyphs.extend(reshape(
+            inline,
+            shaped,
+            range.start..mid_start,
+            fonts,
+            opts,
+        )?);
     }
     let (a, b) = (shaped.glyph_at(mid_start), shaped.glyph_at(mid_end));
     glyphs.extend_from_slice(&shaped.glyphs[a..b]);
     if tail_cut && mid_end < range.end {
         glyphs.extend(reshape(
             inline,
+            shaped,
             mid_end.max(mid_start)..range.end,
             fonts,
             opts,
@@ -569,9 +587,12 @@ fn build_line(
     }
     glyphs.extend(mark);
     let width: Pt = glyphs.iter().map(|g| g.advance).sum();
+    visual_order(&mut glyphs);
     Ok(Line {
-        runs: group_runs(inline, fonts, &glyphs, range.end),
+        runs: group_runs(inline, fonts, &glyphs, range.clone()),
         width,
+        measure: opts.width,
+        rtl: opts.rtl,
         space_factor: factor,
         letter_spacing: letter_ratio * LETTER_STRETCH,
         hyphenated: hyphen || text[..range.end].ends_with(['-', '\u{2010}']),
@@ -579,48 +600,80 @@ fn build_line(
     })
 }
 
-/// Cut a line's glyphs into runs of one span and face, each with the text
-/// its glyphs stand for.
-fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line_end: usize) -> Vec<LineRun> {
+/// Put a line's glyphs (in text order) in the order they are seen: runs
+/// at each right-to-left level reversed, highest level first (rule L2 of
+/// the bidirectional algorithm).
+fn visual_order(glyphs: &mut [Glyph]) {
+    let Some(lowest_odd) = glyphs.iter().map(|g| g.level).filter(|l| l % 2 == 1).min() else {
+        return;
+    };
+    let highest = glyphs.iter().map(|g| g.level).max().unwrap_or(0);
+    for level in (lowest_odd..=highest).rev() {
+        let mut i = 0;
+        while i < glyphs.len() {
+            if glyphs[i].level >= level {
+                let start = i;
+                while i < glyphs.len() && glyphs[i].level >= level {
+                    i += 1;
+                }
+                glyphs[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Cut a line's glyphs (in visual order) into runs of one span, face and
+/// direction, each with the text its glyphs stand for.
+fn group_runs(
+    inline: &Inline,
+    fonts: &FontSet,
+    glyphs: &[Glyph],
+    line: Range<usize>,
+) -> Vec<LineRun> {
+    // Each source glyph stands for the text from its cluster to the next
+    // cluster of the line in text order.
+    let mut clusters: Vec<usize> = glyphs
+        .iter()
+        .filter(|g| g.added.is_none())
+        .map(|g| g.cluster)
+        .collect();
+    clusters.sort_unstable();
+    clusters.dedup();
+    let end_of = |c: usize| {
+        let i = clusters.partition_point(|&x| x <= c);
+        clusters.get(i).copied().unwrap_or(line.end).max(c)
+    };
     let mut runs: Vec<LineRun> = Vec::new();
     let mut x = Pt::ZERO;
     let mut i = 0;
     while i < glyphs.len() {
-        let (span_i, face) = (glyphs[i].span, glyphs[i].face);
+        let key = |g: &Glyph| (g.span, g.face, g.rtl());
         let mut j = i;
-        while j < glyphs.len() && glyphs[j].span == span_i && glyphs[j].face == face {
+        while j < glyphs.len() && key(&glyphs[j]) == key(&glyphs[i]) {
             j += 1;
         }
         let group = &glyphs[i..j];
-        let span = &inline.spans[span_i];
-        // Source text: from the first glyph's cluster to where the next
-        // source glyph (in this run or the next) starts.
-        let source_cluster = |g: &Glyph| g.added.is_none().then_some(g.cluster);
-        let text_start = group.iter().find_map(source_cluster).unwrap_or(line_end);
-        let text_end = glyphs[j..]
-            .iter()
-            .find_map(source_cluster)
-            .unwrap_or(line_end)
+        let span = &inline.spans[glyphs[i].span];
+        let source = group.iter().filter(|g| g.added.is_none());
+        let text_start = source.clone().map(|g| g.cluster).min().unwrap_or(line.end);
+        let text_end = source
+            .map(|g| end_of(g.cluster))
+            .max()
+            .unwrap_or(line.end)
             .max(text_start);
         let mut text = inline.text[text_start..text_end].to_string();
-        let source_len = text.len();
         let mut placed = Vec::with_capacity(group.len());
         let run_x = x;
-        for (k, g) in group.iter().enumerate() {
+        for g in group {
             let range = match g.added {
                 Some(c) => {
                     let from = text.len();
                     text.push(c);
                     from..text.len()
                 }
-                None => {
-                    let next = group[k + 1..]
-                        .iter()
-                        .filter_map(source_cluster)
-                        .find(|&c| c != g.cluster)
-                        .unwrap_or(text_end);
-                    (g.cluster - text_start)..(next.max(g.cluster) - text_start).min(source_len)
-                }
+                None => (g.cluster - text_start)..(end_of(g.cluster) - text_start),
             };
             placed.push(PlacedGlyph {
                 id: g.id,
@@ -631,20 +684,22 @@ fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line_end: usiz
             });
             x += g.advance;
         }
-        let face_info = fonts.face(face);
+        let face_info = fonts.face(glyphs[i].face);
         runs.push(LineRun {
             run: TextRun {
                 origin: Point {
                     x: run_x,
                     y: -span.style.rise,
                 },
-                face,
+                face: glyphs[i].face,
                 size: span.style.size,
                 paint: span.style.paint,
                 glyphs: placed,
                 text,
                 ascent: span.style.size * face_info.ascender,
                 descent: span.style.size * -face_info.descender,
+                logical: text_start,
+                rtl: glyphs[i].rtl(),
             },
             note: span.note,
             link: span.link.clone(),

@@ -38,6 +38,9 @@ pub struct Setter<'a> {
     lang: Option<Language>,
     label_lang: Option<Language>,
     hyphen: Option<hypher::Lang>,
+    /// The document's text, and its labels, run right to left.
+    pub rtl: bool,
+    label_rtl: bool,
 }
 
 impl<'a> Setter<'a> {
@@ -51,6 +54,8 @@ impl<'a> Setter<'a> {
             lang: Language::new(&doc.lang),
             label_lang: Language::new(&doc.label_lang),
             hyphen: hyphenation_lang(&doc.lang),
+            rtl: doc.rtl(),
+            label_rtl: crate::doc::is_rtl(&doc.label_lang),
         }
     }
 
@@ -108,6 +113,7 @@ impl<'a> Setter<'a> {
             },
             hyphen_lang: if label { None } else { self.hyphen },
             tighten,
+            rtl: if label { self.label_rtl } else { self.rtl },
         }
     }
 
@@ -174,6 +180,11 @@ impl<'a> Setter<'a> {
                 lo = mid;
             }
         }
+        // The lines stand in the full measure (right-to-left ones align
+        // to its right edge).
+        for line in &mut best {
+            line.measure = width;
+        }
         best
     }
 
@@ -219,7 +230,12 @@ impl<'a> Setter<'a> {
 
     /// Natural width of text on one line.
     pub fn natural_width(&mut self, inline: &Inline, what: &str, at: Option<&Loc>) -> Pt {
-        match super::shape::shape_inline(inline, self.fonts, self.label_lang.as_ref()) {
+        match super::shape::shape_inline(
+            inline,
+            self.fonts,
+            self.label_lang.as_ref(),
+            self.label_rtl,
+        ) {
             Ok(s) => s.width(0..inline.text.len()),
             Err(unshaped) => {
                 self.problems
