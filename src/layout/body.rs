@@ -8,9 +8,9 @@
 use super::collect::Inline;
 use super::frame::{Frame, LineTarget, place_line, rect};
 use super::output::{
-    Artifact, FlowRole, ItemKind, LineRecord, NodeKind, Owner, Paint, RegionKind, TextId,
+    Artifact, FlowRole, ItemKind, LineRecord, NodeKind, Owner, Paint, Point, RegionKind, TextId,
 };
-use super::setter::{Placement, Setter};
+use super::setter::{Placement, Setter, Setting};
 use super::span_style::SpanStyle;
 use crate::design::Role;
 use crate::diag::Loc;
@@ -53,6 +53,7 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
     let leading = s.style(Role::Body).leading;
     let justify = s.style(Role::Body).justify;
     let mut after_heading = false;
+    let mut after_paragraph = false;
     for (index, block) in s.doc.body.iter().enumerate() {
         match block {
             Block::Heading(h) => {
@@ -108,16 +109,26 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
                 }
                 headings += 1;
                 after_heading = n > 0;
+                after_paragraph = false;
             }
             Block::Paragraph(p) => {
                 let node = s.structure.add(NodeKind::Paragraph, None, None);
                 let inline = Inline::from_runs(&p.runs, &body, s.fonts);
                 let what = format!("paragraph `{}`", p.id);
-                let lines = if tighten.contains(&index) {
-                    s.set_tight(&inline, width, justify, &what, p.at.as_ref())
-                } else {
-                    s.set(&inline, width, justify, false, &what, p.at.as_ref())
+                // A paragraph that follows another starts indented; after
+                // a heading or the call-out, or first, it does not.
+                let how = Setting {
+                    width,
+                    justify,
+                    tighten: tighten.contains(&index),
+                    indent: if after_paragraph {
+                        spacing.indent
+                    } else {
+                        Pt::ZERO
+                    },
+                    ..Setting::default()
                 };
+                let lines = s.set_with(&inline, &how, &what, p.at.as_ref());
                 let n = lines.len();
                 let base = s.baseline_offset(&body, leading);
                 for (i, line) in lines.iter().enumerate() {
@@ -171,6 +182,7 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
                 }
                 paragraphs += 1;
                 after_heading = false;
+                after_paragraph = true;
             }
             Block::Callout(c) => {
                 let frame = callout(s, c, index, width);
@@ -187,6 +199,7 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
                     what: "the budget call-out".into(),
                 });
                 after_heading = false;
+                after_paragraph = false;
             }
         }
     }
@@ -289,7 +302,21 @@ fn callout(s: &mut Setter<'_>, c: &Callout, index: usize, width: Pt) -> Frame {
         at,
         target(TextId::CalloutAmount(index), amount_node),
     );
-    let height = y + d.inset_y;
+    // Whole lines tall, the extra shared above and below the text, so the
+    // lines after the call-out stay on the grid.
+    let natural = y + d.inset_y;
+    let line = s.design.body.line;
+    let height = line * (natural / line - 1e-6).ceil();
+    let lift = (height - natural) / 2.0;
+    for item in &mut frame.items {
+        super::frame::move_item(
+            &mut item.kind,
+            Point {
+                x: Pt::ZERO,
+                y: lift,
+            },
+        );
+    }
     frame.regions[region].rect.h = height;
     // The fills go first: they are drawn under the text.
     let fills = [

@@ -46,6 +46,7 @@ impl Measure for Measurer<'_> {
             hyphen_lang: None,
             tighten: false,
             rtl: self.rtl,
+            indent: Pt::ZERO,
         };
         set_paragraph(&inline, self.fonts, &opts).map_or(1, |lines| lines.len())
     }

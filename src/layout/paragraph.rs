@@ -50,6 +50,8 @@ pub struct ParagraphOptions<'a> {
     /// The paragraph runs right to left (Arabic, Hebrew): lines put its
     /// runs in visual order and align to the right.
     pub rtl: bool,
+    /// The first line starts this far in (a paragraph indent).
+    pub indent: Pt,
 }
 
 /// A run of a line, with what it means.
@@ -72,6 +74,8 @@ pub struct Line {
     pub measure: Pt,
     /// The paragraph runs right to left: a short line aligns right.
     pub rtl: bool,
+    /// Space before the line's start (a first line's indent).
+    pub indent: Pt,
     /// Factor applied to the spaces: 1.0 is their natural width.
     pub space_factor: f64,
     /// Letter-spacing added for justification, in em.
@@ -204,6 +208,15 @@ impl Pieces {
             info: Vec::new(),
         };
         let mut pos = 0;
+        if opts.indent > Pt::ZERO {
+            p.push(
+                BreakItem::Box {
+                    width: opts.indent,
+                    stretch: Pt::ZERO,
+                },
+                BreakInfo::default(),
+            );
+        }
         let mut hyphen_widths: Vec<(usize, Pt)> = Vec::new();
         for o in opps {
             if o.at < pos {
@@ -560,7 +573,13 @@ fn build_line(
         .collect();
     let unit = |g: &Glyph| inline.spans[g.span].style.size * LETTER_STRETCH;
     let letter_stretch: Pt = letters.iter().map(|&i| unit(&glyphs[i])).sum();
-    let shortfall = opts.width - natural;
+    // The first line is shorter by the indent.
+    let indent = if range.start == 0 {
+        opts.indent
+    } else {
+        Pt::ZERO
+    };
+    let shortfall = opts.width - indent - natural;
     let (mut factor, mut letter_ratio) = (1.0, 0.0);
     if justify && shortfall > Pt::ZERO && space_width > Pt::ZERO {
         // Letters take their share up to the cap; the spaces the rest (as
@@ -593,6 +612,7 @@ fn build_line(
         width,
         measure: opts.width,
         rtl: opts.rtl,
+        indent,
         space_factor: factor,
         letter_spacing: letter_ratio * LETTER_STRETCH,
         hyphenated: hyphen || text[..range.end].ends_with(['-', '\u{2010}']),
@@ -728,6 +748,8 @@ mod tests {
             lang: Some(&lang),
             hyphen_lang: Some(hypher::Lang::English),
             tighten: false,
+            rtl: false,
+            indent: Pt::ZERO,
         };
         set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
     }
@@ -778,6 +800,8 @@ mod tests {
                     lang: Some(&lang),
                     hyphen_lang: Some(hypher::Lang::English),
                     tighten,
+                    rtl: false,
+                    indent: Pt::ZERO,
                 };
                 set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
             };

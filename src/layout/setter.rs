@@ -16,6 +16,20 @@ use crate::doc::Document;
 use crate::fonts::FontSet;
 use crate::units::Pt;
 
+/// How a paragraph is set.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Setting {
+    pub width: Pt,
+    pub justify: bool,
+    /// In the labels' language, never hyphenated.
+    pub label: bool,
+    /// One line shorter where it can be (TeX's looseness -1): a page may
+    /// then hold what would spill.
+    pub tighten: bool,
+    /// The first line's indent.
+    pub indent: Pt,
+}
+
 /// Where a block of text goes, and how it is set.
 #[derive(Clone, Copy, Debug)]
 pub struct Placement {
@@ -93,56 +107,41 @@ impl<'a> Setter<'a> {
         what: &str,
         at: Option<&Loc>,
     ) -> Vec<Line> {
-        self.set_inner(inline, width, justify, label, false, what, at)
-    }
-
-    fn options(
-        &self,
-        width: Pt,
-        justify: bool,
-        label: bool,
-        tighten: bool,
-    ) -> ParagraphOptions<'_> {
-        ParagraphOptions {
+        let how = Setting {
             width,
             justify,
-            lang: if label {
+            label,
+            ..Setting::default()
+        };
+        self.set_with(inline, &how, what, at)
+    }
+
+    fn options(&self, how: &Setting) -> ParagraphOptions<'_> {
+        ParagraphOptions {
+            width: how.width,
+            justify: how.justify,
+            lang: if how.label {
                 self.label_lang.as_ref()
             } else {
                 self.lang.as_ref()
             },
-            hyphen_lang: if label { None } else { self.hyphen },
-            tighten,
-            rtl: if label { self.label_rtl } else { self.rtl },
+            hyphen_lang: if how.label { None } else { self.hyphen },
+            tighten: how.tighten,
+            rtl: if how.label { self.label_rtl } else { self.rtl },
+            indent: how.indent,
         }
     }
 
-    /// As [`Setter::set`], one line shorter if the paragraph can be set
-    /// so (TeX's looseness -1): a page may then hold what would spill.
-    pub fn set_tight(
+    /// Set text into lines as `how` says.
+    pub fn set_with(
         &mut self,
         inline: &Inline,
-        width: Pt,
-        justify: bool,
-        what: &str,
-        at: Option<&Loc>,
-    ) -> Vec<Line> {
-        self.set_inner(inline, width, justify, false, true, what, at)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn set_inner(
-        &mut self,
-        inline: &Inline,
-        width: Pt,
-        justify: bool,
-        label: bool,
-        tighten: bool,
+        how: &Setting,
         what: &str,
         at: Option<&Loc>,
     ) -> Vec<Line> {
         let fonts = self.fonts;
-        let result = set_paragraph(inline, fonts, &self.options(width, justify, label, tighten));
+        let result = set_paragraph(inline, fonts, &self.options(how));
         match result {
             Ok(lines) => lines,
             Err(unshaped) => {
