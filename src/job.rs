@@ -132,6 +132,23 @@ impl Outcome {
     }
 }
 
+/// The languages `--locale` asks for; a bad tag is reported (exit 2).
+fn locales_or_report(
+    arg: Option<&str>,
+    outcome: &mut Outcome,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Option<Locales> {
+    Locales::parse(arg)
+        .map_err(|message| {
+            on_event(Event::Failed {
+                path: Path::new("--locale"),
+                message: &message,
+            });
+            outcome.invalid += 1;
+        })
+        .ok()
+}
+
 /// Names that live in a reports folder beside profiles but are not profiles.
 const NOT_PROFILES: &[&str] = &["theme.toml", "pack.toml"];
 
@@ -244,16 +261,8 @@ pub fn build(
         verb: "built",
         ..Outcome::default()
     };
-    let locales = match Locales::parse(opts.locale.as_deref()) {
-        Ok(l) => l,
-        Err(message) => {
-            on_event(Event::Failed {
-                path: Path::new("--locale"),
-                message: &message,
-            });
-            outcome.invalid += 1;
-            return outcome;
-        }
+    let Some(locales) = locales_or_report(opts.locale.as_deref(), &mut outcome, on_event) else {
+        return outcome;
     };
     let mut themes = Themes::default();
     let mut jobs = Vec::new();
@@ -526,16 +535,8 @@ pub fn check(
         verb: "checked",
         ..Outcome::default()
     };
-    let locales = match Locales::parse(locale) {
-        Ok(l) => l,
-        Err(message) => {
-            on_event(Event::Failed {
-                path: Path::new("--locale"),
-                message: &message,
-            });
-            outcome.invalid += 1;
-            return outcome;
-        }
+    let Some(locales) = locales_or_report(locale, &mut outcome, on_event) else {
+        return outcome;
     };
     let mut themes = Themes::default();
     let mut checked_locales: Vec<PathBuf> = Vec::new();

@@ -148,15 +148,7 @@ fn one(
         .unwrap_or_else(|| path.parent().map(Path::to_path_buf).unwrap_or_default())
         .join(Path::new(stem).with_extension("po"));
     match opts.mode {
-        Mode::Update => {
-            let (text, summary) = write_translation(p, tag, &drafts);
-            write(&path, &text, &mut tally, on_event);
-            let message = summary.to_string();
-            on_event(Event::Info {
-                path: &path,
-                message: &message,
-            });
-        }
+        Mode::Update => write_file(p, tag, &drafts, &path, &mut tally, on_event),
         Mode::ExportPo => {
             let text = export_po(p, tag, &drafts);
             write(&po_path, &text, &mut tally, on_event);
@@ -171,15 +163,7 @@ fn one(
                 }
             };
             match import_po(&source.text) {
-                Ok(drafts) => {
-                    let (text, summary) = write_translation(p, tag, &drafts);
-                    write(&path, &text, &mut tally, on_event);
-                    let message = summary.to_string();
-                    on_event(Event::Info {
-                        path: &path,
-                        message: &message,
-                    });
-                }
+                Ok(drafts) => write_file(p, tag, &drafts, &path, &mut tally, on_event),
                 Err(message) => {
                     let mut d = Diagnostics::new(source);
                     d.push(Diagnostic::error("bad-po", message).help(
@@ -192,6 +176,25 @@ fn one(
         }
     }
     tally
+}
+
+/// Write the translation file of `p` into `tag` holding `drafts`, and say
+/// what it holds.
+fn write_file(
+    p: &Profile,
+    tag: &str,
+    drafts: &[Draft],
+    path: &Path,
+    tally: &mut Tally,
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    let (text, summary) = write_translation(p, tag, drafts);
+    write(path, &text, tally, on_event);
+    let message = summary.to_string();
+    on_event(Event::Info {
+        path,
+        message: &message,
+    });
 }
 
 fn write(path: &Path, text: &str, tally: &mut Tally, on_event: &mut dyn FnMut(Event<'_>)) {
