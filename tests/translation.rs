@@ -859,3 +859,34 @@ fn cut_translation_files_never_panic() {
         ));
     }
 }
+
+#[test]
+fn languages_build_to_the_same_bytes_on_one_thread_or_two() {
+    let dir = reports("tr-threads");
+    let build = |threads: &str, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_factsheet"))
+            .args(["build", "bolivia.toml", "--locale", "all", "-o", out])
+            .current_dir(&dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    build("1", "one");
+    build("2", "two");
+    let mut files = files_under(&dir.join("one"));
+    files.sort();
+    assert_eq!(files.len(), 4, "{files:?}");
+    for f in files {
+        let twin = dir
+            .join("two")
+            .join(f.strip_prefix(dir.join("one")).unwrap());
+        assert_eq!(
+            fs::read(&f).unwrap(),
+            fs::read(&twin).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+}
