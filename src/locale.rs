@@ -30,7 +30,7 @@ use icu_plurals::PluralRules;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::Spanned;
-use crate::typo::Quotes;
+use crate::typo::{Choices, Quotes, cldr_percent};
 
 #[derive(Debug)]
 pub struct Locale {
@@ -145,6 +145,15 @@ impl Locale {
         fill(form, &[("count", &self.number(n as f64, 0))])
     }
 
+    /// What the locale chooses for its language's typography.
+    pub fn typography(&self) -> Choices<'_> {
+        Choices {
+            language: &self.language,
+            quotes: self.quotes,
+            percent: &self.percent,
+        }
+    }
+
     /// Apply a locale file's layer over this locale.
     fn apply(&mut self, layer: &LocaleLayer) {
         for (key, v) in &layer.texts {
@@ -172,16 +181,6 @@ impl Locale {
         if let Some(s) = &layer.list_separator {
             self.list_separator.clone_from(s);
         }
-    }
-}
-
-/// CLDR's percent pattern for a language: a no-break space before `%` in
-/// Spanish and German, a narrow one in French, none in English.
-pub fn cldr_percent(language: &str) -> &'static str {
-    match base_language(language) {
-        "fr" => "{number}\u{202f}%",
-        "es" | "de" => "{number}\u{a0}%",
-        _ => "{number}%",
     }
 }
 

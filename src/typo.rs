@@ -1,5 +1,5 @@
-//! Language typography: a pass over every text of the document tree, by
-//! the language of the text, run before either writer sees it.
+//! Language typography: rules applied to a text by its language, run over
+//! every text of the document tree before either writer sees it.
 //!
 //! - quotes: straight ones made typographic (apostrophes too, in headings,
 //!   labels and sources as in paragraphs), then set in the language's marks
@@ -13,16 +13,15 @@
 //!
 //! The pass works across a paragraph's runs (a quotation may open in plain
 //! text and close after an emphasised word); link texts are left as they
-//! are written.
+//! are written. It knows texts and languages only: the document tree
+//! applies it to its texts (`doc::typography`), and a locale gives its
+//! choices ([`Choices`]).
 
 mod quotes;
 mod rules;
 
 pub use quotes::Quotes;
-pub use rules::Rules;
-
-use crate::doc::{Block, Document, Run};
-use crate::locale::Locale;
+pub use rules::{Choices, Rules, cldr_percent};
 
 const NBSP: char = '\u{a0}';
 const NNBSP: char = '\u{202f}';
@@ -65,62 +64,10 @@ pub fn apply_runs(pieces: &mut [Piece<'_>], rules: &Rules) {
     }
 }
 
-fn runs(runs: &mut [Run], rules: &Rules) {
-    let mut pieces: Vec<Piece<'_>> = runs
-        .iter_mut()
-        .filter_map(|r| match r {
-            Run::Text { link: Some(_), .. } => Some(Piece::Fixed),
-            Run::Text { text, .. } => Some(Piece::Text(text)),
-            Run::NoteRef(_) | Run::Break => None,
-        })
-        .collect();
-    apply_runs(&mut pieces, rules);
-}
-
-/// Apply the pass to a whole document: the profile's texts by the rules
-/// of their language, the labels by those of the locale's.
-pub fn apply_document(doc: &mut Document, locale: &Locale, smart_quotes: bool) {
-    let text = Rules::for_language(&doc.lang, locale, smart_quotes);
-    let label = Rules::for_language(&doc.label_lang, locale, smart_quotes);
-    let fix = |s: &mut String, r: &Rules| *s = apply(s, r);
-
-    fix(&mut doc.title, &text);
-    fix(&mut doc.kicker, &text);
-    fix(&mut doc.footer.text, &text);
-    fix(&mut doc.footer.page_pattern, &label);
-    fix(&mut doc.meta.title, &text);
-    fix(&mut doc.meta.subject, &text);
-    for k in &mut doc.meta.keywords {
-        fix(k, &text);
-    }
-    if let Some(row) = &mut doc.indicators {
-        fix(&mut row.heading, &label);
-        if let Some(n) = &mut row.note {
-            fix(n, &label);
-        }
-        for b in &mut row.boxes {
-            fix(&mut b.label, &text);
-            fix(&mut b.value, &text);
-            if let Some(d) = &mut b.detail {
-                fix(d, &text);
-            }
-        }
-    }
-    for block in &mut doc.body {
-        match block {
-            Block::Heading(h) => fix(&mut h.text, &text),
-            Block::Paragraph(p) => runs(&mut p.runs, &text),
-            Block::Callout(c) => {
-                let r = if c.label_at.is_some() { &text } else { &label };
-                fix(&mut c.label, r);
-                fix(&mut c.amount, &label);
-            }
-        }
-    }
-    for n in &mut doc.notes {
-        runs(&mut n.runs, &text);
-    }
-}
-
 #[cfg(test)]
 mod tests;
+
+/// The primary language subtag: `fr` of `fr-CA`.
+fn base(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}

@@ -105,5 +105,8 @@ fn the_writers_and_the_layout_stay_below_the_jobs() {
             );
         }
     }
-    assert!(!g.get("layout").is_some_and(|d| d.contains("pdf")), "the layout uses the PDF writer");
+    assert!(
+        !g.get("layout").is_some_and(|d| d.contains("pdf")),
+        "the layout uses the PDF writer"
+    );
 }

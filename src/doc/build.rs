@@ -177,7 +177,7 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
         logo,
     };
     // Quotes, spacing and dashes by the language of each text.
-    crate::typo::apply_document(&mut document, locale, theme.text.smart_quotes);
+    super::apply_typography(&mut document, locale, theme.text.smart_quotes);
     Ok(document)
 }
 

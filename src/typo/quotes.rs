@@ -38,7 +38,7 @@ impl Quotes {
     /// French, Spanish, Portuguese and Arabic, “ ” in English, Dutch and
     /// Hindi, „ “ in German.
     pub fn for_language(tag: &str) -> Quotes {
-        match crate::locale::base_language(tag) {
+        match super::base(tag) {
             "fr" | "es" | "ar" | "ru" | "it" | "ca" => Quotes::GUILLEMETS,
             "pt" if tag.ends_with("BR") => Quotes::ENGLISH,
             "pt" => Quotes::GUILLEMETS,

@@ -4,8 +4,28 @@
 //! run of the character before it.
 
 use super::quotes::{Quotes, curl, restyle};
-use super::{NBSP, NNBSP};
-use crate::locale::{Locale, base_language};
+use super::{NBSP, NNBSP, base};
+
+/// What a locale chooses for its language's typography.
+#[derive(Clone, Copy, Debug)]
+pub struct Choices<'a> {
+    /// The locale's language tag.
+    pub language: &'a str,
+    /// Its quotation marks, when it chooses them.
+    pub quotes: Option<Quotes>,
+    /// Its percent pattern: "{number}\u{a0}%".
+    pub percent: &'a str,
+}
+
+/// CLDR's percent pattern for a language: a no-break space before `%` in
+/// Spanish and German, a narrow one in French, none in English.
+pub fn cldr_percent(language: &str) -> &'static str {
+    match base(language) {
+        "fr" => "{number}\u{202f}%",
+        "es" | "de" => "{number}\u{a0}%",
+        _ => "{number}%",
+    }
+}
 
 /// How a language sets its text.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,17 +42,17 @@ pub struct Rules {
 impl Rules {
     /// The rules for text in `tag`. The locale's choices (quotes, percent
     /// spacing) count when it is of the same language.
-    pub fn for_language(tag: &str, locale: &Locale, smart_quotes: bool) -> Rules {
-        let lang = base_language(tag);
-        let same = base_language(&locale.language) == lang;
+    pub fn for_language(tag: &str, locale: &Choices<'_>, smart_quotes: bool) -> Rules {
+        let lang = base(tag);
+        let same = base(locale.language) == lang;
         let quotes = locale
             .quotes
             .filter(|_| same)
             .unwrap_or_else(|| Quotes::for_language(tag));
         let percent_space = if same {
-            percent_space_in(&locale.percent)
+            percent_space_in(locale.percent)
         } else {
-            percent_space_in(crate::locale::cldr_percent(tag))
+            percent_space_in(cldr_percent(tag))
         };
         Rules {
             smart_quotes,

@@ -1,11 +1,15 @@
 //! Each rule on small inputs.
 
 use super::*;
-use crate::locale::Labels;
 
+/// A language's rules with its CLDR defaults.
 fn rules(lang: &str) -> Rules {
-    let locale = Locale::with(lang, Labels::english(), "{amount} {symbol}".into());
-    Rules::for_language(lang, &locale, true)
+    let choices = Choices {
+        language: lang,
+        quotes: None,
+        percent: cldr_percent(lang),
+    };
+    Rules::for_language(lang, &choices, true)
 }
 
 #[test]
@@ -33,9 +37,12 @@ fn spanish_quotes_follow_the_locale() {
         apply("calificado como \"obstruido\"", &rules("es")),
         "calificado como \u{ab}obstruido\u{bb}"
     );
-    let mut locale = Locale::with("es", Labels::english(), "{amount} {symbol}".into());
-    locale.quotes = Quotes::parse("“”‘’");
-    let es = Rules::for_language("es", &locale, true);
+    let choices = Choices {
+        language: "es",
+        quotes: Quotes::parse("“”‘’"),
+        percent: cldr_percent("es"),
+    };
+    let es = Rules::for_language("es", &choices, true);
     assert_eq!(
         apply("como \"obstruido\"", &es),
         "como \u{201c}obstruido\u{201d}"
