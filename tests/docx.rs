@@ -53,15 +53,23 @@ fn both(doc: &Document, theme: &Theme) -> (Vec<u8>, Layout, Vec<u8>) {
 }
 
 /// The Bolivia example with the reports folder's theme (and so its logo).
-fn bolivia_with(locale: Option<&str>) -> (Document, Theme) {
+fn bolivia() -> (Document, Theme) {
     let theme = common::example_theme();
-    let (loaded, diags) = factsheet::job::load_document(&common::example_path(), &theme, locale);
+    let (loaded, diags) = factsheet::job::load_document(&common::example_path(), &theme, None);
     let (_, doc) = loaded.unwrap_or_else(|| panic!("profile: {diags:?}"));
     (doc, theme)
 }
 
-fn bolivia() -> (Document, Theme) {
-    bolivia_with(None)
+/// The English text with Spanish labels (no translation applied).
+fn spanish_labels() -> (Document, Theme) {
+    let theme = common::example_theme();
+    let (profile, d) = factsheet::profile::load_profile(&common::example_path(), true);
+    let profile = profile.unwrap_or_else(|| panic!("{}", d.render_plain()));
+    let es = factsheet::locale::find_locale(&common::root().join("reports"), "es")
+        .unwrap_or_else(|_| panic!("the Spanish locale"))
+        .locale;
+    let doc = factsheet::doc::build(&profile, &es, &theme).unwrap();
+    (doc, theme)
 }
 
 fn build(doc: &Document, theme: &Theme) -> Vec<u8> {
@@ -537,7 +545,11 @@ fn properties_language_logo_and_links() {
     let (doc, theme) = bolivia();
     let docx = build(&with_link(doc), &theme);
     let core = part(&docx, "docProps/core.xml");
-    assert!(core.contains("<dc:title>Bolivia \u{2013} Country factsheet 2016-2020</dc:title>"));
+    assert!(
+        core.contains(
+            "<dc:title>Bolivia\u{a0}\u{2013} Country factsheet 2016\u{2013}2020</dc:title>"
+        )
+    );
     assert!(core.contains("<dc:creator>Down to Zero Alliance</dc:creator>"));
     assert!(core.contains("<dc:language>en</dc:language>"));
     assert!(core.contains("<cp:keywords>Bolivia, BO, Down to Zero Alliance"));
@@ -560,7 +572,7 @@ fn properties_language_logo_and_links() {
 
 #[test]
 fn labels_in_another_language_carry_it_by_their_styles() {
-    let (doc, theme) = bolivia_with(Some("es"));
+    let (doc, theme) = spanish_labels();
     assert_eq!((doc.lang.as_str(), doc.label_lang.as_str()), ("en", "es"));
     let docx = build(&doc, &theme);
     let styles = part(&docx, "word/styles.xml");
@@ -705,7 +717,7 @@ fn builds_are_byte_identical() {
     assert_eq!(build(&doc, &theme), first, "twice in a row");
 
     // After other documents, which move docx-rs's process-wide counters.
-    let (other, _) = bolivia_with(Some("es"));
+    let (other, _) = spanish_labels();
     let plain = Theme::default();
     let (boxes, _) = with_boxes(9);
     let _ = build(&other, &theme);
@@ -743,7 +755,7 @@ fn builds_are_byte_identical() {
 fn audited(dir: &Path) -> Vec<PathBuf> {
     let (doc, theme) = bolivia();
     let mut paths = vec![write(dir, "bolivia.docx", &build(&doc, &theme))];
-    let (es, _) = bolivia_with(Some("es"));
+    let (es, _) = spanish_labels();
     paths.push(write(
         dir,
         "bolivia-es.docx",
