@@ -173,7 +173,7 @@ fn styles_carry_words_built_in_names() {
         ("BodyText", "Body Text"),
         ("FootnoteText", "footnote text"),
         ("FootnoteReference", "footnote reference"),
-        ("PageNumber", "page number"),
+        ("Folio", "page number"),
         ("IndicatorValue", "Indicator Value"),
         ("IndicatorLabel", "Indicator Label"),
         ("Callout", "Callout"),
@@ -577,7 +577,7 @@ fn labels_in_another_language_carry_it_by_their_styles() {
     let docx = build(&doc, &theme);
     let styles = part(&docx, "word/styles.xml");
     let es = r#"<w:lang w:val="es"/>"#;
-    for id in ["Kicker", "IndicatorHeading", "Callout", "PageNumber"] {
+    for id in ["Kicker", "IndicatorHeading", "Callout", "Folio"] {
         assert!(style(&styles, id).contains(es), "{id} is not Spanish");
     }
     for id in ["BodyText", "Heading1", "IndicatorLabel", "Title"] {
@@ -589,9 +589,11 @@ fn labels_in_another_language_carry_it_by_their_styles() {
     assert!(body[paragraph..kicker].contains(r#"<w:pStyle w:val="Kicker"/>"#));
     assert!(!body.contains("lang:"), "no language mark in the body");
     let footer = part(&docx, "word/footer1.xml");
-    assert!(footer.contains(
-        r#"<w:rStyle w:val="PageNumber"/></w:rPr><w:t xml:space="preserve">Página </w:t>"#
-    ));
+    assert!(
+        footer.contains(
+            r#"<w:rStyle w:val="Folio"/></w:rPr><w:t xml:space="preserve">Página </w:t>"#
+        )
+    );
     // The text's own language is the document's default.
     let defaults = &styles[..styles.find("</w:docDefaults>").unwrap()];
     assert!(defaults.contains(r#"<w:lang w:val="en"/>"#));

@@ -37,8 +37,10 @@ pub mod id {
     pub const FOOTNOTE_TEXT: &str = "FootnoteText";
     pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
     pub const FOOTER: &str = "Footer";
-    /// The page number's words in the footer ("Page", "of").
-    pub const PAGE_NUMBER: &str = "PageNumber";
+    /// The page number and its words in the footer ("Page", "of"): Word's
+    /// built-in "page number" style (Word knows built-in styles by name;
+    /// the id is ours, and holds no word a reader could search for).
+    pub const PAGE_NUMBER: &str = "Folio";
     pub const HYPERLINK: &str = "Hyperlink";
     pub const STRONG: &str = "Strong";
     pub const EMPHASIS: &str = "Emphasis";
