@@ -22,8 +22,10 @@ pub enum FaceId {
     Bold,
     Italic,
     BoldItalic,
-    /// For characters the main faces lack.
-    Fallback,
+    /// For characters the main faces lack: fallback face number `n` of
+    /// the set (the theme's own first, then the built-in faces for other
+    /// scripts).
+    Fallback(u8),
 }
 
 impl FaceId {
@@ -36,8 +38,10 @@ impl FaceId {
         }
     }
 
-    fn index(self) -> usize {
-        self as usize
+    /// Whether the face is a bold one (a fallback for bold text should be
+    /// bold too).
+    pub fn is_bold(self) -> bool {
+        matches!(self, FaceId::Bold | FaceId::BoldItalic)
     }
 }
 
@@ -156,38 +160,62 @@ impl Face {
 
 /// The faces a document is set in.
 pub struct FontSet {
-    faces: [Option<Face>; 5],
+    /// Regular, bold, italic and bold italic; a missing one is set in the
+    /// regular face.
+    main: [Option<Face>; 4],
+    /// Faces for characters the main faces lack, in the order they are
+    /// tried.
+    fallbacks: Vec<Fallback>,
     /// The family name (DOCX styles, PDF metadata).
     pub family: String,
 }
 
+/// A fallback face, and whether it is the bold of its script.
+pub struct Fallback {
+    pub face: Face,
+    pub bold: bool,
+}
+
 impl FontSet {
     pub fn face(&self, id: FaceId) -> &Face {
-        self.faces[id.index()]
-            .as_ref()
-            .or(self.faces[FaceId::Regular.index()].as_ref())
+        let main = |i: usize| self.main[i].as_ref();
+        let found = match id {
+            FaceId::Regular => main(0),
+            FaceId::Bold => main(1),
+            FaceId::Italic => main(2),
+            FaceId::BoldItalic => main(3),
+            FaceId::Fallback(n) => self.fallbacks.get(usize::from(n)).map(|f| &f.face),
+        };
+        found
+            .or(main(0))
             .expect("a font set always has a regular face")
     }
 
     /// The faces the set holds.
     pub fn faces(&self) -> impl Iterator<Item = &Face> {
-        self.faces.iter().flatten()
-    }
-
-    pub fn has(&self, id: FaceId) -> bool {
-        self.faces[id.index()].is_some()
+        self.main
+            .iter()
+            .flatten()
+            .chain(self.fallbacks.iter().map(|f| &f.face))
     }
 
     /// The face to set `c` in when the style asks for `want`: the style's
-    /// face if it covers `c`, else the fallback if that does.
+    /// face if it covers `c`, else the first fallback that does (a bold one
+    /// for bold text when the script has one).
     pub fn face_for(&self, want: FaceId, c: char) -> Option<FaceId> {
         if self.face(want).covers(c) {
-            Some(want)
-        } else if self.has(FaceId::Fallback) && self.face(FaceId::Fallback).covers(c) {
-            Some(FaceId::Fallback)
-        } else {
-            None
+            return Some(want);
         }
+        let covering = || {
+            self.fallbacks
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.face.covers(c))
+        };
+        let pick = covering()
+            .find(|(_, f)| f.bold == want.is_bold())
+            .or_else(|| covering().next())?;
+        u8::try_from(pick.0).ok().map(FaceId::Fallback)
     }
 }
 
@@ -195,32 +223,68 @@ static NOTO_REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
 static NOTO_BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
 static NOTO_ITALIC: &[u8] = include_bytes!("../fonts/NotoSans-Italic.ttf");
 static NOTO_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/NotoSans-BoldItalic.ttf");
+/// Built in for the scripts the bundled locales need beyond Latin: Arabic
+/// and Devanagari (Hindi), each in regular and bold.
+static BUILTIN_FALLBACKS: [(&str, &[u8], bool); 4] = [
+    (
+        "NotoSansArabic-Regular.ttf",
+        include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+        false,
+    ),
+    (
+        "NotoSansArabic-Bold.ttf",
+        include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+        true,
+    ),
+    (
+        "NotoSansDevanagari-Regular.ttf",
+        include_bytes!("../fonts/NotoSansDevanagari-Regular.ttf"),
+        false,
+    ),
+    (
+        "NotoSansDevanagari-Bold.ttf",
+        include_bytes!("../fonts/NotoSansDevanagari-Bold.ttf"),
+        true,
+    ),
+];
 
-fn builtin(id: FaceId) -> (&'static str, &'static [u8]) {
-    match id {
-        FaceId::Regular | FaceId::Fallback => ("NotoSans-Regular.ttf", NOTO_REGULAR),
-        FaceId::Bold => ("NotoSans-Bold.ttf", NOTO_BOLD),
-        FaceId::Italic => ("NotoSans-Italic.ttf", NOTO_ITALIC),
-        FaceId::BoldItalic => ("NotoSans-BoldItalic.ttf", NOTO_BOLD_ITALIC),
+/// The built-in face of a main style.
+fn builtin(index: usize) -> (&'static str, &'static [u8]) {
+    match index {
+        0 => ("NotoSans-Regular.ttf", NOTO_REGULAR),
+        1 => ("NotoSans-Bold.ttf", NOTO_BOLD),
+        2 => ("NotoSans-Italic.ttf", NOTO_ITALIC),
+        _ => ("NotoSans-BoldItalic.ttf", NOTO_BOLD_ITALIC),
     }
 }
 
-/// The built-in Noto Sans set, parsed on first use.
+fn builtin_face(name: &str, data: &'static [u8]) -> Face {
+    Face::parse(name, Arc::new(data)).expect("the built-in fonts parse")
+}
+
+/// The built-in fallback faces (parsed once a process, shared by every
+/// set through the faces' cheap clones of their data).
+fn builtin_fallbacks() -> Vec<Fallback> {
+    BUILTIN_FALLBACKS
+        .iter()
+        .map(|(name, data, bold)| Fallback {
+            face: builtin_face(name, data),
+            bold: *bold,
+        })
+        .collect()
+}
+
+/// The built-in Noto Sans set with its fallbacks, parsed on first use.
 pub fn builtin_fonts() -> Arc<FontSet> {
     static SET: OnceLock<Arc<FontSet>> = OnceLock::new();
     SET.get_or_init(|| {
-        let face = |id| {
-            let (name, data) = builtin(id);
-            Some(Face::parse(name, Arc::new(data)).expect("the built-in fonts parse"))
+        let face = |i| {
+            let (name, data) = builtin(i);
+            Some(builtin_face(name, data))
         };
         Arc::new(FontSet {
-            faces: [
-                face(FaceId::Regular),
-                face(FaceId::Bold),
-                face(FaceId::Italic),
-                face(FaceId::BoldItalic),
-                None,
-            ],
+            main: [face(0), face(1), face(2), face(3)],
+            fallbacks: builtin_fallbacks(),
             family: "Noto Sans".into(),
         })
     })
@@ -252,24 +316,32 @@ pub fn fonts_for(files: &FontFiles) -> Result<Arc<FontSet>, String> {
     {
         return Ok(set.clone());
     }
-    let load = |id: FaceId, path: &Option<std::path::PathBuf>| -> Result<Option<Face>, String> {
+    let load = |i: usize, path: &Option<std::path::PathBuf>| -> Result<Option<Face>, String> {
         match path {
             Some(p) => Ok(Some(load_face(p)?)),
-            None if id == FaceId::Fallback => Ok(None),
             None => {
-                let (name, data) = builtin(id);
+                let (name, data) = builtin(i);
                 Face::parse(name, Arc::new(data)).map(Some)
             }
         }
     };
+    // The theme's fallback is tried before the built-in ones.
+    let mut fallbacks = Vec::new();
+    if let Some(p) = &files.fallback {
+        fallbacks.push(Fallback {
+            face: load_face(p)?,
+            bold: false,
+        });
+    }
+    fallbacks.extend(builtin_fallbacks());
     let set = Arc::new(FontSet {
-        faces: [
-            load(FaceId::Regular, &files.regular)?,
-            load(FaceId::Bold, &files.bold)?,
-            load(FaceId::Italic, &files.italic)?,
-            load(FaceId::BoldItalic, &files.bold_italic)?,
-            load(FaceId::Fallback, &files.fallback)?,
+        main: [
+            load(0, &files.regular)?,
+            load(1, &files.bold)?,
+            load(2, &files.italic)?,
+            load(3, &files.bold_italic)?,
         ],
+        fallbacks,
         family: files.family.clone(),
     });
     cache
