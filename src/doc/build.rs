@@ -8,8 +8,9 @@ use crate::locale::{Locale, fill};
 use crate::profile::{self, IndicatorValue, Mark, Markup, Profile};
 use crate::theme::Theme;
 
-/// Build the document tree. Fails only when the theme's logo cannot be read.
-pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, String> {
+/// Build the document tree. Files are not read here: the logo comes loaded
+/// with the theme.
+pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
     let mut notes = NoteNumbers::default();
     let period = &p.programme.period;
     let document_kind = p
@@ -97,30 +98,7 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
         .collect();
     doc_notes.sort_by_key(|n| n.number);
 
-    let logo = match &theme.logo {
-        Some(l) => {
-            let data = std::fs::read(&l.path)
-                .map_err(|e| format!("cannot read the logo {}: {e}", l.path.display()))?;
-            let format = if data.starts_with(b"\x89PNG") {
-                ImageFormat::Png
-            } else if data.starts_with(&[0xFF, 0xD8]) {
-                ImageFormat::Jpeg
-            } else {
-                return Err(format!(
-                    "the logo {} is neither PNG nor JPEG data",
-                    l.path.display()
-                ));
-            };
-            Some(Logo {
-                data: Arc::new(data),
-                format,
-                alt: l.alt.clone(),
-            })
-        }
-        None => None,
-    };
-
-    Ok(Document {
+    Document {
         lang: p.language.clone(),
         label_lang: locale.language.clone(),
         meta: Meta {
@@ -143,8 +121,8 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
             text: format!("{} {period} \u{b7} {}", p.programme.name, p.country.name),
             page_pattern: locale.labels.page.clone(),
         },
-        logo,
-    })
+        logo: theme.logo.clone(),
+    }
 }
 
 /// Numbers footnotes in the order their first markers are read.

@@ -118,19 +118,8 @@ pub struct Footer {
     pub page_pattern: String,
 }
 
-/// The organisation's logo, read from the theme's folder.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Logo {
-    pub data: Arc<Vec<u8>>,
-    pub format: ImageFormat,
-    pub alt: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Jpeg,
-}
+/// The organisation's logo, loaded with the theme ([`crate::assets`]).
+pub use crate::assets::{ImageFormat, Logo};
 
 impl Run {
     pub fn text(text: impl Into<String>) -> Run {

@@ -7,7 +7,7 @@ use super::paragraph::Line;
 use super::place::{Frame, place_line, rect};
 use super::setter::{Placement, Setter};
 use super::style::TextStyle;
-use crate::doc::{ImageFormat, IndicatorBox, Run};
+use crate::doc::{IndicatorBox, Run};
 use crate::fonts::FaceId;
 use crate::units::{Mm, Pt};
 
@@ -45,10 +45,9 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
 
     // The logo sits at the right of the band; the title keeps clear of it.
     let logo_h = Mm(14.0).to_pt();
-    let logo = s.doc.logo.as_ref().and_then(|l| {
-        let (w, h) = image_size(&l.data, l.format)?;
-        let width = logo_h * (f64::from(w) / f64::from(h.max(1)));
-        Some((l.alt.clone(), width.min(g.text_width * 0.35)))
+    let logo = s.doc.logo.as_ref().map(|l| {
+        let width = logo_h * (f64::from(l.width) / f64::from(l.height.max(1)));
+        (l.alt.clone(), width.min(g.text_width * 0.35))
     });
     let text_width = match &logo {
         Some((_, w)) => g.text_width - *w - Mm(6.0).to_pt(),
@@ -332,32 +331,4 @@ fn value_runs(b: &IndicatorBox) -> Vec<Run> {
         runs.push(Run::NoteRef(n));
     }
     runs
-}
-
-/// Pixel size of a PNG or JPEG, from its header.
-pub fn image_size(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
-    match format {
-        ImageFormat::Png => {
-            let w = u32::from_be_bytes(data.get(16..20)?.try_into().ok()?);
-            let h = u32::from_be_bytes(data.get(20..24)?.try_into().ok()?);
-            (w > 0 && h > 0).then_some((w, h))
-        }
-        ImageFormat::Jpeg => {
-            let mut i = 2;
-            while i + 9 < data.len() {
-                if data[i] != 0xFF {
-                    return None;
-                }
-                let marker = data[i + 1];
-                let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
-                if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-                    let h = u32::from(u16::from_be_bytes([data[i + 5], data[i + 6]]));
-                    let w = u32::from(u16::from_be_bytes([data[i + 7], data[i + 8]]));
-                    return (w > 0 && h > 0).then_some((w, h));
-                }
-                i += 2 + len;
-            }
-            None
-        }
-    }
 }

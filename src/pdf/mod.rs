@@ -6,6 +6,8 @@
 //! document properties and language.
 
 mod draw;
+
+pub use draw::logo_images_made;
 mod fonts;
 mod marks;
 mod meta;
