@@ -254,21 +254,15 @@ impl Reader<'_> {
 
     fn country_code(&mut self, v: Spanned<String>) -> Option<String> {
         let code = v.value.trim();
-        if code.len() == 2
-            && code.chars().all(|c| c.is_ascii_uppercase())
-            && isocountry::CountryCode::for_alpha2(code).is_ok()
-        {
+        if crate::countries::by_alpha2(code).is_some() {
             return Some(code.to_string());
         }
-        let help = match isocountry::CountryCode::for_alpha2_caseless(code)
-            .or_else(|_| isocountry::CountryCode::for_alpha3_caseless(code))
-        {
-            Ok(c) => format!(
+        let help = match crate::countries::by_code(code) {
+            Some(c) => format!(
                 "write the two-letter upper-case code: code = \"{}\" ({})",
-                c.alpha2(),
-                c.name()
+                c.alpha2, c.name
             ),
-            Err(_) => {
+            None => {
                 "use the ISO 3166-1 alpha-2 code, two upper-case letters such as \"BO\" for Bolivia"
                     .into()
             }
