@@ -134,11 +134,58 @@ pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// A locale tag as it may name a file: a BCP 47 language tag (letters,
+/// digits and hyphens), so that `--locale ../../x` or `--locale /abs/x`
+/// can never reach a file outside `locales/`. The error completes "…".
+pub fn checked_tag(tag: &str) -> Result<&str, String> {
+    let plain = !tag.is_empty()
+        && tag.len() <= 64
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    match icu_locale_core::LanguageIdentifier::try_from_str(tag) {
+        Ok(l) if plain && l.language.as_str() != "und" => Ok(tag),
+        _ => Err(format!(
+            "`{}` is not a language tag",
+            crate::diag::escape_controls(&tag.chars().take(64).collect::<String>())
+        )),
+    }
+}
+
 /// Find the locale `tag`: `locales/<tag>.toml` in `dir` if there is one,
-/// else the built-in English for "en".
+/// else the built-in English for "en". The tag must be a language tag, and
+/// the file must be inside `dir/locales` (a link out of it is refused).
 pub fn find_locale(dir: &Path, tag: &str) -> Result<Locale, Diagnostics> {
+    let tag = match checked_tag(tag) {
+        Ok(t) => t,
+        Err(message) => {
+            let mut d = Diagnostics::for_path(&dir.join("locales"));
+            d.push(
+                Diagnostic::error("bad-locale-tag", message).help(
+                    "a locale is named by a BCP 47 tag such as \"es\" or \"pt-BR\" and read from locales/<tag>.toml beside the profile",
+                ),
+            );
+            return Err(d);
+        }
+    };
     let path = dir.join("locales").join(format!("{tag}.toml"));
-    if path.exists() {
+    // Anything by that name is meant as the locale, even a FIFO or a
+    // broken link: reading it says what is wrong.
+    if std::fs::symlink_metadata(&path).is_ok() {
+        if let (Ok(file), Ok(folder)) = (path.canonicalize(), dir.join("locales").canonicalize())
+            && !file.starts_with(&folder)
+        {
+            let mut d = Diagnostics::for_path(&path);
+            d.push(
+                Diagnostic::error(
+                    "outside-folder",
+                    format!(
+                        "this file links to {}, outside the reports folder",
+                        file.display()
+                    ),
+                )
+                .help("copy the locale file into the locales folder instead of linking to it"),
+            );
+            return Err(d);
+        }
         return load_locale(&path);
     }
     if tag == "en" || tag.starts_with("en-") {
@@ -163,6 +210,11 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<Locale, Diagnostics> {
         )),
     );
     Err(d)
+}
+
+/// Whether [`find_locale`] failed only because there is no file for the tag.
+pub fn is_missing(d: &Diagnostics) -> bool {
+    d.items.iter().all(|i| i.code == "unknown-locale")
 }
 
 /// Tags of the locale files in `dir/locales`, sorted.
