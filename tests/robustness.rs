@@ -19,7 +19,7 @@ fn try_everything(text: &str) -> bool {
         return false;
     };
     let theme = Theme::default();
-    let doc = factsheet::doc::build(&p, &Locale::english(), &theme).unwrap();
+    let doc = factsheet::doc::build(&p, &Locale::english(), &theme);
     let fonts = factsheet::fonts::builtin_fonts();
     let laid = layout::layout(&doc, &theme, &fonts).expect("a checked profile lays out");
     assert!(!laid.pages.is_empty());

@@ -36,7 +36,7 @@ pub fn example_doc() -> Document {
 pub fn doc_from(toml: &str) -> Document {
     let (p, d) = factsheet::profile::read_profile(SourceFile::new("generated.toml", toml), true);
     let p = p.unwrap_or_else(|| panic!("{}\n{toml}", d.render_plain()));
-    doc::build(&p, &Locale::english(), &Theme::default()).expect("document tree")
+    doc::build(&p, &Locale::english(), &Theme::default())
 }
 
 /// A fresh folder under the target directory, removed first if present.
