@@ -43,8 +43,8 @@ pub struct Logo {
     pub data: Arc<Vec<u8>>,
     pub format: ImageFormat,
     /// Size in pixels, from the header (checked against the decoded image).
-    pub width: u32,
-    pub height: u32,
+    pub width_px: u32,
+    pub height_px: u32,
     /// Alternative text (never empty).
     pub alt: String,
     /// Unique in the process for each image file: a key for writers' caches
@@ -106,8 +106,8 @@ pub fn load_logo(path: &Path, alt: &str) -> Result<Logo, AssetError> {
     Ok(Logo {
         data: image.data.clone(),
         format: image.format,
-        width: image.width,
-        height: image.height,
+        width_px: image.width,
+        height_px: image.height,
         alt: alt.to_string(),
         key: image.key,
     })

@@ -21,7 +21,7 @@ pub fn media_name(logo: &Logo) -> &'static str {
 /// The picture, `height` tall (narrowed to `max_width` if need be). The
 /// bytes are packed by us, not by docx-rs, so the picture holds none.
 pub fn picture(logo: &Logo, height: Mm, max_width: Mm) -> Result<Pic, String> {
-    let (w, h) = (logo.width, logo.height);
+    let (w, h) = (logo.width_px, logo.height_px);
     let mut height_mm = height.0;
     let mut width_mm = height_mm * w as f64 / h as f64;
     if width_mm > max_width.0 {

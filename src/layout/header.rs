@@ -46,7 +46,7 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
     // The logo sits at the right of the band; the title keeps clear of it.
     let logo_h = Mm(14.0).to_pt();
     let logo = s.doc.logo.as_ref().map(|l| {
-        let width = logo_h * (f64::from(l.width) / f64::from(l.height.max(1)));
+        let width = logo_h * (f64::from(l.width_px) / f64::from(l.height_px.max(1)));
         (l.alt.clone(), width.min(g.text_width * 0.35))
     });
     let text_width = match &logo {
