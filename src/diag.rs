@@ -67,7 +67,7 @@ impl Diagnostic {
 }
 
 /// The source text of an input file, shared by its diagnostics.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
@@ -400,6 +400,70 @@ impl<'a> Files<'a> for Excerpt {
         }
         let range = self.file.line_range((), line_index)?;
         Ok(codespan_reporting::files::column_index(self.file.source(), range, byte_index) + 1)
+    }
+}
+
+/// A place in an input file, carried from the reader through the document
+/// tree so that a problem found later (by the layout or a writer) points at
+/// the text that caused it.
+#[derive(Clone, Debug)]
+pub struct Loc {
+    pub file: Arc<SourceFile>,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+}
+
+impl PartialEq for Loc {
+    /// Two places are the same when they name the same range of the same
+    /// file; the file's text is not compared.
+    fn eq(&self, other: &Self) -> bool {
+        self.span == other.span && self.file.path == other.file.path
+    }
+}
+
+impl Loc {
+    pub fn new(file: &Arc<SourceFile>, span: Range<usize>) -> Loc {
+        Loc {
+            file: file.clone(),
+            span,
+        }
+    }
+
+    /// The same file, another range.
+    pub fn with_span(&self, span: Range<usize>) -> Loc {
+        Loc {
+            file: self.file.clone(),
+            span,
+        }
+    }
+}
+
+impl Diagnostics {
+    /// Group findings by file, in the order their files first appear;
+    /// findings without a place go to `fallback`'s file.
+    pub fn by_file(
+        items: Vec<(Diagnostic, Option<Loc>)>,
+        fallback: &Arc<SourceFile>,
+    ) -> Vec<Diagnostics> {
+        let mut out: Vec<Diagnostics> = Vec::new();
+        for (mut d, loc) in items {
+            let file = match &loc {
+                Some(l) => {
+                    d.span = Some(l.span.clone());
+                    l.file.clone()
+                }
+                None => fallback.clone(),
+            };
+            match out.iter_mut().find(|x| x.file.path == file.path) {
+                Some(x) => x.push(d),
+                None => {
+                    let mut x = Diagnostics::new((*file).clone());
+                    x.push(d);
+                    out.push(x);
+                }
+            }
+        }
+        out
     }
 }
 

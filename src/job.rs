@@ -15,8 +15,9 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{self, Document};
 use crate::locale::{self, Locale};
-use crate::output::{Format, OutputError};
+use crate::output::Format;
 use crate::pdf::{ColorMode, PdfStandard};
+use crate::pipeline::{self, RenderOptions};
 use crate::profile::{self, Profile};
 use crate::theme::{self, Theme};
 
@@ -540,94 +541,43 @@ fn build_one(
         result.invalid = true;
         return result;
     };
-    // Lay out once, before anything is written: a problem the layout finds
-    // (text no font has) is an input error with its place in the profile.
-    let laid = if opts.formats.contains(&Format::Pdf) {
-        match lay_out(path, &document, theme) {
-            Ok(l) => Some(l),
-            Err(d) => {
-                result.diagnostics.push(d);
-                result.invalid = true;
-                return result;
-            }
-        }
-    } else {
-        None
+    let render_opts = RenderOptions {
+        formats: opts.formats.clone(),
+        pdf: crate::pdf::PdfOptions {
+            color: opts.color,
+            crop_marks: opts.crop_marks,
+            standard: opts.pdf_standard,
+            epoch: pdf_date(epoch, opts.pdf_standard, path),
+        },
+        docx: crate::docx::DocxOptions { epoch },
     };
-    for format in &opts.formats {
-        let (ext, rendered) = match (format, &laid) {
-            (Format::Pdf, Some(laid)) => (
-                "pdf",
-                crate::fonts::fonts_for(&theme.fonts)
-                    .map_err(OutputError::invalid)
-                    .and_then(|fonts| {
-                        crate::pdf::write(
-                            &document,
-                            laid,
-                            theme,
-                            &fonts,
-                            &crate::pdf::PdfOptions {
-                                color: opts.color,
-                                crop_marks: opts.crop_marks,
-                                standard: opts.pdf_standard,
-                                epoch: pdf_date(epoch, opts.pdf_standard, path),
-                            },
-                        )
-                    }),
-            ),
-            (Format::Pdf, None) => continue,
-            (Format::Docx, _) => (
-                "docx",
-                crate::docx::render(&document, theme, &crate::docx::DocxOptions { epoch }),
-            ),
-        };
-        let target = output_path(&opts.out_dir, path, *format);
-        match rendered {
-            Ok(bytes) => match write_atomically(&target, &bytes) {
-                Ok(()) => result.written.push((target, bytes.len() as u64)),
-                Err(e) => result
+    // Every format is rendered in memory first: when one fails, none of
+    // the profile's files is replaced, so those in the output folder
+    // always belong together.
+    let rendered = match pipeline::render(&document, theme, &render_opts) {
+        Ok(r) => r,
+        Err(failure) => {
+            result.diagnostics.extend(failure.diagnostics);
+            if failure.ours {
+                result
                     .failures
-                    .push(format!("cannot write {}: {e}", target.display())),
-            },
-            Err(e) => {
-                result.invalid |= e.invalid_input;
-                result.failures.push(format!("no {ext}: {}", e.message));
+                    .push("not built: see the errors above".into());
+            } else {
+                result.invalid = true;
             }
+            return result;
+        }
+    };
+    for (format, bytes) in &rendered.outputs {
+        let target = output_path(&opts.out_dir, path, *format);
+        match write_atomically(&target, bytes) {
+            Ok(()) => result.written.push((target, bytes.len() as u64)),
+            Err(e) => result
+                .failures
+                .push(format!("cannot write {}: {e}", target.display())),
         }
     }
     result
-}
-
-/// Lay a document out; problems become diagnostics pointing into the
-/// profile where they can (the first place a character at fault appears).
-pub fn lay_out(
-    profile_path: &Path,
-    document: &Document,
-    theme: &Theme,
-) -> Result<crate::layout::Layout, Diagnostics> {
-    let error = |problems: Vec<crate::layout::Problem>| {
-        let mut d = match crate::input::read_source(profile_path) {
-            Ok(file) => Diagnostics::new(file),
-            Err(_) => Diagnostics::for_path(profile_path),
-        };
-        for p in problems {
-            let mut diag = Diagnostic::error("layout", p.message).help(p.help);
-            if let Some(at) = p.chars.first().and_then(|c| d.file.text.find(*c)) {
-                let len = p.chars[0].len_utf8();
-                diag = diag.at(at..at + len, "no font has this character");
-            }
-            d.push(diag);
-        }
-        d
-    };
-    let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(|message| {
-        error(vec![crate::layout::Problem {
-            message,
-            help: "check the font files named under [fonts] in the theme".into(),
-            chars: Vec::new(),
-        }])
-    })?;
-    crate::layout::layout(document, theme, &fonts).map_err(|e| error(e.0))
 }
 
 /// The prefix of this tool's temporary files: a run that is killed
@@ -757,7 +707,8 @@ pub fn source_date_epoch() -> Result<Option<i64>, Diagnostics> {
     })
 }
 
-/// Check profiles (and the themes and locales beside them).
+/// Check profiles (and the themes and locales beside them): everything a
+/// build does but writing, so that `check` fails wherever `build` would.
 pub fn check(
     paths: &[PathBuf],
     theme_path: Option<&Path>,
@@ -767,10 +718,14 @@ pub fn check(
         verb: "checked",
         ..Outcome::default()
     };
-    if let Err(d) = source_date_epoch() {
-        on_event(Event::Diagnostics(&d));
-        outcome.invalid += 1;
-    }
+    let epoch = match source_date_epoch() {
+        Ok(e) => e,
+        Err(d) => {
+            on_event(Event::Diagnostics(&d));
+            outcome.invalid += 1;
+            None
+        }
+    };
     let mut themes = Themes::default();
     let mut checked_locales: Vec<PathBuf> = Vec::new();
     for item in plan(paths) {
@@ -813,18 +768,37 @@ pub fn check(
             on_event(Event::Diagnostics(d));
         }
         outcome.warnings += warnings;
-        // Lay the factsheet out too (nothing is written): text no font
-        // covers, or a note too long for a page, shows up now, not at build.
-        match loaded.map(|(_, document)| lay_out(&path, &document, &theme)) {
-            Some(Ok(_)) => on_event(Event::Checked {
+        let Some((_, document)) = loaded else {
+            outcome.invalid += 1;
+            continue;
+        };
+        // Render both formats in memory (nothing is written): a problem
+        // the layout, its verifier or a writer finds shows up now.
+        let opts = RenderOptions {
+            formats: vec![Format::Pdf, Format::Docx],
+            pdf: crate::pdf::PdfOptions {
+                color: crate::pdf::ColorMode::Screen,
+                crop_marks: false,
+                standard: PdfStandard::Ua1,
+                epoch,
+            },
+            docx: crate::docx::DocxOptions { epoch },
+        };
+        match pipeline::render(&document, &theme, &opts) {
+            Ok(_) => on_event(Event::Checked {
                 path: &path,
                 warnings,
             }),
-            Some(Err(d)) => {
-                on_event(Event::Diagnostics(&d));
-                outcome.invalid += 1;
+            Err(failure) => {
+                for d in &failure.diagnostics {
+                    on_event(Event::Diagnostics(d));
+                }
+                if failure.ours {
+                    outcome.failed += 1;
+                } else {
+                    outcome.invalid += 1;
+                }
             }
-            None => outcome.invalid += 1,
         }
     }
     outcome

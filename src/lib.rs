@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod cli;
 pub mod countries;
+pub mod design;
 pub mod diag;
 pub mod doc;
 pub mod docx;
@@ -18,6 +19,7 @@ pub mod layout;
 pub mod locale;
 pub mod output;
 pub mod pdf;
+pub mod pipeline;
 pub mod profile;
 pub mod starter;
 pub mod theme;

@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, Loc};
 use crate::input::{Spanned, TableReader, parse_toml, read_source};
 use crate::units::{Mm, Pt};
 
@@ -114,6 +116,19 @@ pub struct Theme {
     pub sizes: Sizes,
     pub page: Page,
     pub text: TextStyle,
+    /// Where each value was set in the theme file, by its dotted key
+    /// (`sizes.footer`): for problems found later to point at.
+    pub places: Vec<(String, Loc)>,
+}
+
+impl Theme {
+    /// The place in the theme file that set `key` (`"sizes.footer"`).
+    pub fn loc(&self, key: &str) -> Option<Loc> {
+        self.places
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| l.clone())
+    }
 }
 
 impl Default for Theme {
@@ -164,6 +179,7 @@ impl Default for Theme {
                 smart_quotes: true,
                 uppercase_labels: true,
             },
+            places: Vec::new(),
         }
     }
 }
@@ -181,6 +197,7 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
         return (None, diags);
     };
     let mut theme = Theme::default();
+    let shared = Arc::new(file.clone());
     let mut root = TableReader::new(doc.get_ref(), 0..0, "the theme");
     let d = &mut diags;
     if let Some(mut t) = root.table(d, "organisation", "[organisation] with name = \"…\"") {
@@ -279,11 +296,14 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
             ("footnote", &mut s.footnote, 6.0),
             ("footer", &mut s.footer, 6.0),
         ] {
-            if let Some(v) = bounded(d, &mut t, key, min, 96.0, "points") {
+            if let Some((v, span)) = bounded(d, &mut t, key, min, 96.0, "points") {
                 *slot = Pt(v);
+                theme
+                    .places
+                    .push((format!("sizes.{key}"), Loc::new(&shared, span)));
             }
         }
-        if let Some(v) = bounded(d, &mut t, "leading", 1.0, 3.0, "times the type size") {
+        if let Some((v, _)) = bounded(d, &mut t, "leading", 1.0, 3.0, "times the type size") {
             s.leading = v;
         }
         t.finish(d);
@@ -298,8 +318,11 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
             ("column_gap", &mut p.column_gap, 2.0, 30.0),
             ("bleed", &mut p.bleed, 0.0, 10.0),
         ] {
-            if let Some(v) = bounded(d, &mut t, key, min, max, "millimetres") {
+            if let Some((v, span)) = bounded(d, &mut t, key, min, max, "millimetres") {
                 *slot = Mm(v);
+                theme
+                    .places
+                    .push((format!("page.{key}"), Loc::new(&shared, span)));
             }
         }
         if let Some(v) = t.integer(d, "columns", "columns = 2") {
@@ -437,10 +460,10 @@ fn bounded(
     min: f64,
     max: f64,
     unit: &str,
-) -> Option<f64> {
+) -> Option<(f64, std::ops::Range<usize>)> {
     let v = t.number(d, key, &format!("{key} = {min}"))?;
     if v.value.is_finite() && (min..=max).contains(&v.value) {
-        return Some(v.value);
+        return Some((v.value, v.span));
     }
     d.push(
         Diagnostic::error(

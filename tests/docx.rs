@@ -11,8 +11,15 @@ use std::process::Command;
 use std::sync::Arc;
 
 use factsheet::doc::{Block, Document, Run};
-use factsheet::docx::{DocxOptions, render};
+use factsheet::docx::DocxOptions;
+use factsheet::output::OutputError;
 use factsheet::theme::{Theme, load_theme};
+
+/// The DOCX writer on a document and its design.
+fn render(doc: &Document, theme: &Theme, opts: &DocxOptions) -> Result<Vec<u8>, OutputError> {
+    let (_, design) = factsheet::pipeline::resolve(doc, theme).expect("the design resolves");
+    factsheet::docx::render(doc, &design, theme, opts)
+}
 
 /// The Bolivia example with the reports folder's theme (and so its logo).
 fn bolivia_with(locale: Option<&str>) -> (Document, Theme) {
@@ -101,6 +108,7 @@ fn with_link(mut doc: Document) -> Document {
             strong: true,
             emphasis: false,
             link: Some(Arc::from("https://example.org/?a=1&b=2")),
+            at: None,
         });
     }
     doc

@@ -5,8 +5,8 @@
 mod common;
 
 use factsheet::diag::SourceFile;
-use factsheet::layout;
 use factsheet::locale::Locale;
+use factsheet::output::Format;
 use factsheet::profile::read_profile;
 use factsheet::theme::Theme;
 
@@ -20,11 +20,19 @@ fn try_everything(text: &str) -> bool {
     };
     let theme = Theme::default();
     let doc = factsheet::doc::build(&p, &Locale::english(), &theme);
-    let fonts = factsheet::fonts::builtin_fonts();
-    let laid = layout::layout(&doc, &theme, &fonts).expect("a checked profile lays out");
-    assert!(!laid.pages.is_empty());
-    factsheet::docx::render(&doc, &theme, &factsheet::docx::DocxOptions { epoch: None })
-        .expect("a checked profile writes as DOCX");
+    let opts = factsheet::pipeline::RenderOptions {
+        formats: vec![Format::Pdf, Format::Docx],
+        pdf: factsheet::pdf::PdfOptions {
+            color: factsheet::pdf::ColorMode::Screen,
+            crop_marks: false,
+            standard: factsheet::pdf::PdfStandard::Ua1,
+            epoch: None,
+        },
+        docx: factsheet::docx::DocxOptions { epoch: None },
+    };
+    let rendered = factsheet::pipeline::render(&doc, &theme, &opts)
+        .unwrap_or_else(|e| panic!("a checked profile renders: {e:?}"));
+    assert_eq!(rendered.outputs.len(), 2);
     true
 }
 

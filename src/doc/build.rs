@@ -30,6 +30,10 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
                 detail: indicator_detail(i, locale),
                 note: i.footnote.as_deref().map(|k| notes.number(k)),
                 sample: i.sample,
+                at: Some(i.at.clone()),
+                label_at: Some(i.label_at.clone()),
+                value_at: Some(i.value_at.clone()),
+                detail_at: i.source_at.clone().or_else(|| Some(i.at.clone())),
             })
             .collect();
         let note = boxes
@@ -43,7 +47,14 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
         }
     });
 
-    let callout = p.budget.as_ref().map(|b| {
+    let callout_after = p
+        .budget
+        .as_ref()
+        .and_then(|b| b.after.clone())
+        .or_else(|| p.sections.last().map(|s| s.id.clone()));
+    // Notes are numbered in reading order: the call-out's marker counts
+    // where the call-out stands, after its section's paragraphs.
+    let make_callout = |b: &profile::Budget, notes: &mut NoteNumbers| {
         Block::Callout(Callout {
             id: "budget".into(),
             label: b
@@ -51,13 +62,11 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
                 .clone()
                 .unwrap_or_else(|| fill(&locale.labels.budget, &[("period", &b.period)])),
             amount: locale.money(b.amount, &b.currency),
+            note: b.footnote.as_deref().map(|k| notes.number(k)),
+            at: Some(b.at.clone()),
+            label_at: b.label_at.clone(),
         })
-    });
-    let callout_after = p
-        .budget
-        .as_ref()
-        .and_then(|b| b.after.clone())
-        .or_else(|| p.sections.last().map(|s| s.id.clone()));
+    };
 
     let mut body = Vec::new();
     for s in &p.sections {
@@ -65,18 +74,20 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
             body.push(Block::Heading(Heading {
                 id: s.id.clone(),
                 text: h.clone(),
+                at: s.heading_at.clone(),
             }));
         }
         for para in &s.paragraphs {
             body.push(Block::Paragraph(Paragraph {
                 id: para.id.clone(),
-                runs: runs(&para.content, &mut notes),
+                runs: runs(&para.content, &para.at, &mut notes),
+                at: Some(para.at.clone()),
             }));
         }
         if callout_after.as_deref() == Some(s.id.as_str())
-            && let Some(c) = &callout
+            && let Some(b) = &p.budget
         {
-            body.push(c.clone());
+            body.push(make_callout(b, &mut notes));
         }
     }
 
@@ -92,7 +103,8 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
             Some(Note {
                 number: i as u32 + 1,
                 key: key.clone(),
-                runs: runs(&f.content, &mut NoteNumbers::default()),
+                runs: runs(&f.content, &f.at, &mut NoteNumbers::default()),
+                at: Some(f.at.clone()),
             })
         })
         .collect();
@@ -114,6 +126,13 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
         },
         kicker: format!("{document_kind} \u{b7} {} {period}", p.programme.name),
         title: p.country.name.clone(),
+        title_at: Some(p.country.name_at.clone()),
+        kicker_at: Some(
+            p.programme
+                .document_at
+                .clone()
+                .unwrap_or_else(|| p.programme.name_at.clone()),
+        ),
         indicators,
         body,
         notes: doc_notes,
@@ -143,7 +162,9 @@ impl NoteNumbers {
     }
 }
 
-fn runs(m: &Markup, notes: &mut NoteNumbers) -> Vec<Run> {
+/// A text's runs; `source` is the place of the whole text, whose file the
+/// marks' ranges are in.
+fn runs(m: &Markup, source: &Loc, notes: &mut NoteNumbers) -> Vec<Run> {
     m.0.iter()
         .map(|mark| match mark {
             Mark::Text {
@@ -151,11 +172,13 @@ fn runs(m: &Markup, notes: &mut NoteNumbers) -> Vec<Run> {
                 strong,
                 emphasis,
                 link,
+                at,
             } => Run::Text {
                 text: text.clone(),
                 strong: *strong,
                 emphasis: *emphasis,
                 link: link.as_deref().map(Arc::from),
+                at: Some(source.with_span(at.clone())),
             },
             Mark::NoteRef { key, .. } => Run::NoteRef(notes.number(key)),
             Mark::Break => Run::Break,

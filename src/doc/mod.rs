@@ -11,6 +11,8 @@ pub use build::build;
 
 use std::sync::Arc;
 
+pub use crate::diag::Loc;
+
 /// One factsheet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -23,6 +25,9 @@ pub struct Document {
     pub kicker: String,
     /// The country's name.
     pub title: String,
+    /// Where the title and the kicker come from in the profile.
+    pub title_at: Option<Loc>,
+    pub kicker_at: Option<Loc>,
     pub indicators: Option<IndicatorRow>,
     /// The narrative: headings, paragraphs and the call-out, in order.
     pub body: Vec<Block>,
@@ -59,6 +64,11 @@ pub struct IndicatorBox {
     /// Footnote number attached to the value.
     pub note: Option<u32>,
     pub sample: bool,
+    /// The `[[indicator]]` table, its label, value and source.
+    pub at: Option<Loc>,
+    pub label_at: Option<Loc>,
+    pub value_at: Option<Loc>,
+    pub detail_at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -72,12 +82,14 @@ pub enum Block {
 pub struct Heading {
     pub id: String,
     pub text: String,
+    pub at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Paragraph {
     pub id: String,
     pub runs: Vec<Run>,
+    pub at: Option<Loc>,
 }
 
 /// The budget call-out: "Budget 2016-2020 / € 1,243,315".
@@ -86,6 +98,11 @@ pub struct Callout {
     pub id: String,
     pub label: String,
     pub amount: String,
+    /// Footnote number attached to the amount.
+    pub note: Option<u32>,
+    /// The `[budget]` table, and its label when the profile gives one.
+    pub at: Option<Loc>,
+    pub label_at: Option<Loc>,
 }
 
 /// Inline content.
@@ -96,6 +113,8 @@ pub enum Run {
         strong: bool,
         emphasis: bool,
         link: Option<Arc<str>>,
+        /// Where the text is written in the profile (or its translation).
+        at: Option<Loc>,
     },
     /// A footnote marker, by number.
     NoteRef(u32),
@@ -108,6 +127,7 @@ pub struct Note {
     pub number: u32,
     pub key: String,
     pub runs: Vec<Run>,
+    pub at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -128,11 +148,56 @@ impl Run {
             strong: false,
             emphasis: false,
             link: None,
+            at: None,
         }
     }
 }
 
+/// A pack's front matter: the cover and the contents, in the pack's
+/// language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Front {
+    pub lang: String,
+    pub meta: Meta,
+    /// The pack's title, the organisation, the period and the edition, as
+    /// the cover shows them.
+    pub title: String,
+    pub organisation: String,
+    pub period: Option<String>,
+    pub edition: Option<String>,
+    /// "Contents".
+    pub contents: String,
+    pub logo: Option<Logo>,
+}
+
 impl Document {
+    /// A document with no content, in `lang`: the setting for text that
+    /// belongs to no factsheet (a pack's front matter).
+    pub fn bare(lang: &str) -> Document {
+        Document {
+            lang: lang.to_string(),
+            label_lang: lang.to_string(),
+            meta: Meta {
+                title: String::new(),
+                author: String::new(),
+                subject: String::new(),
+                keywords: Vec::new(),
+            },
+            kicker: String::new(),
+            title: String::new(),
+            title_at: None,
+            kicker_at: None,
+            indicators: None,
+            body: Vec::new(),
+            notes: Vec::new(),
+            footer: Footer {
+                text: String::new(),
+                page_pattern: String::new(),
+            },
+            logo: None,
+        }
+    }
+
     /// The paragraphs' plain text, in order (tests and text checks).
     pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
         self.body.iter().filter_map(|b| match b {
@@ -140,6 +205,22 @@ impl Document {
             _ => None,
         })
     }
+}
+
+/// A note's number as superscript figures ("12" -> "¹²"): how a marker
+/// reads in running text.
+pub fn superscript(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '0' => '\u{2070}',
+            '1' => '\u{b9}',
+            '2' => '\u{b2}',
+            '3' => '\u{b3}',
+            '4'..='9' => char::from_u32(0x2074 + (c as u32 - '4' as u32)).unwrap_or(c),
+            c => c,
+        })
+        .collect()
 }
 
 /// The plain text of runs, markers left out.

@@ -75,11 +75,13 @@ pub fn document(ctx: &mut Ctx<'_>, theme: &Theme) -> Result<Docx, String> {
                         .style(id::CALLOUT)
                         .add_run(ctx.label_run(&c.label)),
                 );
-                narrative.push(
-                    Paragraph::new()
-                        .style(id::CALLOUT_AMOUNT)
-                        .add_run(Run::new().add_text(&c.amount)),
-                );
+                let mut amount = Paragraph::new()
+                    .style(id::CALLOUT_AMOUNT)
+                    .add_run(Run::new().add_text(&c.amount));
+                if let Some(note) = c.note {
+                    amount = amount.add_run(ctx.note_ref(note));
+                }
+                narrative.push(amount);
             }
         }
     }

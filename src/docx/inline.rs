@@ -71,6 +71,7 @@ impl<'a> Ctx<'a> {
                     strong,
                     emphasis,
                     link,
+                    ..
                 } => {
                     match link {
                         Some(url) => {

@@ -33,7 +33,12 @@ pub struct DocxOptions {
 }
 
 /// Render the document as DOCX bytes.
-pub fn render(doc: &Document, theme: &Theme, opts: &DocxOptions) -> Result<Vec<u8>, OutputError> {
+pub fn render(
+    doc: &Document,
+    _design: &crate::design::Design,
+    theme: &Theme,
+    opts: &DocxOptions,
+) -> Result<Vec<u8>, OutputError> {
     check_text(doc).map_err(OutputError::invalid)?;
     let mut ctx = inline::Ctx::new(doc);
     let docx = body::document(&mut ctx, theme).map_err(OutputError::invalid)?;

@@ -142,13 +142,13 @@ fn hyphenate_word(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::Paint;
     use crate::fonts::FaceId;
-    use crate::layout::frame::Paint;
-    use crate::layout::style::TextStyle;
+    use crate::layout::span_style::SpanStyle;
     use crate::units::Pt;
 
     fn kinds(text: &str, hyphenate: bool) -> Vec<(String, BreakKind)> {
-        let style = TextStyle::new(FaceId::Regular, Pt(10.0), Paint::Text).hyphenate(hyphenate);
+        let style = SpanStyle::new(FaceId::Regular, Pt(10.0), Paint::Text).hyphenate(hyphenate);
         let inline = Inline::plain(text, &style);
         opportunities(&inline, Some(hypher::Lang::English))
             .into_iter()

@@ -9,9 +9,9 @@ use harfrust::Language;
 
 use super::breaks::{BreakKind, Opportunity, opportunities};
 use super::collect::Inline;
-use super::frame::{PlacedGlyph, Point, TextRun};
-use super::knuth_plass::{FIL, INFINITE_PENALTY, Item, Params, break_lines};
-use super::shape::{Glyph, Shaped, Uncovered, shape_inline, shape_range};
+use super::knuth_plass::{BreakItem, FIL, INFINITE_PENALTY, Params, break_lines, space_ratio};
+use super::output::{PlacedGlyph, Point, TextRun};
+use super::shape::{Glyph, Shaped, Unshaped, shape_inline, shape_range};
 use crate::fonts::FontSet;
 use crate::units::Pt;
 
@@ -23,6 +23,9 @@ const STRETCH: f64 = 0.5;
 /// adjustment ratio: a little of the shortfall goes between letters, so
 /// word spaces stay closer to their width (as fine typesetting does).
 const LETTER_STRETCH: f64 = 0.012;
+/// The most letter-spacing a line gets, in em: more reads as s p a c e d
+/// letters. The word spaces take the rest of a shortfall.
+const MAX_LETTER_SPACING: f64 = 0.02;
 /// Passes of increasing leniency: the tolerance of each.
 const TOLERANCES: [f64; 3] = [1.0, 2.5, f64::INFINITY];
 /// Cost of breaking at a hyphenation point (TeX uses 50; a little more
@@ -72,7 +75,7 @@ pub fn set_paragraph(
     inline: &Inline,
     fonts: &FontSet,
     opts: &ParagraphOptions<'_>,
-) -> Result<Vec<Line>, Uncovered> {
+) -> Result<Vec<Line>, Unshaped> {
     if inline.text.is_empty() {
         return Ok(Vec::new());
     }
@@ -82,6 +85,7 @@ pub fn set_paragraph(
     let mut breaks = None;
     for tolerance in TOLERANCES {
         let mut params = Params::new(opts.width, tolerance);
+        params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
         if !opts.justify {
             params.ragged = Some(opts.width * 0.3);
         }
@@ -112,7 +116,7 @@ pub fn set_paragraph(
             start..info.end,
             info.kind,
             justify,
-        );
+        )?;
         lines.push(line);
         start = info.next;
     }
@@ -129,7 +133,7 @@ struct BreakInfo {
 
 /// The paragraph as Knuth-Plass items, with where each break falls.
 struct Pieces {
-    items: Vec<Item>,
+    items: Vec<BreakItem>,
     info: Vec<BreakInfo>,
 }
 
@@ -152,6 +156,14 @@ impl Pieces {
                 continue;
             }
             p.text_box(inline, shaped, pos..o.at, opts);
+            // A break that cuts through shaping (a ligature, a kerning
+            // pair) gets both words' edges shaped anew: measure them so the
+            // breaker counts the widths the lines will have.
+            let (tail, head) = if shaped.safe_at(o.at) && shaped.safe_at(o.next) {
+                (Pt::ZERO, Pt::ZERO)
+            } else {
+                edge_corrections(inline, shaped, fonts, opts, o)
+            };
             let info = BreakInfo {
                 end: o.at,
                 next: o.next,
@@ -166,7 +178,7 @@ impl Pieces {
                         (Pt::ZERO, Pt::ZERO)
                     };
                     p.push(
-                        Item::Glue {
+                        BreakItem::Glue {
                             width: w,
                             stretch,
                             shrink,
@@ -188,8 +200,9 @@ impl Pieces {
                         }
                     };
                     p.push(
-                        Item::Penalty {
-                            width,
+                        BreakItem::Penalty {
+                            width: width + tail,
+                            next_width: head,
                             cost: HYPHEN_PENALTY,
                             flagged: true,
                         },
@@ -200,8 +213,9 @@ impl Pieces {
                     let dash =
                         inline.text[..o.at].ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
                     p.push(
-                        Item::Penalty {
-                            width: Pt::ZERO,
+                        BreakItem::Penalty {
+                            width: tail,
+                            next_width: head,
                             cost: if dash { 50.0 } else { 0.0 },
                             flagged: dash,
                         },
@@ -229,7 +243,7 @@ impl Pieces {
         p
     }
 
-    fn push(&mut self, item: Item, info: BreakInfo) {
+    fn push(&mut self, item: BreakItem, info: BreakInfo) {
         self.items.push(item);
         self.info.push(info);
     }
@@ -251,7 +265,7 @@ impl Pieces {
         } else {
             Pt::ZERO
         };
-        let boxed = |r: Range<usize>| Item::Box {
+        let boxed = |r: Range<usize>| BreakItem::Box {
             width: shaped.width(r.clone()),
             stretch: unit * (shaped.glyph_at(r.end) - shaped.glyph_at(r.start)) as f64,
         };
@@ -265,11 +279,7 @@ impl Pieces {
             if g.cluster > piece_start && !g.unsafe_to_break {
                 self.push(boxed(piece_start..g.cluster), BreakInfo::default());
                 self.push(
-                    Item::Penalty {
-                        width: Pt::ZERO,
-                        cost: 1000.0,
-                        flagged: false,
-                    },
+                    BreakItem::penalty(Pt::ZERO, 1000.0, false),
                     BreakInfo {
                         end: g.cluster,
                         next: g.cluster,
@@ -283,20 +293,49 @@ impl Pieces {
     }
 }
 
-fn fil() -> Item {
-    Item::Glue {
+fn fil() -> BreakItem {
+    BreakItem::Glue {
         width: Pt::ZERO,
         stretch: FIL,
         shrink: Pt::ZERO,
     }
 }
 
-fn forced() -> Item {
-    Item::Penalty {
-        width: Pt::ZERO,
-        cost: -INFINITE_PENALTY,
-        flagged: false,
-    }
+fn forced() -> BreakItem {
+    BreakItem::penalty(Pt::ZERO, -INFINITE_PENALTY, false)
+}
+
+/// How much wider (or narrower) the line ending at `o` and the line
+/// starting after it get when the words cut by the break are shaped on
+/// their own, as [`build_line`] shapes them.
+fn edge_corrections(
+    inline: &Inline,
+    shaped: &Shaped,
+    fonts: &FontSet,
+    opts: &ParagraphOptions<'_>,
+    o: &Opportunity,
+) -> (Pt, Pt) {
+    let text = &inline.text;
+    let word_start = text[..o.at].rfind([' ', '\n']).map_or(0, |i| i + 1);
+    let word_end = text[o.next..]
+        .find([' ', '\n'])
+        .map_or(text.len(), |i| o.next + i);
+    let exact = |r: Range<usize>| -> Pt {
+        reshape(inline, r, fonts, opts)
+            .map(|g| g.iter().map(|g| g.advance).sum())
+            .unwrap_or(Pt::ZERO)
+    };
+    let tail = if shaped.safe_at(o.at) || word_start >= o.at {
+        Pt::ZERO
+    } else {
+        exact(word_start..o.at) - shaped.width(word_start..o.at)
+    };
+    let head = if shaped.safe_at(o.next) || o.next >= word_end {
+        Pt::ZERO
+    } else {
+        exact(o.next..word_end) - shaped.width(o.next..word_end)
+    };
+    (tail, head)
 }
 
 /// A glyph the line adds at its end: the hyphen of a hyphenated word, or
@@ -355,8 +394,9 @@ fn reshape(
     range: Range<usize>,
     fonts: &FontSet,
     opts: &ParagraphOptions<'_>,
-) -> Vec<Glyph> {
+) -> Result<Vec<Glyph>, Unshaped> {
     let mut out = Vec::new();
+    let mut problems = Unshaped::default();
     for (i, span) in inline.spans.iter().enumerate() {
         let a = span.range.start.max(range.start);
         let b = span.range.end.min(range.end);
@@ -371,11 +411,15 @@ fn reshape(
                 fonts,
                 opts.lang,
                 &mut out,
-                &mut Vec::new(),
+                &mut problems,
             );
         }
     }
-    out
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 fn build_line(
@@ -386,7 +430,7 @@ fn build_line(
     range: Range<usize>,
     end: Option<BreakKind>,
     justify: bool,
-) -> Line {
+) -> Result<Line, Unshaped> {
     let text = &inline.text;
     let hyphen = end == Some(BreakKind::Hyphen);
     // The words at the line's edges, reshaped when the break cut through
@@ -411,7 +455,7 @@ fn build_line(
         range.end
     };
     if head_cut {
-        glyphs.extend(reshape(inline, range.start..mid_start, fonts, opts));
+        glyphs.extend(reshape(inline, range.start..mid_start, fonts, opts)?);
     }
     let (a, b) = (shaped.glyph_at(mid_start), shaped.glyph_at(mid_end));
     glyphs.extend_from_slice(&shaped.glyphs[a..b]);
@@ -421,7 +465,7 @@ fn build_line(
             mid_end.max(mid_start)..range.end,
             fonts,
             opts,
-        ));
+        )?);
     }
 
     // Justify: spread the shortfall over the spaces and, a little, over
@@ -453,19 +497,25 @@ fn build_line(
     let unit = |g: &Glyph| inline.spans[g.span].style.size * LETTER_STRETCH;
     let letter_stretch: Pt = letters.iter().map(|&i| unit(&glyphs[i])).sum();
     let shortfall = opts.width - natural;
-    let (mut factor, mut ratio) = (1.0, 0.0);
+    let (mut factor, mut letter_ratio) = (1.0, 0.0);
     if justify && shortfall > Pt::ZERO && space_width > Pt::ZERO {
-        ratio = shortfall / (space_width * STRETCH + letter_stretch);
-        factor = 1.0 + ratio * STRETCH;
+        // Letters take their share up to the cap; the spaces the rest (as
+        // the breaker reckoned it).
+        let space_stretch = space_width * STRETCH;
+        let cap = MAX_LETTER_SPACING / LETTER_STRETCH;
+        let r = space_ratio(shortfall.0, space_stretch.0, letter_stretch.0, cap);
+        letter_ratio = (shortfall.0 / (space_stretch.0 + letter_stretch.0)).min(cap);
+        factor = 1.0 + r * STRETCH;
         for &i in &spaces {
             glyphs[i].advance = glyphs[i].advance * factor;
         }
         for &i in &letters {
-            let extra = unit(&glyphs[i]) * ratio;
+            let extra = unit(&glyphs[i]) * letter_ratio;
             glyphs[i].advance += extra;
         }
-    } else if justify && shortfall < Pt::ZERO && space_width > Pt::ZERO {
-        // Never shrink below the limit the breaker worked with.
+    } else if shortfall < Pt::ZERO && space_width > Pt::ZERO {
+        // An overfull line, justified or a paragraph's last: its spaces
+        // shrink, never below the limit the breaker worked with.
         factor = (1.0 + shortfall / space_width).max(1.0 - SHRINK);
         for &i in &spaces {
             glyphs[i].advance = glyphs[i].advance * factor;
@@ -473,14 +523,14 @@ fn build_line(
     }
     glyphs.extend(mark);
     let width: Pt = glyphs.iter().map(|g| g.advance).sum();
-    Line {
+    Ok(Line {
         runs: group_runs(inline, fonts, &glyphs, range.end),
         width,
         space_factor: factor,
-        letter_spacing: ratio * LETTER_STRETCH,
+        letter_spacing: letter_ratio * LETTER_STRETCH,
         hyphenated: hyphen || text[..range.end].ends_with(['-', '\u{2010}']),
         justified: justify,
-    }
+    })
 }
 
 /// Cut a line's glyphs into runs of one span and face, each with the text
@@ -561,14 +611,14 @@ fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line_end: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::Paint;
     use crate::fonts::{FaceId, builtin_fonts};
-    use crate::layout::frame::Paint;
-    use crate::layout::style::TextStyle;
+    use crate::layout::span_style::SpanStyle;
 
     const TEXT: &str = "Despite improvements regarding the social economic situation in the last decade, large inequalities in Bolivia continue to exist. The patriarchal conceptions continue to reduce women, girls, boys, and adolescents to objects without rights.";
 
     fn set(text: &str, width: f64, justify: bool) -> Vec<Line> {
-        let style = TextStyle::new(FaceId::Regular, Pt(9.5), Paint::Text).hyphenate(true);
+        let style = SpanStyle::new(FaceId::Regular, Pt(9.5), Paint::Text).hyphenate(true);
         let inline = Inline::plain(text, &style);
         let lang = Language::new("en").unwrap();
         let opts = ParagraphOptions {

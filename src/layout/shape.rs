@@ -8,7 +8,7 @@ use std::ops::Range;
 use harfrust::{Buffer, BufferFlags, Language, ShapeOptions, ShaperFont};
 
 use super::collect::Inline;
-use super::style::TextStyle;
+use super::span_style::SpanStyle;
 use crate::fonts::{FaceId, FontSet};
 use crate::units::Pt;
 
@@ -62,25 +62,40 @@ impl Shaped {
         self.prefix[b] - self.prefix[a.min(b)]
     }
 
-    /// Whether a line may end at byte `at` without reshaping.
+    /// Whether a line may end at byte `at` without reshaping: a glyph
+    /// cluster starts there (a break inside a ligature such as "ffi" must
+    /// split it into its letters) and shaping does not join it to the
+    /// glyph before (a kerning pair, a contextual form).
     pub fn safe_at(&self, at: usize) -> bool {
-        self.glyphs
-            .get(self.glyph_at(at))
-            .is_none_or(|g| !g.unsafe_to_break)
+        match self.glyphs.get(self.glyph_at(at)) {
+            None => true,
+            Some(g) => g.cluster == at && !g.unsafe_to_break,
+        }
     }
 }
 
-/// Characters no face of the set has, by byte offset.
-pub type Uncovered = Vec<(usize, char)>;
+/// Why text could not be shaped: characters no face of the set has, and
+/// stretches the shaper refused, by byte offset in the paragraph's text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Unshaped {
+    pub uncovered: Vec<(usize, char)>,
+    pub failed: Vec<(usize, String)>,
+}
+
+impl Unshaped {
+    pub fn is_empty(&self) -> bool {
+        self.uncovered.is_empty() && self.failed.is_empty()
+    }
+}
 
 /// Shape a whole paragraph.
 pub fn shape_inline(
     inline: &Inline,
     fonts: &FontSet,
     lang: Option<&Language>,
-) -> Result<Shaped, Uncovered> {
+) -> Result<Shaped, Unshaped> {
     let mut glyphs = Vec::with_capacity(inline.text.len());
-    let mut uncovered = Vec::new();
+    let mut problems = Unshaped::default();
     for (i, span) in inline.spans.iter().enumerate() {
         shape_range(
             &inline.text,
@@ -90,13 +105,13 @@ pub fn shape_inline(
             fonts,
             lang,
             &mut glyphs,
-            &mut uncovered,
+            &mut problems,
         );
     }
-    if uncovered.is_empty() {
+    if problems.is_empty() {
         Ok(Shaped::new(glyphs))
     } else {
-        Err(uncovered)
+        Err(problems)
     }
 }
 
@@ -105,12 +120,12 @@ pub fn shape_inline(
 pub fn shape_range(
     text: &str,
     range: Range<usize>,
-    style: &TextStyle,
+    style: &SpanStyle,
     span: usize,
     fonts: &FontSet,
     lang: Option<&Language>,
     out: &mut Vec<Glyph>,
-    uncovered: &mut Uncovered,
+    problems: &mut Unshaped,
 ) {
     // Split where the face changes. Spaces and combining marks stay with
     // the face before them.
@@ -120,7 +135,17 @@ pub fn shape_range(
         let at = range.start + off;
         if c == '\n' {
             if let Some(face) = current.take() {
-                shape_segment(text, start..at, face, style, span, fonts, lang, out);
+                shape_segment(
+                    text,
+                    start..at,
+                    face,
+                    style,
+                    span,
+                    fonts,
+                    lang,
+                    out,
+                    problems,
+                );
             }
             start = at + 1;
             continue;
@@ -130,7 +155,7 @@ pub fn shape_range(
             (true, Some(f)) => f,
             _ => fonts.face_for(style.face, c).unwrap_or_else(|| {
                 if !c.is_whitespace() && !c.is_control() && c != '\u{ad}' {
-                    uncovered.push((at, c));
+                    problems.uncovered.push((at, c));
                 }
                 style.face
             }),
@@ -145,13 +170,24 @@ pub fn shape_range(
                 fonts,
                 lang,
                 out,
+                problems,
             );
             start = at;
         }
         current = Some(face);
     }
     if let Some(face) = current {
-        shape_segment(text, start..range.end, face, style, span, fonts, lang, out);
+        shape_segment(
+            text,
+            start..range.end,
+            face,
+            style,
+            span,
+            fonts,
+            lang,
+            out,
+            problems,
+        );
     }
 }
 
@@ -164,11 +200,12 @@ fn shape_segment(
     text: &str,
     range: Range<usize>,
     face_id: FaceId,
-    style: &TextStyle,
+    style: &SpanStyle,
     span: usize,
     fonts: &FontSet,
     lang: Option<&Language>,
     out: &mut Vec<Glyph>,
+    problems: &mut Unshaped,
 ) {
     if range.is_empty() {
         return;
@@ -188,7 +225,9 @@ fn shape_segment(
     buffer.guess_segment_properties();
     let plan = face.plan(buffer.script(), lang);
     let shaper = ShaperFont::new(&face.shaper);
-    if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))).is_err() {
+    if let Err(e) = harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))) {
+        // Never drop text silently: the caller reports where and why.
+        problems.failed.push((range.start, format!("{e:?}")));
         return;
     }
     let scale = style.size.0 / face.units_per_em;
@@ -220,11 +259,11 @@ fn shape_segment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::Paint;
     use crate::fonts::builtin_fonts;
-    use crate::layout::frame::Paint;
 
-    fn style() -> TextStyle {
-        TextStyle::new(FaceId::Regular, Pt(10.0), Paint::Text)
+    fn style() -> SpanStyle {
+        SpanStyle::new(FaceId::Regular, Pt(10.0), Paint::Text)
     }
 
     #[test]
@@ -251,6 +290,7 @@ mod tests {
     fn uncovered_characters_are_reported_with_positions() {
         let fonts = builtin_fonts();
         let err = shape_inline(&Inline::plain("Thai ไทย ok", &style()), &fonts, None).unwrap_err();
+        let err = err.uncovered;
         assert_eq!(err.iter().map(|(_, c)| *c).collect::<String>(), "ไทย");
         assert_eq!(err[0].0, 5);
     }

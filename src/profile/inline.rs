@@ -13,11 +13,13 @@ pub struct Markup(pub Vec<Mark>);
 /// One piece of inline content.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mark {
+    /// Text; `at` is its byte range in the source (see [`Markup::rebase`]).
     Text {
         text: String,
         strong: bool,
         emphasis: bool,
         link: Option<String>,
+        at: Range<usize>,
     },
     /// A footnote marker, by key; `at` is its byte range in the source text.
     NoteRef { key: String, at: Range<usize> },
@@ -53,7 +55,19 @@ impl Markup {
             strong: false,
             emphasis: false,
             link: None,
+            at: 0..text.len(),
         }])
+    }
+
+    /// Map every mark's range from the parsed text to the file it was read
+    /// from (`to_file` gives a precise range, or the whole value's).
+    pub fn rebase(&mut self, to_file: impl Fn(Range<usize>) -> Range<usize>) {
+        for m in &mut self.0 {
+            match m {
+                Mark::Text { at, .. } | Mark::NoteRef { at, .. } => *at = to_file(at.clone()),
+                Mark::Break => {}
+            }
+        }
     }
 }
 
@@ -136,9 +150,9 @@ pub fn parse_inline(text: &str, smart: bool) -> Result<Markup, Vec<InlineProblem
             }
             Event::End(TagEnd::Link) => link = None,
             Event::Text(t) | Event::Code(t) => {
-                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link)
+                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link, at)
             }
-            Event::SoftBreak => push_text(&mut marks, " ", strong > 0, emphasis > 0, &link),
+            Event::SoftBreak => push_text(&mut marks, " ", strong > 0, emphasis > 0, &link, at),
             Event::HardBreak => marks.push(Mark::Break),
             Event::FootnoteReference(key) => marks.push(Mark::NoteRef {
                 key: key.to_string(),
@@ -227,7 +241,14 @@ pub fn link_problem(dest: &str) -> Option<(String, String)> {
     }
 }
 
-fn push_text(marks: &mut Vec<Mark>, t: &str, strong: bool, emphasis: bool, link: &Option<String>) {
+fn push_text(
+    marks: &mut Vec<Mark>,
+    t: &str,
+    strong: bool,
+    emphasis: bool,
+    link: &Option<String>,
+    range: Range<usize>,
+) {
     // U+2028 LINE SEPARATOR is a forced line break, like a Markdown hard
     // break; the text around it is pushed as usual.
     if t.contains('\u{2028}') {
@@ -236,7 +257,7 @@ fn push_text(marks: &mut Vec<Mark>, t: &str, strong: bool, emphasis: bool, link:
                 marks.push(Mark::Break);
             }
             if !part.is_empty() {
-                push_text(marks, part, strong, emphasis, link);
+                push_text(marks, part, strong, emphasis, link, range.clone());
             }
         }
         return;
@@ -248,12 +269,14 @@ fn push_text(marks: &mut Vec<Mark>, t: &str, strong: bool, emphasis: bool, link:
         strong: s,
         emphasis: e,
         link: l,
+        at,
     }) = marks.last_mut()
         && *s == strong
         && *e == emphasis
         && l == link
     {
         text.push_str(t);
+        at.end = at.end.max(range.end);
         return;
     }
     marks.push(Mark::Text {
@@ -261,6 +284,7 @@ fn push_text(marks: &mut Vec<Mark>, t: &str, strong: bool, emphasis: bool, link:
         strong,
         emphasis,
         link: link.clone(),
+        at: range,
     });
 }
 
@@ -353,14 +377,31 @@ mod tests {
             strong,
             emphasis,
             link: None,
+            at: 0..0,
         }
+    }
+
+    /// Marks with the ranges of text cleared (markers keep theirs).
+    fn unplaced(m: Markup) -> Vec<Mark> {
+        m.0.into_iter()
+            .map(|mut m| {
+                if let Mark::Text { at, .. } = &mut m {
+                    *at = 0..0;
+                }
+                m
+            })
+            .collect()
     }
 
     #[test]
     fn emphasis_strong_and_markers() {
         let m = parse_inline("Bolivia *ranks* in **Tier 2**.[^tip] Done", false).unwrap();
+        let Mark::Text { at, .. } = &m.0[3] else {
+            panic!("{m:?}")
+        };
+        assert_eq!(*at, 21..27, "the strong text's place");
         assert_eq!(
-            m.0,
+            unplaced(m),
             vec![
                 text("Bolivia ", false, false),
                 text("ranks", false, true),
@@ -397,11 +438,12 @@ mod tests {
     #[test]
     fn links_keep_their_address() {
         let m = parse_inline("See [the report](https://example.org/tip).", false).unwrap();
-        assert!(m.0.contains(&Mark::Text {
+        assert!(unplaced(m).contains(&Mark::Text {
             text: "the report".into(),
             strong: false,
             emphasis: false,
-            link: Some("https://example.org/tip".into())
+            link: Some("https://example.org/tip".into()),
+            at: 0..0,
         }));
     }
 

@@ -10,12 +10,18 @@ pub use inline::{Mark, Markup};
 pub use read::{load_profile, read_profile};
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use crate::diag::Loc;
+use crate::diag::SourceFile;
 
 /// A checked country profile. Every piece of text a translator will need
 /// has a stable id (see [`Profile::text_ids`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Profile {
     pub path: PathBuf,
+    /// The profile's text, for pointing at its places.
+    pub source: Arc<SourceFile>,
     /// BCP 47 tag of the language the profile's text is written in.
     pub language: String,
     pub country: Country,
@@ -32,6 +38,7 @@ pub struct Country {
     pub name: String,
     /// ISO 3166-1 alpha-2, upper case.
     pub code: String,
+    pub name_at: Loc,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +47,8 @@ pub struct Programme {
     pub period: String,
     /// The kind of document, shown above the title; the locale's label when absent.
     pub document: Option<String>,
+    pub name_at: Loc,
+    pub document_at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +65,11 @@ pub struct Indicator {
     pub footnote: Option<String>,
     /// Illustrative, not real data: the factsheet says so.
     pub sample: bool,
+    /// The `[[indicator]]` table; its label, value and source.
+    pub at: Loc,
+    pub label_at: Loc,
+    pub value_at: Loc,
+    pub source_at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,6 +82,7 @@ pub enum IndicatorValue {
 pub struct Section {
     pub id: String,
     pub heading: Option<String>,
+    pub heading_at: Option<Loc>,
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -75,7 +90,11 @@ pub struct Section {
 pub struct Paragraph {
     /// The explicit id, or `<section>.<n>` counting from 1.
     pub id: String,
+    /// The text as written, markup and markers included (what a
+    /// translator translates).
+    pub raw: String,
     pub content: Markup,
+    pub at: Loc,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -88,16 +107,25 @@ pub struct Budget {
     pub label: Option<String>,
     /// Id of the section the call-out follows; after the last when absent.
     pub after: Option<String>,
+    /// Key of a footnote attached to the amount.
+    pub footnote: Option<String>,
+    /// The `[budget]` table and its label.
+    pub at: Loc,
+    pub label_at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Footnote {
     pub key: String,
+    /// The text as written.
+    pub raw: String,
     pub content: Markup,
+    pub at: Loc,
 }
 
 impl Profile {
     /// Every translatable text item with its id, in reading order.
+    /// Paragraphs and notes come as written, with their markup and markers.
     pub fn text_ids(&self) -> Vec<(String, String)> {
         let mut out = vec![
             ("country.name".to_string(), self.country.name.clone()),
@@ -120,14 +148,14 @@ impl Profile {
                 out.push((format!("{}.heading", s.id), h.clone()));
             }
             for p in &s.paragraphs {
-                out.push((p.id.clone(), p.content.plain_text()));
+                out.push((p.id.clone(), p.raw.clone()));
             }
         }
         if let Some(label) = self.budget.as_ref().and_then(|b| b.label.clone()) {
             out.push(("budget.label".into(), label));
         }
         for f in &self.footnotes {
-            out.push((format!("footnote.{}", f.key), f.content.plain_text()));
+            out.push((format!("footnote.{}", f.key), f.raw.clone()));
         }
         out
     }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use toml::de::DeValue;
 
@@ -49,6 +50,7 @@ pub fn read_profile(file: SourceFile, smart_quotes: bool) -> (Option<Profile>, D
         return (None, diags);
     }
     let mut cx = Reader {
+        file: Arc::new(file.clone()),
         src: text,
         diags: &mut diags,
         smart_quotes,
@@ -65,6 +67,7 @@ pub fn read_profile(file: SourceFile, smart_quotes: bool) -> (Option<Profile>, D
 }
 
 struct Reader<'d> {
+    file: Arc<SourceFile>,
     src: &'d str,
     diags: &'d mut Diagnostics,
     smart_quotes: bool,
@@ -111,6 +114,7 @@ impl Reader<'_> {
         let footnotes = self.footnotes(footnotes);
         Some(Profile {
             path: file.path.clone(),
+            source: self.file.clone(),
             language: language?,
             country: country?,
             programme: programme?,
@@ -121,6 +125,10 @@ impl Reader<'_> {
         })
     }
 
+    fn loc(&self, span: Range<usize>) -> Loc {
+        Loc::new(&self.file, span)
+    }
+
     /// A plain text value that must not be empty; checked for bad characters.
     fn text(
         &mut self,
@@ -129,6 +137,17 @@ impl Reader<'_> {
         required: bool,
         example: &str,
     ) -> Option<String> {
+        self.text_at(t, key, required, example).map(|(v, _)| v)
+    }
+
+    /// As [`Reader::text`], with the value's place.
+    fn text_at(
+        &mut self,
+        t: &mut TableReader<'_, '_>,
+        key: &'static str,
+        required: bool,
+        example: &str,
+    ) -> Option<(String, Loc)> {
         let v = if required {
             t.req_string(self.diags, key, example)?
         } else {
@@ -145,7 +164,8 @@ impl Reader<'_> {
             return None;
         }
         self.check_chars(&v)?;
-        Some(v.value.trim().to_string())
+        let at = self.loc(v.span.clone());
+        Some((v.value.trim().to_string(), at))
     }
 
     fn check_chars(&mut self, v: &Spanned<String>) -> Option<()> {
@@ -178,10 +198,10 @@ impl Reader<'_> {
             return None;
         }
         match parse_inline(&v.value, self.smart_quotes) {
-            Ok(m) => {
+            Ok(mut m) => {
+                m.rebase(|r| span_in_source(self.src, &v.span, &v.value, r));
                 for (key, at) in m.note_refs() {
-                    let span = span_in_source(self.src, &v.span, &v.value, at.clone());
-                    self.note_refs.push((key.to_string(), span));
+                    self.note_refs.push((key.to_string(), at.clone()));
                 }
                 chars_ok.then_some(m)
             }
@@ -242,13 +262,15 @@ impl Reader<'_> {
     }
 
     fn country(&mut self, mut t: TableReader<'_, '_>) -> Option<Country> {
-        let name = self.text(&mut t, "name", true, "name = \"Bolivia\"");
+        let name = self.text_at(&mut t, "name", true, "name = \"Bolivia\"");
         let code = t.req_string(self.diags, "code", "code = \"BO\"");
         t.finish(self.diags);
         let code = code.and_then(|c| self.country_code(c));
+        let (name, name_at) = name?;
         Some(Country {
-            name: name?,
+            name,
             code: code?,
+            name_at,
         })
     }
 
@@ -306,26 +328,31 @@ impl Reader<'_> {
     }
 
     fn programme(&mut self, mut t: TableReader<'_, '_>) -> Option<Programme> {
-        let name = self.text(&mut t, "name", true, "name = \"Down to Zero Alliance\"");
+        let name = self.text_at(&mut t, "name", true, "name = \"Down to Zero Alliance\"");
         let period = self.text(&mut t, "period", true, "period = \"2016-2020\"");
-        let document = self.text(
+        let document = self.text_at(
             &mut t,
             "document",
             false,
             "document = \"Country factsheet\"",
         );
         t.finish(self.diags);
+        let (name, name_at) = name?;
+        let (document, document_at) = document.unzip();
         Some(Programme {
-            name: name?,
+            name,
             period: period?,
             document,
+            name_at,
+            document_at,
         })
     }
 
     fn indicator(&mut self, mut t: TableReader<'_, '_>) -> Option<Indicator> {
         let what = t.what().to_string();
+        let at = self.loc(t.span());
         let id = t.req_string(self.diags, "id", "id = \"civic-space\"");
-        let label = self.text(&mut t, "label", true, "label = \"Civic space\"");
+        let label = self.text_at(&mut t, "label", true, "label = \"Civic space\"");
         let value = t.number_or_string(
             self.diags,
             "value",
@@ -337,7 +364,8 @@ impl Reader<'_> {
         let unit = self.text(&mut t, "unit", false, "unit = \"%\"");
         let currency = t.string(self.diags, "currency", "currency = \"EUR\"");
         let year = t.integer(self.diags, "year", "year = 2020");
-        let source = self.text(&mut t, "source", false, "source = \"TIP Report 2020\"");
+        let source = self.text_at(&mut t, "source", false, "source = \"TIP Report 2020\"");
+        let value_at = value.as_ref().map(|v| self.loc(v.span.clone()));
         let footnote = t.string(self.diags, "footnote", "footnote = \"tip\"");
         let sample = t.boolean(self.diags, "sample", "sample = true");
         t.finish(self.diags);
@@ -400,9 +428,11 @@ impl Reader<'_> {
         if let Some(f) = &footnote {
             self.note_refs.push((f.value.clone(), f.span.clone()));
         }
+        let (label, label_at) = label?;
+        let (source, source_at) = source.unzip();
         Some(Indicator {
             id: id?,
-            label: label?,
+            label,
             value: value?,
             unit,
             currency,
@@ -410,13 +440,17 @@ impl Reader<'_> {
             source,
             footnote: footnote.map(|f| f.value),
             sample: sample.is_some_and(|s| s.value),
+            at,
+            label_at,
+            value_at: value_at?,
+            source_at,
         })
     }
 
     fn section(&mut self, mut t: TableReader<'_, '_>) -> Option<Section> {
         let what = t.what().to_string();
         let id = t.req_string(self.diags, "id", "id = \"focus\"");
-        let heading = self.text(&mut t, "heading", false, "heading = \"Focus of our work\"");
+        let heading = self.text_at(&mut t, "heading", false, "heading = \"Focus of our work\"");
         let list = t.array(
             self.diags,
             "paragraphs",
@@ -449,9 +483,11 @@ impl Reader<'_> {
                 }
             }
         }
+        let (heading, heading_at) = heading.unzip();
         Some(Section {
             id: id?,
             heading,
+            heading_at,
             paragraphs,
         })
     }
@@ -470,7 +506,9 @@ impl Reader<'_> {
                 let content = self.markup(&v)?;
                 Some(Paragraph {
                     id: format!("{section}.{n}"),
+                    raw: v.value.trim().to_string(),
                     content,
+                    at: self.loc(v.span),
                 })
             }
             DeValue::Table(t) => {
@@ -484,10 +522,13 @@ impl Reader<'_> {
                 r.finish(self.diags);
                 let id =
                     id.and_then(|i| self.id(i, &format!("paragraph {n} of section `{section}`")));
-                let content = text.and_then(|t| self.markup(&t));
+                let text = text?;
+                let content = self.markup(&text);
                 Some(Paragraph {
                     id: id?,
+                    raw: text.value.trim().to_string(),
                     content: content?,
+                    at: self.loc(text.span),
                 })
             }
             _ => {
@@ -513,12 +554,18 @@ impl Reader<'_> {
         sections: &[Section],
         programme: Option<&Programme>,
     ) -> Option<Option<Budget>> {
+        let at = self.loc(t.span());
         let amount = t.req_number(self.diags, "amount", "amount = 1243315");
         let currency = t.req_string(self.diags, "currency", "currency = \"EUR\"");
         let period = self.text(&mut t, "period", false, "period = \"2016-2020\"");
-        let label = self.text(&mut t, "label", false, "label = \"Budget 2016-2020\"");
+        let label = self.text_at(&mut t, "label", false, "label = \"Budget 2016-2020\"");
         let after = t.string(self.diags, "after", "after = \"focus\"");
+        let footnote = t.string(self.diags, "footnote", "footnote = \"audit\"");
         t.finish(self.diags);
+        if let Some(f) = &footnote {
+            self.note_refs.push((f.value.clone(), f.span.clone()));
+        }
+        let (label, label_at) = label.unzip();
 
         let amount = amount.and_then(|a| {
             let problem = if a.value.is_nan() {
@@ -575,6 +622,9 @@ impl Reader<'_> {
             period,
             label,
             after,
+            footnote: footnote.map(|f| f.value),
+            at,
+            label_at,
         }))
     }
 
@@ -610,7 +660,9 @@ impl Reader<'_> {
                     notes.push((
                         Footnote {
                             key: key.value.clone(),
+                            raw: v.value.trim().to_string(),
                             content,
+                            at: Loc::new(&self.file, v.span.clone()),
                         },
                         key.span.clone(),
                     ));
