@@ -159,7 +159,15 @@ impl Diagnostics {
     pub fn render_to(&self, out: &mut dyn termcolor::WriteColor) {
         let name = escape_controls(&self.file.path.display().to_string());
         let config = term::Config::default();
-        for d in &self.items {
+        if self.items.len() > MAX_RENDERED {
+            let more = self.items.len() - MAX_RENDERED;
+            let _ = writeln!(
+                out,
+                "note: {name} has {} findings; the first {MAX_RENDERED} are shown, {more} more are not",
+                self.items.len()
+            );
+        }
+        for d in self.items.iter().take(MAX_RENDERED) {
             let mut cd = match d.severity {
                 Severity::Error => cs::Diagnostic::error(),
                 Severity::Warning => cs::Diagnostic::warning(),
@@ -257,6 +265,10 @@ fn push_shown(out: &mut String, c: char) {
         out.push(c);
     }
 }
+
+/// Findings rendered for one file, at most: past this the report would
+/// only scroll the first ones out of sight.
+pub const MAX_RENDERED: usize = 50;
 
 /// Characters of a line shown around the place at fault; a longer line is
 /// cut, with `…` where it was cut.

@@ -537,9 +537,17 @@ fn build_one(
     };
     let (loaded, diags) = load_document(path, theme, opts.locale.as_deref());
     result.diagnostics = diags;
-    let Some((_, document)) = loaded else {
+    let Some((profile, document)) = loaded else {
         result.invalid = true;
         return result;
+    };
+    let date = match document_date(epoch, &profile, opts.pdf_standard) {
+        Ok(d) => d,
+        Err(d) => {
+            result.diagnostics.push(d);
+            result.invalid = true;
+            return result;
+        }
     };
     let render_opts = RenderOptions {
         formats: opts.formats.clone(),
@@ -547,9 +555,9 @@ fn build_one(
             color: opts.color,
             crop_marks: opts.crop_marks,
             standard: opts.pdf_standard,
-            epoch: pdf_date(epoch, opts.pdf_standard, path),
+            epoch: date,
         },
-        docx: crate::docx::DocxOptions { epoch },
+        docx: crate::docx::DocxOptions { epoch: date },
     };
     // Every format is rendered in memory first: when one fails, none of
     // the profile's files is replaced, so those in the output folder
@@ -665,21 +673,26 @@ pub fn clean_stray_temporaries(dir: &Path) {
     }
 }
 
-/// The date a PDF carries: SOURCE_DATE_EPOCH, else none -- except that
-/// PDF/A requires one; it then gets the profile's modification time, which
-/// depends on the input, not on the clock.
-fn pdf_date(epoch: Option<i64>, standard: PdfStandard, profile: &Path) -> Option<i64> {
-    epoch.or_else(|| {
-        if standard != PdfStandard::A2b {
-            return None;
-        }
-        let modified = fs::metadata(profile).and_then(|m| m.modified()).ok()?;
-        let secs = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
-        i64::try_from(secs).ok()
-    })
+/// The date outputs carry: SOURCE_DATE_EPOCH, else the profile's own
+/// `date`, else none, so that the same sources always give the same bytes
+/// (a file's modification time would differ in a fresh clone). PDF/A
+/// requires a date: without either, it is an error that says how to give
+/// one.
+pub fn document_date(
+    epoch: Option<i64>,
+    profile: &Profile,
+    standard: PdfStandard,
+) -> Result<Option<i64>, Diagnostics> {
+    let date = epoch.or(profile.date);
+    if date.is_none() && standard == PdfStandard::A2b {
+        let mut d = Diagnostics::new((*profile.source).clone());
+        d.push(
+            Diagnostic::error("pdfa-needs-date", "PDF/A requires a document date, and this profile has none")
+                .help("add the factsheet's date at the top of the profile, such as `date = 2021-06-30`, or set SOURCE_DATE_EPOCH"),
+        );
+        return Err(d);
+    }
+    Ok(date)
 }
 
 /// SOURCE_DATE_EPOCH, when set: the one date written into outputs. Without
@@ -768,7 +781,7 @@ pub fn check(
             on_event(Event::Diagnostics(d));
         }
         outcome.warnings += warnings;
-        let Some((_, document)) = loaded else {
+        let Some((profile, document)) = loaded else {
             outcome.invalid += 1;
             continue;
         };
@@ -780,9 +793,11 @@ pub fn check(
                 color: crate::pdf::ColorMode::Screen,
                 crop_marks: false,
                 standard: PdfStandard::Ua1,
-                epoch,
+                epoch: epoch.or(profile.date),
             },
-            docx: crate::docx::DocxOptions { epoch },
+            docx: crate::docx::DocxOptions {
+                epoch: epoch.or(profile.date),
+            },
         };
         match pipeline::render(&document, &theme, &opts) {
             Ok(_) => on_event(Event::Checked {

@@ -634,3 +634,144 @@ fn a_batch_of_200_decodes_its_logo_once() {
     let png = fs::read(&logo).unwrap();
     assert!(docx.windows(png.len()).any(|w| w == png.as_slice()));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_locale_is_a_tag_never_a_path() {
+    let dir = reports("hostile-locale");
+    let outside = dir.parent().unwrap().join("hostile-locale-secret.toml");
+    fs::write(&outside, "password = \"hunter2\"\n").unwrap();
+    for tag in [
+        "../../hostile-locale-secret",
+        outside.with_extension("").to_str().unwrap(),
+        "es/../../x",
+        "",
+    ] {
+        let o = factsheet(
+            &["build", "bolivia.toml", "--locale", tag, "-o", "out"],
+            &dir,
+        );
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{tag}: {err}");
+        assert!(err.contains("is not a language tag"), "{tag}: {err}");
+        assert!(
+            !err.contains("hunter2") && !err.contains("password"),
+            "{err}"
+        );
+    }
+    assert!(files_in(&dir.join("out")).is_empty());
+    // A locale file that links out of locales/ is refused too.
+    fs::create_dir_all(dir.join("locales")).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("locales/es.toml")).unwrap();
+    let o = factsheet(
+        &["build", "bolivia.toml", "--locale", "es", "-o", "out"],
+        &dir,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("outside the reports folder"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+#[test]
+fn pdfa_takes_its_date_from_the_profile_not_the_clock() {
+    let dir = reports("hostile-pdfa-date");
+    let args = [
+        "build",
+        "bolivia.toml",
+        "--pdf-standard",
+        "a2b",
+        "--format",
+        "pdf",
+        "-o",
+        "out",
+    ];
+    let o = factsheet(&args, &dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("PDF/A requires a document date"), "{err}");
+    assert!(
+        err.contains("date = 2021-06-30") && err.contains("SOURCE_DATE_EPOCH"),
+        "{err}"
+    );
+    assert!(files_in(&dir.join("out")).is_empty());
+    // With a date in the profile, the bytes do not depend on the file's
+    // modification time.
+    let text = fs::read_to_string(dir.join("bolivia.toml"))
+        .unwrap()
+        .replacen(
+            "language = \"en\"",
+            "language = \"en\"\ndate = 2021-06-30",
+            1,
+        );
+    fs::write(dir.join("bolivia.toml"), &text).unwrap();
+    let o = factsheet(&args, &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let first = fs::read(dir.join("out/bolivia.pdf")).unwrap();
+    std::thread::sleep(Duration::from_millis(1100));
+    fs::write(dir.join("bolivia.toml"), &text).unwrap(); // a new mtime
+    let o = factsheet(&args, &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(first, fs::read(dir.join("out/bolivia.pdf")).unwrap());
+    assert!(
+        first.windows(10).any(|w| w == b"2021-06-30"),
+        "the profile's date is the document's"
+    );
+}
+
+#[test]
+fn diagnostics_never_replay_control_characters() {
+    let dir = reports("hostile-escape");
+    let text = fs::read_to_string(dir.join("bolivia.toml"))
+        .unwrap()
+        .replacen(
+            "name = \"Bolivia\"",
+            "name = \"Bol\u{1b}]0;pwned\u{7}\u{1b}[2Jivia\"",
+            1,
+        );
+    fs::write(dir.join("bolivia.toml"), text).unwrap();
+    let o = factsheet(&["check", "bolivia.toml"], &dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}]0;pwned\\u{7}"), "{err}");
+    // A 200 KB line: a small report.
+    let long = format!(
+        "language = \"en\"\n[country]\nname = \"{}\u{1b}\"\n",
+        "x".repeat(200_000)
+    );
+    fs::write(dir.join("long.toml"), long).unwrap();
+    let o = factsheet(&["check", "long.toml"], &dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.len() < 5_000, "{} bytes", err.len());
+    // A file of carriage returns only.
+    fs::write(dir.join("cr.toml"), "a = 1\r".repeat(40_000)).unwrap();
+    let o = factsheet(&["check", "cr.toml"], &dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.len() < 5_000, "{} bytes:\n{err}", err.len());
+}
+
+#[test]
+fn new_never_guesses_a_country() {
+    let dir = scratch("hostile-new");
+    for (query, words) in [
+        ("", "no country given"),
+        ("a", "could be any of"),
+        ("United", "United Kingdom (GB)"),
+        ("Korea", "North Korea (KP)"),
+    ] {
+        let o = factsheet(&["new", query, "-o", "-"], &dir);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{query}: {err}");
+        assert!(err.contains(words), "{query}: {err}");
+        assert!(o.stdout.is_empty());
+    }
+    let o = factsheet(&["new", "KP", "-o", "-"], &dir);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("name = \"North Korea\""),
+        "{}",
+        stderr(&o)
+    );
+}

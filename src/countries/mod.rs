@@ -112,7 +112,12 @@ mod tests {
         assert_eq!(by_code("KP").unwrap().name, "North Korea");
         assert_eq!(by_name("côte d’ivoire").unwrap().alpha2, "CI");
         assert_eq!(by_name("Ivory Coast").unwrap().alpha2, "CI");
-        assert_eq!(by_name("Bolivia (Plurinational State of)"), None);
+        // Punctuation does not matter: the old ISO spelling is found too.
+        assert_eq!(
+            by_name("Bolivia (Plurinational State of)").unwrap().alpha2,
+            "BO"
+        );
+        assert_eq!(by_name("Bolivia Plurinational"), None);
         assert_eq!(
             by_name("Plurinational State of Bolivia").unwrap().alpha2,
             "BO"

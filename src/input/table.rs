@@ -39,7 +39,10 @@ pub fn parse_toml<'i>(
     if errors.is_empty() {
         return Some(table);
     }
-    for e in errors {
+    // A file that is not TOML at all (a file of carriage returns, say) has
+    // an error on every line: the first few say what is wrong.
+    let total = errors.len();
+    for e in errors.into_iter().take(MAX_SYNTAX_ERRORS) {
         let span = e.span().unwrap_or(0..0);
         // TOML refuses raw control characters in strings; say what it is.
         if let Some(c) = text.get(span.start..).and_then(|t| t.chars().next())
@@ -62,8 +65,23 @@ pub fn parse_toml<'i>(
         }
         diags.push(d);
     }
+    if total > MAX_SYNTAX_ERRORS {
+        diags.push(
+            Diagnostic::error(
+                "toml-syntax",
+                format!(
+                    "{} more TOML syntax errors not shown",
+                    total - MAX_SYNTAX_ERRORS
+                ),
+            )
+            .help("fix the errors above first; is this a TOML file saved with another program's line endings?"),
+        );
+    }
     None
 }
+
+/// Syntax errors reported for one file, at most.
+const MAX_SYNTAX_ERRORS: usize = 20;
 
 /// Hints for the syntax errors people make most when editing profiles.
 fn syntax_help(message: &str, rest: &str) -> Option<String> {
@@ -211,7 +229,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
     ) -> Option<Spanned<f64>> {
         let v = self.raw(key)?;
         let parsed = match v.get_ref() {
-            DeValue::Integer(i) => parse_integer(i.as_str(), i.radix()).map(|n| n as f64),
+            // Checked as an integer: converted first, 2^53 + 1 would
+            // already have become 2^53.
+            DeValue::Integer(i) => parse_integer(i.as_str(), i.radix()).map(|n| {
+                if n.unsigned_abs() > MAX_EXACT as u64 {
+                    f64::MAX
+                } else {
+                    n as f64
+                }
+            }),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             _ => {
                 self.wrong_type(diags, key, v, "a number (no quotes)", example);
@@ -219,6 +245,19 @@ impl<'a, 'i> TableReader<'a, 'i> {
             }
         };
         match parsed {
+            // Above 2^53 a number has no exact double: 9007199254740993
+            // would print as …992. Refuse it rather than print other digits.
+            Some(n) if n.is_finite() && n.abs() > MAX_EXACT => {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-number",
+                        format!("`{key}` is too large to be printed exactly"),
+                    )
+                    .at(v.span(), "more than 9,007,199,254,740,992 (2^53)")
+                    .help("numbers up to 2^53 are printed digit for digit; give the figure in thousands or millions, with the unit saying so"),
+                );
+                None
+            }
             Some(n) => Some(Spanned::new(n, v.span())),
             None => {
                 diags.push(
@@ -243,6 +282,37 @@ impl<'a, 'i> TableReader<'a, 'i> {
             return None;
         }
         self.number(diags, key, example)
+    }
+
+    /// An optional date, written as a TOML date: `date = 2021-06-30`.
+    pub fn date(
+        &mut self,
+        diags: &mut Diagnostics,
+        key: &'static str,
+        example: &str,
+    ) -> Option<Spanned<(i64, u8, u8)>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                let d = dt.date?;
+                Some(Spanned::new((i64::from(d.year), d.month, d.day), v.span()))
+            }
+            DeValue::Datetime(_) => {
+                diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!("`{key}` must be a date without a time"),
+                    )
+                    .at(v.span(), "a date and time")
+                    .help(format!("write the day only, like `{example}`")),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(diags, key, v, "a date (no quotes)", example);
+                None
+            }
+        }
     }
 
     /// An optional whole number.
@@ -466,6 +536,9 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 }
 
+/// The largest magnitude a number may have and still be printed exactly.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
 /// A number or a piece of text, as an indicator value may be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NumberOrText {
@@ -521,6 +594,33 @@ mod tests {
         let (a, b, c) = got.unwrap();
         assert!(a.is_infinite());
         assert_eq!((b, c), (1000.0, 16));
+    }
+
+    #[test]
+    fn numbers_beyond_2_pow_53_and_dates() {
+        let mut got = None;
+        let d = read(
+            "big = 9007199254740993\nok = 9007199254740992\nday = 2021-06-30\nwhen = 2021-06-30T10:00:00\n",
+            |r, d| {
+                got = Some((
+                    r.number(d, "big", ""),
+                    r.number(d, "ok", "").map(|n| n.value),
+                    r.date(d, "day", "").map(|x| x.value),
+                    r.date(d, "when", ""),
+                ));
+            },
+        );
+        let (big, ok, day, when) = got.unwrap();
+        assert!(big.is_none() && when.is_none());
+        assert_eq!(ok, Some(9_007_199_254_740_992.0));
+        assert_eq!(day, Some((2021, 6, 30)));
+        let codes: Vec<_> = d.items.iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["bad-number", "wrong-type"]);
+        assert!(
+            d.items[0]
+                .message
+                .contains("too large to be printed exactly")
+        );
     }
 
     #[test]

@@ -484,7 +484,7 @@ mod tests {
     fn a_line_separator_is_a_forced_break() {
         let m = parse_inline("one\u{2028}two", false).unwrap();
         assert_eq!(
-            m.0,
+            unplaced(m),
             vec![
                 text("one", false, false),
                 Mark::Break,
