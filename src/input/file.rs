@@ -186,7 +186,15 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostics> {
             FileError::SymlinkLoop => "the link points, directly or through others, back at itself: point it at the real file",
             _ => "check the path; `factsheet new <COUNTRY> -o FILE` writes a starter profile",
         };
-        fail(Diagnostic::error(e.code(), format!("this file {}", e.describe())).help(help))
+        let message = match &e {
+            FileError::TooLarge { size, .. } => format!(
+                "this file is {:.1} MB; input files are at most {} MB",
+                *size as f64 / 1e6,
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            _ => format!("this file {}", e.describe()),
+        };
+        fail(Diagnostic::error(e.code(), message).help(help))
     })?;
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = byte_line_col(&bytes, at);

@@ -40,9 +40,26 @@ pub fn parse_toml<'i>(
         return Some(table);
     }
     // A file that is not TOML at all (a file of carriage returns, say) has
-    // an error on every line: the first few say what is wrong.
+    // an error on every line: the first few of each kind say what is wrong.
     let total = errors.len();
-    for e in errors.into_iter().take(MAX_SYNTAX_ERRORS) {
+    let mut shown = 0;
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for e in errors {
+        let kind = e.message().trim().to_string();
+        let times = match seen.iter_mut().find(|(m, _)| *m == kind) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((kind, 1));
+                1
+            }
+        };
+        if times > MAX_SAME_SYNTAX_ERRORS || shown == MAX_SYNTAX_ERRORS {
+            continue;
+        }
+        shown += 1;
         let span = e.span().unwrap_or(0..0);
         // TOML refuses raw control characters in strings; say what it is.
         if let Some(c) = text.get(span.start..).and_then(|t| t.chars().next())
@@ -65,14 +82,11 @@ pub fn parse_toml<'i>(
         }
         diags.push(d);
     }
-    if total > MAX_SYNTAX_ERRORS {
+    if total > shown {
         diags.push(
             Diagnostic::error(
                 "toml-syntax",
-                format!(
-                    "{} more TOML syntax errors not shown",
-                    total - MAX_SYNTAX_ERRORS
-                ),
+                format!("{} more TOML syntax errors not shown", total - shown),
             )
             .help("fix the errors above first; is this a TOML file saved with another program's line endings?"),
         );
@@ -80,8 +94,9 @@ pub fn parse_toml<'i>(
     None
 }
 
-/// Syntax errors reported for one file, at most.
+/// Syntax errors reported for one file, at most, and of one kind.
 const MAX_SYNTAX_ERRORS: usize = 20;
+const MAX_SAME_SYNTAX_ERRORS: usize = 3;
 
 /// Hints for the syntax errors people make most when editing profiles.
 fn syntax_help(message: &str, rest: &str) -> Option<String> {
