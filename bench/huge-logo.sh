@@ -2,9 +2,11 @@
 # A 30,000 x 30,000 PNG logo must be refused from its header: time and
 # memory of `factsheet check` on a profile whose theme names one.
 # Usage: bench/huge-logo.sh [path/to/factsheet]   (default: target/release/factsheet)
+# Measured (debug build, shared 2-core machine): refused in 0.02 s, 9.5 MB
+# maximum resident memory. Figures and context: docs/robustness.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-bin="${1:-$here/target/release/factsheet}"
+bin="$(realpath "${1:-$here/target/release/factsheet}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/assets"
