@@ -384,7 +384,7 @@ fn validate_font(data: &[u8], main_face: bool) -> Result<(), FontProblem> {
             )));
         }
         if let Some((loca, glyf)) = &outlines
-            && loca.get_glyf(gid.into(), glyf).is_err()
+            && loca.get_glyf(gid, glyf).is_err()
         {
             return Err(FontProblem::Damaged(format!(
                 "has an unreadable outline for `{c}` (glyph {gid}): the file is cut short or damaged"

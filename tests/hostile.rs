@@ -276,8 +276,12 @@ fn special_files_never_block() {
     assert!(stderr(&o).contains("ok ./bolivia.toml"), "{}", stderr(&o));
     assert!(stderr(&o).contains("is a FIFO"), "{}", stderr(&o));
     fs::remove_file(dir.join("pipe.toml")).unwrap();
-    // A device.
+    // A device, and a socket.
     both_refuse(&dir, &["/dev/zero"], &["/dev/zero", "is a device"]);
+    let listener = std::os::unix::net::UnixListener::bind(dir.join("sock.toml")).unwrap();
+    both_refuse(&dir, &["sock.toml"], &["sock.toml", "is a socket"]);
+    drop(listener);
+    fs::remove_file(dir.join("sock.toml")).unwrap();
     // As the theme, the logo, a font and a locale.
     mkfifo(&dir.join("fifo-theme.toml"));
     both_refuse(
@@ -623,7 +627,7 @@ fn a_batch_of_200_decodes_its_logo_once() {
         crop_marks: false,
         pdf_standard: factsheet::pdf::PdfStandard::Ua1,
     };
-    let outcome = factsheet::job::build(&[dir.clone()], &opts, &mut |_| {});
+    let outcome = factsheet::job::build(std::slice::from_ref(&dir), &opts, &mut |_| {});
     assert_eq!(outcome.exit_code(), 0, "{:?}", outcome);
     assert_eq!(outcome.files_written, 400);
     let logo = dir.join("assets/logo.png");
