@@ -207,6 +207,23 @@ impl Document {
     }
 }
 
+/// Whether text in the language of BCP 47 tag `lang` runs right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    matches!(
+        primary,
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb"
+    ) || lang.contains("-Arab")
+        || lang.contains("-Hebr")
+}
+
+impl Document {
+    /// The document runs right to left (its text's language).
+    pub fn rtl(&self) -> bool {
+        is_rtl(&self.lang)
+    }
+}
+
 /// A note's number as superscript figures ("12" -> "¹²"): how a marker
 /// reads in running text.
 pub fn superscript(n: u32) -> String {

@@ -122,20 +122,24 @@ fn footer(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) 
         }
         return frame;
     }
+    // The page number stands at the end of the reading direction.
+    let rtl = s.rtl;
     for (i, line) in lines.iter().enumerate() {
         let y = top + leading * i as f64 + base;
-        push_line(
-            &mut frame,
-            line,
-            g.margin_left,
-            y,
-            TextId::Footer(page),
-            region,
-        );
+        let x = if rtl {
+            g.width - g.margin_right - line.width
+        } else {
+            g.margin_left
+        };
+        push_line(&mut frame, line, x, y, TextId::Footer(page), region);
     }
     let right_lines = s.set(&right, right_w + Pt(1.0), false, true, "the footer", None);
     for line in right_lines.iter().take(1) {
-        let x = g.width - g.margin_right - line.width;
+        let x = if rtl {
+            g.margin_left
+        } else {
+            g.width - g.margin_right - line.width
+        };
         push_line(
             &mut frame,
             line,

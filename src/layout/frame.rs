@@ -118,6 +118,13 @@ pub fn place_line(
     baseline: Pt,
     to: LineTarget,
 ) {
+    // A short right-to-left line stands at the right of its measure; an
+    // indent is on the side the line starts.
+    let x = if line.rtl {
+        x + (line.measure - line.indent - line.width).max(Pt::ZERO)
+    } else {
+        x + line.indent
+    };
     let mut link_node: Option<(Arc<str>, NodeId)> = None;
     let url_node = |url: &Arc<str>| NodeKind::Link(LinkTarget::Url(url.clone()));
     for lr in &line.runs {

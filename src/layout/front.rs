@@ -329,6 +329,7 @@ pub fn front(
             describe: &describe,
             loc: &|_| None,
             order: Vec::new(),
+            fonts,
         },
     );
     if violations.is_empty() {

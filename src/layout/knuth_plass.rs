@@ -74,6 +74,9 @@ pub struct Params {
     pub line_penalty: f64,
     pub double_hyphen_demerits: f64,
     pub final_hyphen_demerits: f64,
+    /// A last line shorter than this share of the width after a hyphen
+    /// costs a hundred times the final-hyphen demerits.
+    pub short_last_line: f64,
     pub adjacent_fitness_demerits: f64,
 }
 
@@ -89,6 +92,7 @@ impl Params {
             // TeX's defaults.
             double_hyphen_demerits: 10_000.0,
             final_hyphen_demerits: 5000.0,
+            short_last_line: 0.3,
             adjacent_fitness_demerits: 10_000.0,
         }
     }
@@ -226,6 +230,11 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
                     // paragraph.
                     if b == last && a.hyphens > 0 {
                         d += p.final_hyphen_demerits;
+                        // A fragment ("tem.") alone on the last line after
+                        // "sys-" is the worst of it.
+                        if line_w < w * p.short_last_line {
+                            d += p.final_hyphen_demerits * 100.0;
+                        }
                     }
                     let fitness = fitness_class(ratio);
                     if fitness.abs_diff(a.fitness) > 1 {

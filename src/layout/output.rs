@@ -112,6 +112,11 @@ pub struct TextRun {
     /// Height above and below the baseline the run occupies (for checks).
     pub ascent: Pt,
     pub descent: Pt,
+    /// Where the run's text starts in its paragraph, and whether it runs
+    /// right to left: a line's runs are in visual order, and these give
+    /// back the reading order.
+    pub logical: usize,
+    pub rtl: bool,
 }
 
 impl TextRun {
@@ -289,6 +294,8 @@ pub struct ColumnRecord {
 /// How a body line was set, for checking the spacing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LineRecord {
+    /// The paragraph's block in the document's body.
+    pub block: usize,
     pub justified: bool,
     /// Factor applied to the word spaces (1.0 natural).
     pub space_factor: f64,

@@ -33,7 +33,7 @@ const SLACK_X: Pt = Pt(0.05);
 const SLACK_Y: Pt = Pt(0.5);
 
 /// Every violation found in a factsheet's layout; empty when it is sound.
-pub fn verify(doc: &Document, design: &Design, _fonts: &FontSet, laid: &Layout) -> Vec<Problem> {
+pub fn verify(doc: &Document, design: &Design, fonts: &FontSet, laid: &Layout) -> Vec<Problem> {
     let texts = Texts {
         expected: expected(doc, design, laid),
         describe: &|id| describe(doc, id),
@@ -47,6 +47,7 @@ pub fn verify(doc: &Document, design: &Design, _fonts: &FontSet, laid: &Layout) 
                 _ => TextId::Block(i),
             })
             .collect(),
+        fonts,
     };
     let mut out = verify_texts(laid, &texts);
     notes_on_their_pages(doc, laid, &mut out);
@@ -61,6 +62,8 @@ pub struct Texts<'a> {
     pub loc: &'a dyn Fn(TextId) -> Option<Loc>,
     /// Texts that must start in this order through the pages.
     pub order: Vec<TextId>,
+    /// The fonts the runs are set in (for their glyphs' ink).
+    pub fonts: &'a FontSet,
 }
 
 /// Conservation and geometry of any layout (a factsheet, a pack's front
@@ -178,11 +181,32 @@ fn conservation(laid: &Layout, texts: &Texts<'_>, out: &mut Vec<Problem>) {
     let mut actual: BTreeMap<TextId, String> = BTreeMap::new();
     let mut first: BTreeMap<TextId, (usize, usize)> = BTreeMap::new();
     for (p, page) in laid.pages.iter().enumerate() {
-        for (k, item) in page.items.iter().enumerate() {
-            if let (ItemKind::Text(run), Some(id)) = (&item.kind, item.text) {
-                actual.entry(id).or_default().push_str(&run.text);
-                first.entry(id).or_insert((p, k));
+        // A line's runs stand in visual order; where it has right-to-left
+        // runs, read them back in text order.
+        let mut k = 0;
+        while k < page.items.len() {
+            let (ItemKind::Text(run), Some(id)) = (&page.items[k].kind, page.items[k].text) else {
+                k += 1;
+                continue;
+            };
+            let mut line: Vec<&TextRun> = vec![run];
+            let mut j = k + 1;
+            while let Some(ItemKind::Text(next)) = page.items.get(j).map(|i| &i.kind) {
+                if page.items[j].text != Some(id) || next.origin.y != run.origin.y {
+                    break;
+                }
+                line.push(next);
+                j += 1;
             }
+            if line.iter().any(|r| r.rtl) {
+                line.sort_by_key(|r| r.logical);
+            }
+            let text = actual.entry(id).or_default();
+            for r in line {
+                text.push_str(&r.text);
+            }
+            first.entry(id).or_insert((p, k));
+            k = j;
         }
     }
     for (id, text) in &texts.expected {
@@ -247,20 +271,24 @@ fn home(id: TextId) -> RegionKind {
     }
 }
 
-/// The box a run's glyphs occupy: their advances across, the face's
-/// ascender and descender (moved by any glyph offsets) up and down.
-fn run_box(run: &TextRun) -> Rect {
+/// The box a run's glyphs occupy: their advances across, their ink
+/// (moved by any glyph offsets, such as stacked marks) up and down.
+fn run_box(run: &TextRun, fonts: &FontSet) -> Rect {
     let (mut up, mut down) = (Pt::ZERO, Pt::ZERO);
     for g in &run.glyphs {
         up = up.max(g.y_offset);
         down = down.min(g.y_offset);
     }
+    let (top, bottom) = fonts
+        .face(run.face)
+        .ink_extent(run.glyphs.iter().map(|g| g.id));
     let width: Pt = run.glyphs.iter().map(|g| g.advance).sum();
+    let (ascent, descent) = (run.size * top + up, run.size * -bottom - down);
     Rect {
         x: run.origin.x,
-        y: run.origin.y - run.ascent - up,
+        y: run.origin.y - ascent,
         w: width,
-        h: run.ascent + run.descent + up - down,
+        h: ascent + descent,
     }
 }
 
@@ -322,7 +350,7 @@ fn geometry(laid: &Layout, texts: &Texts<'_>, p: usize, page: &PageLayout, out: 
     }
     for item in &page.items {
         let (rect, allowed) = match &item.kind {
-            ItemKind::Text(run) => (run_box(run), &trim),
+            ItemKind::Text(run) => (run_box(run, texts.fonts), &trim),
             ItemKind::Fill { rect, .. } => {
                 let bleeds = matches!(item.owner, Owner::Artifact(_));
                 (*rect, if bleeds { &bleed } else { &trim })
@@ -366,15 +394,17 @@ fn geometry(laid: &Layout, texts: &Texts<'_>, p: usize, page: &PageLayout, out: 
                 )),
                 loc(id),
             )),
-            Some(region) if !inside(&region.rect, &run_box(run)) => out.push(Problem::bug(
-                on_page(format!(
-                    "{} runs past its {:?} region (\"{}\")",
-                    describe(id),
-                    region.kind,
-                    run.text
-                )),
-                loc(id),
-            )),
+            Some(region) if !inside(&region.rect, &run_box(run, texts.fonts)) => {
+                out.push(Problem::bug(
+                    on_page(format!(
+                        "{} runs past its {:?} region (\"{}\")",
+                        describe(id),
+                        region.kind,
+                        run.text
+                    )),
+                    loc(id),
+                ))
+            }
             Some(_) => {}
         }
     }
