@@ -212,6 +212,22 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<Locale, Diagnostics> {
     Err(d)
 }
 
+/// Languages written right to left, by their primary subtag.
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "khw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+/// Whether text in the language of BCP 47 tag `language` runs right to
+/// left: by its primary subtag, or by a right-to-left script subtag
+/// (`ku-Arab`).
+pub fn is_rtl(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    RTL_LANGUAGES.contains(&primary)
+        || language
+            .split(['-', '_'])
+            .any(|s| matches!(s, "Arab" | "Hebr" | "Thaa" | "Syrc"))
+}
+
 /// Whether [`find_locale`] failed only because there is no file for the tag.
 pub fn is_missing(d: &Diagnostics) -> bool {
     d.items.iter().all(|i| i.code == "unknown-locale")

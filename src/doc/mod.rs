@@ -207,15 +207,8 @@ impl Document {
     }
 }
 
-/// Whether text in the language of BCP 47 tag `lang` runs right to left.
-pub fn is_rtl(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("");
-    matches!(
-        primary,
-        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb"
-    ) || lang.contains("-Arab")
-        || lang.contains("-Hebr")
-}
+/// Whether text in the language of a BCP 47 tag runs right to left.
+pub use crate::locale::is_rtl;
 
 impl Document {
     /// The document runs right to left (its text's language).

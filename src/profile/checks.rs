@@ -15,21 +15,7 @@ use crate::input::Spanned;
 /// or an accident, and are drawn off the page.
 pub const MAX_COMBINING_RUN: usize = 30;
 
-/// Languages written right to left, by their primary subtag: in their
-/// text the bidi controls are meaningful.
-const RTL_LANGUAGES: &[&str] = &[
-    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "khw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
-];
-
-/// Whether a BCP 47 tag names a language written right to left.
-pub fn is_rtl(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or("");
-    RTL_LANGUAGES.contains(&primary)
-        || RTL_LANGUAGES.contains(&language)
-        || language
-            .split('-')
-            .any(|s| matches!(s, "Arab" | "Hebr" | "Thaa" | "Syrc"))
-}
+pub use crate::locale::is_rtl;
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
