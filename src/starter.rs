@@ -45,17 +45,7 @@ pub fn find_country(query: &str) -> Result<(String, &'static str), String> {
 /// A file name from a country name: "Côte d'Ivoire" -> "cote-d-ivoire".
 fn slug(name: &str) -> String {
     let mut s = String::new();
-    for c in name.to_lowercase().chars() {
-        let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c => c,
-        };
+    for c in countries::fold(name).chars() {
         if c.is_ascii_alphanumeric() {
             s.push(c);
         } else if !s.ends_with('-') {

@@ -11,19 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{factsheet, root, scratch, stderr};
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .map(|r| {
-            r.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
+use common::{factsheet, files_in, root, scratch, stderr};
 
 /// A reports folder with the example profile and theme and its logo.
 fn reports(name: &str) -> PathBuf {

@@ -47,6 +47,19 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The names in a folder, sorted; none when it does not exist.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// Run the `factsheet` binary.
 pub fn factsheet(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factsheet"))
