@@ -247,6 +247,7 @@ pub fn combined_pdf(
     }
     let pack = crate::pdf::Pack {
         front,
+        design: &design,
         front_layout: &front_layout,
         countries: countries
             .iter()

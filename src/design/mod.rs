@@ -17,7 +17,7 @@ mod page;
 mod type_scale;
 
 pub use indicators::{IndicatorDesign, IndicatorRowDesign};
-pub use page::{A4_HEIGHT, A4_WIDTH, PageGeometry};
+pub use page::{A4_HEIGHT, A4_WIDTH, CropMarks, PageGeometry};
 pub use type_scale::{Paint, Role, RoleStyle, TypeScale};
 
 use crate::doc::Document;

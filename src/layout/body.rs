@@ -36,6 +36,8 @@ pub struct FlowItem {
     pub role: FlowRole,
     /// Where the item comes from in the profile (for problems).
     pub at: Option<Loc>,
+    /// A line that ends in a hyphen.
+    pub hyphenated: bool,
     /// What the item is, in words (for problems).
     pub what: String,
 }
@@ -71,7 +73,8 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
                     h.at.as_ref(),
                 );
                 let n = lines.len();
-                let base = s.baseline_offset(&style, lead);
+                // On the body's baseline grid, whatever the heading's size.
+                let base = s.baseline_offset(&body, lead);
                 for (i, line) in lines.iter().enumerate() {
                     let mut frame = Frame::default();
                     place_line(
@@ -105,6 +108,7 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
                         },
                         at: h.at.clone(),
                         what: what.clone(),
+                        hyphenated: false,
                     });
                 }
                 headings += 1;
@@ -178,6 +182,7 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
                         },
                         at: first_run_loc(&p.runs, i).or_else(|| p.at.clone()),
                         what: what.clone(),
+                        hyphenated: line.hyphenated,
                     });
                 }
                 paragraphs += 1;
@@ -197,6 +202,7 @@ pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<
                     role: FlowRole::Callout,
                     at: c.label_at.clone().or_else(|| c.at.clone()),
                     what: "the budget call-out".into(),
+                    hyphenated: false,
                 });
                 after_heading = false;
                 after_paragraph = false;

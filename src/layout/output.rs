@@ -289,6 +289,8 @@ pub struct ColumnRecord {
     pub page: usize,
     pub column: usize,
     pub items: Vec<FlowRole>,
+    /// The column's last line ends in a hyphen.
+    pub ends_hyphenated: bool,
 }
 
 /// How a body line was set, for checking the spacing.

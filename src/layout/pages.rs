@@ -146,6 +146,7 @@ fn lay_out_once(
                 page: p,
                 column: c,
                 items: range.clone().map(|i| items[i].role).collect(),
+                ends_hyphenated: range.end > range.start && items[range.end - 1].hyphenated,
             });
             let mut y = top;
             for i in range.clone() {

@@ -39,6 +39,8 @@ pub struct PageSetup<'a> {
     /// Index of the layout's first page in the PDF (a pack's pages follow
     /// its front matter and the countries before).
     pub page_offset: usize,
+    /// Where the trim marks go.
+    pub crop: crate::design::CropMarks,
 }
 
 /// The texts drawn, in order: krilla tags what it draws with a location
@@ -165,7 +167,6 @@ pub fn page(
     locations: &mut Locations,
 ) {
     let m = setup.margin;
-    let bleed = laid.bleed;
     let (w, h) = (laid.width, laid.height);
     let mut kpage = pdf.start_page_with(page_settings(laid, setup));
     let mut links = Vec::new();
@@ -201,7 +202,7 @@ pub fn page(
             surface.start_tagged(ContentTag::Artifact(KArtifact::with_kind(
                 ArtifactType::Page,
             )));
-            marks::crop_marks(&mut surface, w, h, m, bleed, setup);
+            marks::crop_marks(&mut surface, w, h, m, setup);
             surface.end_tagged();
         }
         surface.finish();

@@ -19,11 +19,12 @@ use krilla::outline::Outline;
 use krilla::tagging::TagTree;
 use krilla::{Document, SerializeSettings};
 
+use crate::design::PageGeometry;
 use crate::doc;
 use crate::layout::Layout;
 use crate::output::OutputError;
 use crate::theme::Theme;
-use crate::units::{Mm, Pt};
+use crate::units::Pt;
 
 /// Colour for print (CMYK) or screen (RGB).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -55,19 +56,18 @@ pub struct PdfOptions {
 
 /// Distance from the trim to the media box edge: the bleed, or room for
 /// crop marks outside it.
-fn media_margin(theme: &Theme, crop_marks: bool) -> Pt {
-    let bleed = theme.page.bleed.to_pt();
+fn media_margin(page: &PageGeometry, crop_marks: bool) -> Pt {
     if crop_marks {
-        bleed.max(Mm(3.0).to_pt()) + marks::MARK_SPACE
+        page.crop_marks.reach()
     } else {
-        bleed
+        page.bleed
     }
 }
 
 /// Draw a laid-out document.
 pub fn write(
     document: &doc::Document,
-    _design: &crate::design::Design,
+    design: &crate::design::Design,
     laid: &Layout,
     theme: &Theme,
     fonts: &crate::fonts::FontSet,
@@ -75,7 +75,7 @@ pub fn write(
 ) -> Result<Vec<u8>, OutputError> {
     let mut pdf = start(theme, fonts, opts)?;
     let logo = draw::logo_image(document.logo.as_ref())?;
-    let setup = setup(theme, fonts, opts, logo.as_ref());
+    let setup = setup(theme, &design.page, fonts, opts, logo.as_ref());
     let mut tagger = tags::Tagger::new(&laid.nodes);
     let mut locations = draw::Locations::default();
     for page in &laid.pages {
@@ -94,6 +94,8 @@ pub fn write(
 /// font embedded once.
 pub struct Pack<'a> {
     pub front: &'a doc::Front,
+    /// The design of the front matter (the pack's theme).
+    pub design: &'a crate::design::Design,
     pub front_layout: &'a Layout,
     /// Each country's document, its layout (numbered for the pack), and
     /// whether a blank page comes before it.
@@ -109,7 +111,7 @@ pub fn write_pack(
 ) -> Result<Vec<u8>, OutputError> {
     let mut pdf = start(theme, fonts, opts)?;
     let logo = draw::logo_image(pack.front.logo.as_ref())?;
-    let mut setup = setup(theme, fonts, opts, logo.as_ref());
+    let mut setup = setup(theme, &pack.design.page, fonts, opts, logo.as_ref());
     let mut tree = TagTree::new().with_lang(Some(pack.front.lang.clone()));
     let mut outline = Outline::new();
     let mut locations = draw::Locations::default();
@@ -178,6 +180,7 @@ fn start(
 
 fn setup<'a>(
     theme: &'a Theme,
+    page: &PageGeometry,
     fonts: &'a crate::fonts::FontSet,
     opts: &PdfOptions,
     logo: Option<&'a krilla::image::Image>,
@@ -186,10 +189,11 @@ fn setup<'a>(
         theme,
         fonts,
         color: opts.color,
-        margin: media_margin(theme, opts.crop_marks),
+        margin: media_margin(page, opts.crop_marks),
         crop_marks: opts.crop_marks,
         logo,
         page_offset: 0,
+        crop: page.crop_marks.clone(),
     }
 }
 
