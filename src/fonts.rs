@@ -7,13 +7,25 @@
 //! cannot share one parse).
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use harfrust::{Direction, Language, Script, ShapePlan};
 
-use crate::theme::FontFiles;
+/// The font files of a set, as a theme names them; `None` means the
+/// built-in Noto Sans face.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FontFiles {
+    pub regular: Option<PathBuf>,
+    pub bold: Option<PathBuf>,
+    pub italic: Option<PathBuf>,
+    pub bold_italic: Option<PathBuf>,
+    /// A font for characters the main faces lack (another script, say).
+    pub fallback: Option<PathBuf>,
+    /// The family name written into DOCX styles.
+    pub family: String,
+}
 
 /// Which face of the set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -49,18 +49,8 @@ pub struct Colors {
     pub rule: Color,
 }
 
-/// Font files; `None` means the built-in Noto Sans face.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FontFiles {
-    pub regular: Option<PathBuf>,
-    pub bold: Option<PathBuf>,
-    pub italic: Option<PathBuf>,
-    pub bold_italic: Option<PathBuf>,
-    /// A font for characters the main faces lack (another script, say).
-    pub fallback: Option<PathBuf>,
-    /// The family name written into DOCX styles.
-    pub family: String,
-}
+/// The font files a theme names (defined with the fonts, which load them).
+pub use crate::fonts::FontFiles;
 
 /// Type sizes in points.
 #[derive(Clone, Debug, PartialEq)]
