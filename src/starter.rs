@@ -99,6 +99,11 @@ const STARTER: &str = r#"# Country profile for `factsheet`: one file, one factsh
 # It sets hyphenation and spell-checking, and picks locales/<language>.toml.
 language = "en"
 
+# The factsheet's date (a TOML date, no quotes): the date the PDF and DOCX
+# carry, and needed for PDF/A (--pdf-standard a2b) unless SOURCE_DATE_EPOCH
+# is set.
+# date = 2025-06-30
+
 [country]
 name = "{NAME}"
 code = "{CODE}"          # ISO 3166-1 alpha-2
