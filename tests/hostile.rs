@@ -556,6 +556,16 @@ fn standard_output_failures() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // Output thrown away on purpose is not an error.
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' man > /dev/null",
+            env!("CARGO_BIN_EXE_factsheet")
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // A closed standard output: an error.
     for args in ["man", "completions bash", "new Peru -o -"] {
         let o = Command::new("sh")
