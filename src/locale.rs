@@ -13,6 +13,7 @@ use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale as IcuLocale;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::table::refuse_hidden;
 use crate::input::{Spanned, TableReader, parse_toml, read_source};
 
 /// The labels a factsheet needs, with their `{placeholders}`.
@@ -272,7 +273,9 @@ pub fn load_locale(path: &Path) -> Result<Locale, Diagnostics> {
             ("sample", &mut l.sample),
             ("sample_note", &mut l.sample_note),
         ] {
-            if let Some(v) = t.string(&mut d, key, "page = \"Página {page} de {pages}\"") {
+            if let Some(v) = t.string(&mut d, key, "page = \"Página {page} de {pages}\"")
+                && refuse_hidden(&mut d, key, &v)
+            {
                 check_placeholders(&mut d, key, &v);
                 *slot = v.value;
             }
@@ -284,7 +287,9 @@ pub fn load_locale(path: &Path) -> Result<Locale, Diagnostics> {
         "numbers",
         "[numbers] with currency = \"{amount} {symbol}\"",
     ) {
-        if let Some(v) = t.string(&mut d, "currency", "currency = \"{amount} {symbol}\"") {
+        if let Some(v) = t.string(&mut d, "currency", "currency = \"{amount} {symbol}\"")
+            && refuse_hidden(&mut d, "currency", &v)
+        {
             if v.value.contains("{amount}") && v.value.contains("{symbol}") {
                 locale.currency = v.value;
             } else {

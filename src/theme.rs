@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::input::table::refuse_hidden;
 use crate::input::{Spanned, TableReader, parse_toml, read_source};
 use crate::units::{Mm, Pt};
 
@@ -191,11 +192,15 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
     let mut root = TableReader::new(doc.get_ref(), 0..0, "the theme");
     let d = &mut diags;
     if let Some(mut t) = root.table(d, "organisation", "[organisation] with name = \"…\"") {
-        if let Some(name) = t.string(d, "name", "name = \"Down to Zero Alliance\"") {
+        if let Some(name) = t.string(d, "name", "name = \"Down to Zero Alliance\"")
+            && refuse_hidden(d, "name", &name)
+        {
             theme.organisation = name.value;
         }
         let logo = t.string(d, "logo", "logo = \"assets/logo.png\"");
-        let alt = t.string(d, "logo_alt", "logo_alt = \"Organisation logo\"");
+        let alt = t
+            .string(d, "logo_alt", "logo_alt = \"Organisation logo\"")
+            .filter(|a| refuse_hidden(d, "logo_alt", a));
         if let Some(a) = alt.as_ref().filter(|a| a.value.trim().is_empty()) {
             d.push(
                 Diagnostic::error("empty-alt-text", "`logo_alt` is empty")
@@ -268,7 +273,9 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
                 }
             }
         }
-        if let Some(v) = t.string(d, "family", "family = \"Noto Sans\"") {
+        if let Some(v) = t.string(d, "family", "family = \"Noto Sans\"")
+            && refuse_hidden(d, "family", &v)
+        {
             f.family = v.value;
         }
         t.finish(d);

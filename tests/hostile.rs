@@ -777,3 +777,32 @@ fn new_never_guesses_a_country() {
         stderr(&o)
     );
 }
+
+#[test]
+fn invisible_characters_in_theme_and_locale_text_are_refused() {
+    let dir = reports("hostile-theme-text");
+    // Written as TOML escapes, which the TOML syntax allows.
+    fs::write(
+        dir.join("theme.toml"),
+        "[organisation]\nname = \"Org\\u001b[2J\"\nlogo_alt = \"Logo\\u202e\"\n",
+    )
+    .unwrap();
+    both_refuse(
+        &dir,
+        &["bolivia.toml"],
+        &[
+            "theme.toml:2:8",
+            "`name` holds an invisible character, U+001B",
+            "theme.toml:3:12",
+            "U+202E",
+        ],
+    );
+    fs::remove_file(dir.join("theme.toml")).unwrap();
+    fs::create_dir_all(dir.join("locales")).unwrap();
+    fs::write(
+        dir.join("locales/en.toml"),
+        "language = \"en\"\n[labels]\npage = \"Page {page}\\u0007 of {pages}\"\n",
+    )
+    .unwrap();
+    both_refuse(&dir, &["bolivia.toml"], &["en.toml:3:8", "U+0007"]);
+}

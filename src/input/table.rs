@@ -551,6 +551,46 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 }
 
+/// The first character of `text` that would be invisible or would change
+/// how the text around it reads: a control character (tab and line breaks
+/// aside), a bidi control, a line or paragraph separator, a byte order
+/// mark or a non-character. Labels and names of a theme or a locale may
+/// hold none: they go into both outputs as they are, and a control
+/// character makes a DOCX that Word refuses to open.
+pub fn hidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(
+                c,
+                '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{feff}'
+                    | '\u{fdd0}'..='\u{fdef}'
+            )
+            || (c as u32 & 0xFFFE) == 0xFFFE
+    })
+}
+
+/// Report a hidden character (see [`hidden_char`]) in a text value.
+pub fn refuse_hidden(diags: &mut Diagnostics, key: &str, v: &Spanned<String>) -> bool {
+    let Some(c) = hidden_char(&v.value) else {
+        return true;
+    };
+    diags.push(
+        Diagnostic::error(
+            "control-character",
+            format!("`{key}` holds an invisible character, U+{:04X}", c as u32),
+        )
+        .at(v.span.clone(), "invisible character")
+        .help(
+            "delete it (it often comes from copying out of another program, or from a \\u escape)",
+        ),
+    );
+    false
+}
+
 /// The largest magnitude a number may have and still be printed exactly.
 const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
@@ -636,6 +676,15 @@ mod tests {
                 .message
                 .contains("too large to be printed exactly")
         );
+    }
+
+    #[test]
+    fn hidden_characters() {
+        assert_eq!(hidden_char("Down to Zero"), None);
+        assert_eq!(hidden_char("a\u{1b}[2J"), Some('\u{1b}'));
+        assert_eq!(hidden_char("x\u{202e}y"), Some('\u{202e}'));
+        assert_eq!(hidden_char("x\u{feff}"), Some('\u{feff}'));
+        assert_eq!(hidden_char("\u{ffff}"), Some('\u{ffff}'));
     }
 
     #[test]
