@@ -208,7 +208,11 @@ fn properties_language_logo_and_links() {
     let (doc, theme) = bolivia();
     let docx = build(&with_link(doc), &theme);
     let core = part(&docx, "docProps/core.xml");
-    assert!(core.contains("<dc:title>Bolivia \u{2013} Country factsheet 2016-2020</dc:title>"));
+    assert!(
+        core.contains(
+            "<dc:title>Bolivia\u{a0}\u{2013} Country factsheet 2016\u{2013}2020</dc:title>"
+        )
+    );
     assert!(core.contains("<dc:creator>Down to Zero Alliance</dc:creator>"));
     assert!(core.contains("<dc:language>en</dc:language>"));
     assert!(core.contains("<cp:keywords>Bolivia, BO, Down to Zero Alliance"));
@@ -231,7 +235,14 @@ fn properties_language_logo_and_links() {
 
 #[test]
 fn labels_in_another_language_are_marked() {
-    let (doc, theme) = bolivia_with(Some("es"));
+    // The English text with Spanish labels (no translation applied).
+    let theme = bolivia().1;
+    let (profile, d) = factsheet::profile::load_profile(Path::new("reports/bolivia.toml"), true);
+    let profile = profile.unwrap_or_else(|| panic!("{}", d.render_plain()));
+    let es = factsheet::locale::find_locale(Path::new("reports"), "es")
+        .unwrap_or_else(|_| panic!("the Spanish locale"))
+        .locale;
+    let doc = factsheet::doc::build(&profile, &es, &theme);
     assert_eq!((doc.lang.as_str(), doc.label_lang.as_str()), ("en", "es"));
     let docx = build(&doc, &theme);
     let body = part(&docx, "word/document.xml");

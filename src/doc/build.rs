@@ -110,11 +110,18 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
         .collect();
     doc_notes.sort_by_key(|n| n.number);
 
-    Document {
+    let mut document = Document {
         lang: p.language.clone(),
         label_lang: locale.language.clone(),
         meta: Meta {
-            title: format!("{} \u{2013} {} {}", p.country.name, document_kind, period),
+            title: fill(
+                &locale.labels.title,
+                &[
+                    ("country", &p.country.name),
+                    ("document", &document_kind),
+                    ("period", period),
+                ],
+            ),
             author: theme.organisation.clone(),
             subject: format!("{} {}", p.programme.name, period),
             keywords: vec![
@@ -141,7 +148,10 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
             page_pattern: locale.labels.page.clone(),
         },
         logo: theme.logo.clone(),
-    }
+    };
+    // Quotes, spacing and dashes by the language of each text.
+    super::apply_typography(&mut document, locale, theme.text.smart_quotes);
+    document
 }
 
 /// Numbers footnotes in the order their first markers are read.
@@ -193,8 +203,7 @@ fn indicator_value(i: &profile::Indicator, locale: &Locale) -> String {
             let num = locale.number(*n, 2);
             match &i.unit {
                 // "%" and similar sit close; words take a no-break space.
-                Some(u) if u.chars().all(|c| !c.is_alphanumeric()) => format!("{num}{u}"),
-                Some(u) => format!("{num}\u{a0}{u}"),
+                Some(u) => locale.with_unit(&num, u),
                 None => num,
             }
         }
@@ -216,5 +225,5 @@ fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
     if i.sample {
         parts.push(locale.labels.sample.clone());
     }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    (!parts.is_empty()).then(|| parts.join(&locale.list_separator))
 }
