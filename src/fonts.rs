@@ -7,13 +7,25 @@
 //! cannot share one parse).
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use harfrust::{Direction, Language, Script, ShapePlan};
 
-use crate::theme::FontFiles;
+/// The font files of a set, as a theme names them; `None` means the
+/// built-in Noto Sans face.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FontFiles {
+    pub regular: Option<PathBuf>,
+    pub bold: Option<PathBuf>,
+    pub italic: Option<PathBuf>,
+    pub bold_italic: Option<PathBuf>,
+    /// A font for characters the main faces lack (another script, say).
+    pub fallback: Option<PathBuf>,
+    /// The family name written into DOCX styles.
+    pub family: String,
+}
 
 /// Which face of the set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -353,13 +365,159 @@ pub fn fonts_for(files: &FontFiles) -> Result<Arc<FontSet>, String> {
 
 fn load_face(path: &Path) -> Result<Face, String> {
     let data =
-        std::fs::read(path).map_err(|e| format!("cannot read the font {}: {e}", path.display()))?;
+        font_bytes(path).map_err(|e| format!("the font {} {}", path.display(), e.message))?;
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("font")
         .to_string();
-    Face::parse(&name, Arc::new(data))
+    Face::parse(&name, data)
+}
+
+/// Largest font file read. Fonts for Chinese, Japanese or Korean run to
+/// 20-30 MB; nothing a factsheet uses comes near this.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What every main face (regular, bold, italic, bold italic) must draw:
+/// the digits numbers are written with, the letters of the built-in labels
+/// and the punctuation around figures. A face without them would set
+/// labels and figures as invisible or missing text.
+pub const REQUIRED_CHARS: &str =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz .,:%()-";
+
+/// Why a font file cannot be used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FontError {
+    /// Completes "the font FILE …".
+    pub message: String,
+    pub help: String,
+}
+
+/// A font file's bytes, read once per process (by resolved path).
+fn font_bytes(path: &Path) -> Result<Arc<Vec<u8>>, FontError> {
+    type Cache = Mutex<Vec<(std::path::PathBuf, Result<Arc<Vec<u8>>, FontError>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some((_, r)) = cache.iter().find(|(k, _)| *k == key) {
+        return r.clone();
+    }
+    let read = crate::input::file::read_limited(&key, MAX_FONT_BYTES, false)
+        .map(Arc::new)
+        .map_err(|e| FontError {
+            message: e.describe(),
+            help: "name a TrueType (.ttf) or OpenType (.otf) file in the theme's folder".into(),
+        });
+    cache.push((key, read.clone()));
+    read
+}
+
+/// Check a font file a theme names: it reads as a font, its tables lie
+/// inside the file, it has outlines, and a main face (`main_face`) has a
+/// glyph for every one of [`REQUIRED_CHARS`]. The fallback face only has
+/// to be sound: it is there for another script.
+pub fn check_font_file(path: &Path, main_face: bool) -> Result<(), FontError> {
+    let data = font_bytes(path)?;
+    let damaged = |what: String| FontError {
+        message: what,
+        help: "the file is damaged or cut short: copy the font again from its source".into(),
+    };
+    validate_font(&data, main_face).map_err(|problem| match problem {
+        FontProblem::Damaged(what) => damaged(what),
+        FontProblem::Missing(chars) => FontError {
+            message: if chars.chars().count() >= REQUIRED_CHARS.chars().count() - 1 {
+                "has no Latin letters or digits".to_string()
+            } else {
+                format!("lacks characters every factsheet uses: {chars}")
+            },
+            help: "labels and figures need Latin letters, digits and basic punctuation in the \
+                   regular, bold and italic faces; use a font that has them, and name a font \
+                   for another script as `fallback`"
+                .into(),
+        },
+    })
+}
+
+enum FontProblem {
+    Damaged(String),
+    Missing(String),
+}
+
+fn validate_font(data: &[u8], main_face: bool) -> Result<(), FontProblem> {
+    use read_fonts::types::Tag;
+    use read_fonts::{FontRef, TableProvider};
+    let bad = |what: &str, e: read_fonts::ReadError| {
+        FontProblem::Damaged(format!("has a damaged `{what}` table ({e})"))
+    };
+    let font = FontRef::new(data)
+        .map_err(|e| FontProblem::Damaged(format!("is not a font file we can read ({e})")))?;
+    for record in font.table_directory().table_records() {
+        let tag = record.tag();
+        if font.table_data(tag).is_none() {
+            return Err(FontProblem::Damaged(format!(
+                "is cut short or damaged: its `{tag}` table runs past the end of the file"
+            )));
+        }
+    }
+    for tag in ["head", "hhea", "maxp", "cmap", "hmtx"] {
+        if font
+            .table_data(Tag::new_checked(tag.as_bytes()).expect("four letters"))
+            .is_none()
+        {
+            return Err(FontProblem::Damaged(format!(
+                "has no `{tag}` table, which every font needs"
+            )));
+        }
+    }
+    font.head().map_err(|e| bad("head", e))?;
+    font.hhea().map_err(|e| bad("hhea", e))?;
+    font.hmtx().map_err(|e| bad("hmtx", e))?;
+    let num_glyphs = font.maxp().map_err(|e| bad("maxp", e))?.num_glyphs();
+    let cmap = font.cmap().map_err(|e| bad("cmap", e))?;
+    let outlines = if font.table_data(Tag::new(b"glyf")).is_some() {
+        Some((
+            font.loca(None).map_err(|e| bad("loca", e))?,
+            font.glyf().map_err(|e| bad("glyf", e))?,
+        ))
+    } else if font.table_data(Tag::new(b"CFF ")).is_some() {
+        font.cff().map_err(|e| bad("CFF", e))?;
+        None
+    } else if font.table_data(Tag::new(b"CFF2")).is_some() {
+        None
+    } else {
+        return Err(FontProblem::Damaged(
+            "has no glyph outlines (no `glyf`, `CFF` or `CFF2` table)".into(),
+        ));
+    };
+    let mut missing = String::new();
+    for c in REQUIRED_CHARS.chars() {
+        let Some(gid) = cmap.map_codepoint(c) else {
+            if main_face {
+                missing.push(c);
+            }
+            continue;
+        };
+        if gid.to_u32() >= u32::from(num_glyphs) {
+            return Err(FontProblem::Damaged(format!(
+                "maps `{c}` to glyph {gid}, but has only {num_glyphs} glyphs"
+            )));
+        }
+        if let Some((loca, glyf)) = &outlines
+            && loca.get_glyf(gid, glyf).is_err()
+        {
+            return Err(FontProblem::Damaged(format!(
+                "has an unreadable outline for `{c}` (glyph {gid}): the file is cut short or damaged"
+            )));
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(FontProblem::Missing(missing))
+    }
 }
 
 #[cfg(test)]

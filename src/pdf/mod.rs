@@ -6,6 +6,8 @@
 //! document properties and language.
 
 mod draw;
+
+pub use draw::logo_images_made;
 mod errors;
 mod fonts;
 mod marks;
