@@ -12,11 +12,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use factsheet::design;
 use factsheet::doc::Document;
 use factsheet::docx::{self, DocxOptions};
 use factsheet::layout;
+use factsheet::output::Format;
 use factsheet::pdf::{self, PdfOptions};
 use factsheet::pdf::{ColorMode, PdfStandard};
+use factsheet::pipeline::{self, RenderOptions};
 use factsheet::theme::{self, Theme};
 use rayon::prelude::*;
 
@@ -89,15 +92,25 @@ fn main() {
     .report("(a) load + check profile, document tree");
 
     let fonts = factsheet::fonts::fonts_for(&theme.fonts).expect("the theme's fonts load");
+    let measure = layout::Measurer::new(&fonts, &doc.lang);
     time_runs(5, 50, thread_cpu, || {
-        black_box(layout::layout(&doc, &theme, &fonts).expect("it lays out"));
+        black_box(design::resolve(&doc, &theme, &measure).expect("it resolves"));
     })
-    .report("(b) layout only");
+    .report("    design only");
+    let design = design::resolve(&doc, &theme, &measure).expect("it resolves");
+    time_runs(5, 50, thread_cpu, || {
+        black_box(layout::layout(&doc, &design, &fonts).expect("it lays out"));
+    })
+    .report("(b) layout, verified");
+    let laid = layout::layout(&doc, &design, &fonts).expect("it lays out");
+    time_runs(5, 50, thread_cpu, || {
+        black_box(layout::verify::verify(&doc, &design, &fonts, &laid));
+    })
+    .report("    the verifier alone");
 
     let opts = pdf_options();
-    let laid = layout::layout(&doc, &theme, &fonts).expect("it lays out");
     time_runs(5, 50, thread_cpu, || {
-        black_box(pdf::write(&doc, &laid, &theme, &fonts, &opts).expect("it writes"));
+        black_box(pdf::write(&doc, &design, &laid, &theme, &fonts, &opts).expect("it writes"));
     })
     .report("    PDF drawing + writing only (no layout)");
 
@@ -106,7 +119,7 @@ fn main() {
     })
     .report("(c) PDF render (layout + writing)");
 
-    let docx_works = match docx::render(&doc, &theme, &DocxOptions { epoch: None }) {
+    let docx_works = match docx::render(&doc, &design, &theme, &DocxOptions { epoch: None }) {
         Ok(_) => true,
         Err(e) => {
             println!("(d) DOCX: writer not available ({})", e.message);
@@ -171,12 +184,24 @@ fn pdf_options() -> PdfOptions {
     }
 }
 
-fn render_pdf(doc: &Document, theme: &Theme) -> Vec<u8> {
-    pdf::render(doc, theme, &pdf_options()).expect("the PDF renders")
+fn render(doc: &Document, theme: &Theme, format: Format) -> Vec<u8> {
+    let opts = RenderOptions {
+        formats: vec![format],
+        pdf: pdf_options(),
+        docx: DocxOptions { epoch: None },
+    };
+    let mut r = pipeline::render(doc, theme, &opts).expect("it renders");
+    r.outputs.remove(0).1
 }
 
+/// Fonts, design, layout (verified) and the PDF writer.
+fn render_pdf(doc: &Document, theme: &Theme) -> Vec<u8> {
+    render(doc, theme, Format::Pdf)
+}
+
+/// Fonts, design, layout (verified) and the DOCX writer.
 fn render_docx(doc: &Document, theme: &Theme) -> Vec<u8> {
-    docx::render(doc, theme, &DocxOptions { epoch: None }).expect("the DOCX renders")
+    render(doc, theme, Format::Docx)
 }
 
 /// Timed runs of one measurement.

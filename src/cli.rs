@@ -3,7 +3,7 @@
 //! turns arguments into calls and results into exit codes.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -18,7 +18,10 @@ const EXAMPLES: &str = "\
 Examples:
   factsheet build reports/bolivia.toml            PDF and DOCX in out/
   factsheet build reports/*.toml -o dist --format pdf
-  factsheet build reports/bolivia.toml --locale es --color print --crop-marks
+  factsheet build reports/bolivia.toml --locale es   wholly in Spanish, in out/es/
+  factsheet build reports/ --locale all           every translation, in out/<tag>/
+  factsheet check reports/ --locale es --strict   missing, stale or orphaned entries are errors
+  factsheet translate reports/bolivia.toml --locale fr   write or update the French translation
   factsheet check reports/                        check every profile in a folder
   factsheet new Peru -o reports/peru.toml         start a new profile
 
@@ -49,7 +52,16 @@ pub enum Command {
         /// Theme file (default: theme.toml beside each profile, if any)
         #[arg(long)]
         theme: Option<PathBuf>,
+        /// Check in these languages too: tags separated by commas, or `all`
+        /// (with their translations: missing, stale and orphaned entries)
+        #[arg(long, value_name = "TAGS")]
+        locale: Option<String>,
+        /// Treat every warning as an error (exit 2)
+        #[arg(long)]
+        strict: bool,
     },
+    /// Write or update translation files, or convert them to and from PO
+    Translate(TranslateArgs),
     /// Write a commented starter profile for a country
     New {
         /// Country name ("Peru") or ISO 3166 code ("PE")
@@ -81,10 +93,17 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated
     #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf", "docx"])]
     pub format: Vec<Format>,
-    /// Locale for labels and numbers: locales/<TAG>.toml beside the profile
-    /// (default: the profile's language)
-    #[arg(long, value_name = "TAG")]
+    /// Languages to build, each into <OUTPUT>/<TAG>/: tags separated by
+    /// commas (es,fr), or `all` (the profile's language and every
+    /// translation it has). Text from translations/<TAG>/, labels and
+    /// numbers from locales/<TAG>.toml. Default: the profile's language,
+    /// into <OUTPUT>
+    #[arg(long, value_name = "TAGS")]
     pub locale: Option<String>,
+    /// Treat every warning (untranslated, stale or orphaned entries,
+    /// missing labels) as an error (exit 2)
+    #[arg(long)]
+    pub strict: bool,
     /// Theme file (default: theme.toml beside each profile, if any)
     #[arg(long)]
     pub theme: Option<PathBuf>,
@@ -99,6 +118,33 @@ pub struct BuildArgs {
     pub pdf_standard: PdfStandard,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct TranslateArgs {
+    /// Country profiles (.toml), or folders of them
+    #[arg(required = true)]
+    pub profiles: Vec<PathBuf>,
+    /// Languages to translate into, separated by commas; each translation
+    /// is translations/<TAG>/<profile>.toml beside the profile
+    #[arg(long, value_name = "TAGS", required = true)]
+    pub locale: String,
+    /// Write each translation as a GNU gettext PO file for a CAT tool
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "import")]
+    pub export: Option<Exchange>,
+    /// Read PO files back into the translation files
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub import: Option<Exchange>,
+    /// Folder of the PO files (default: beside each translation file)
+    #[arg(long, value_name = "DIR")]
+    pub po_dir: Option<PathBuf>,
+}
+
+/// Exchange formats for translators' tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Exchange {
+    /// GNU gettext PO
+    Po,
+}
+
 /// Run the command line; the exit code follows the help text.
 pub fn run(cli: Cli) -> ExitCode {
     let mut err = stderr();
@@ -109,6 +155,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 out_dir: args.output,
                 formats,
                 locale: args.locale,
+                strict: args.strict,
                 theme: args.theme,
                 color: args.color,
                 crop_marks: args.crop_marks,
@@ -117,11 +164,46 @@ pub fn run(cli: Cli) -> ExitCode {
             let outcome = job::build(&args.profiles, &opts, &mut |event| report(&mut err, event));
             exit(&outcome)
         }
-        Command::Check { paths, theme } => {
-            let outcome = job::check(&paths, theme.as_deref(), &mut |event| {
-                report(&mut err, event)
-            });
+        Command::Check {
+            paths,
+            theme,
+            locale,
+            strict,
+        } => {
+            let outcome = job::check(
+                &paths,
+                theme.as_deref(),
+                locale.as_deref(),
+                strict,
+                &mut |event| report(&mut err, event),
+            );
             exit(&outcome)
+        }
+        Command::Translate(args) => {
+            let mode = match (args.export, args.import) {
+                (Some(Exchange::Po), _) => job::Mode::ExportPo,
+                (_, Some(Exchange::Po)) => job::Mode::ImportPo,
+                _ => job::Mode::Update,
+            };
+            let opts = job::TranslateOptions {
+                locale: args.locale,
+                mode,
+                po_dir: args.po_dir,
+            };
+            let outcome =
+                job::translate(&args.profiles, &opts, &mut |event| report(&mut err, event));
+            exit(&outcome)
+        }
+        Command::New {
+            country, output, ..
+        } if output.as_deref() == Some(std::path::Path::new("-")) => {
+            match crate::starter::starter_text(&country) {
+                Ok(text) => print_stdout(text.as_bytes(), "the starter profile"),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::New {
             country,
@@ -143,22 +225,75 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "factsheet", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "factsheet", &mut script);
+            print_stdout(&script, "the completion script")
         }
         Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            let mut out = std::io::stdout().lock();
-            match man.render(&mut out).and_then(|_| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_stdout(&page, "the manual page"),
                 Err(e) => {
-                    eprintln!("error: cannot write the manual page: {e}");
+                    eprintln!("error: cannot make the manual page: {e}");
                     ExitCode::from(1)
                 }
             }
         }
     }
+}
+
+/// Write `bytes` to standard output, as ripgrep and cargo do: a reader
+/// that stops early (`| head`, a broken pipe) ends the command quietly and
+/// successfully; any other failure (a full disk, a closed descriptor) is
+/// an error with exit 1.
+fn print_stdout(bytes: &[u8], what: &str) -> ExitCode {
+    match write_stdout(bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {what} to standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Rust's standard output handle treats a closed descriptor 1 as a sink
+/// that accepts everything; writing through a duplicate of the descriptor
+/// reports it instead (EBADF), along with every other write error.
+#[cfg(unix)]
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::fd::AsFd;
+    if stdout_was_closed() {
+        return Err(std::io::Error::other("standard output is closed"));
+    }
+    let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+    let mut out = std::fs::File::from(fd);
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// Whether descriptor 1 was closed when the program started. Rust's
+/// runtime then opens /dev/null on it, read-write, before `main`: so a
+/// read-write /dev/null there means "closed", where a shell's `>
+/// /dev/null` opens it write-only. Linux shows both through /proc; other
+/// systems are not checked.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+    null && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("flags:"))
+            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+    })
+}
+
+#[cfg(not(unix))]
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 fn dedup(formats: &[Format]) -> Vec<Format> {
@@ -187,16 +322,26 @@ fn report(err: &mut StandardStream, event: job::Event<'_>) {
         job::Event::Wrote { path, bytes } => {
             let _ = writeln!(err, "wrote {} ({})", path.display(), human_size(bytes));
         }
-        job::Event::Checked { path, warnings } => {
+        job::Event::Checked {
+            path,
+            locale,
+            warnings,
+        } => {
+            let what = match locale {
+                Some(tag) => format!("{} [{tag}]", path.display()),
+                None => path.display().to_string(),
+            };
             let _ = match warnings {
-                0 => writeln!(err, "ok {}", path.display()),
+                0 => writeln!(err, "ok {what}"),
                 n => writeln!(
                     err,
-                    "ok {} ({n} warning{})",
-                    path.display(),
+                    "ok {what} ({n} warning{})",
                     if n == 1 { "" } else { "s" }
                 ),
             };
+        }
+        job::Event::Info { path, message } => {
+            let _ = writeln!(err, "{}: {message}", path.display());
         }
         job::Event::Failed { path, message } => {
             let _ = writeln!(err, "error: {}: {message}", path.display());

@@ -3,7 +3,8 @@
 //! One broken profile never stops the others; events are reported in the
 //! order the profiles were given, whatever order the threads finish in.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,11 +12,18 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod localized;
+mod translating;
+
+pub use localized::{Locales, Target, escalate, localize};
+pub use translating::{Mode, TranslateOptions, translate};
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{self, Document};
-use crate::locale::{self, Locale};
-use crate::output::{Format, OutputError};
+use crate::locale;
+use crate::output::Format;
 use crate::pdf::{ColorMode, PdfStandard};
+use crate::pipeline::{self, RenderOptions};
 use crate::profile::{self, Profile};
 use crate::theme::{self, Theme};
 
@@ -24,7 +32,11 @@ use crate::theme::{self, Theme};
 pub struct BuildOptions {
     pub out_dir: PathBuf,
     pub formats: Vec<Format>,
+    /// `--locale`: a tag, tags separated by commas, or `all`.
     pub locale: Option<String>,
+    /// Warnings (untranslated, stale or orphaned entries, missing labels)
+    /// are errors.
+    pub strict: bool,
     pub theme: Option<PathBuf>,
     pub color: ColorMode,
     pub crop_marks: bool,
@@ -34,9 +46,34 @@ pub struct BuildOptions {
 /// Something that happened, for the command line to print.
 pub enum Event<'a> {
     Diagnostics(&'a Diagnostics),
-    Wrote { path: &'a Path, bytes: u64 },
-    Checked { path: &'a Path, warnings: usize },
-    Failed { path: &'a Path, message: &'a str },
+    Wrote {
+        path: &'a Path,
+        bytes: u64,
+    },
+    /// Checked, in the profile's own language or in `locale`.
+    Checked {
+        path: &'a Path,
+        locale: Option<&'a str>,
+        warnings: usize,
+    },
+    Failed {
+        path: &'a Path,
+        message: &'a str,
+    },
+    /// Something worth telling about a file, such as what it holds.
+    Info {
+        path: &'a Path,
+        message: &'a str,
+    },
+}
+
+/// What happened to one item of a run.
+#[derive(Debug, Default)]
+struct Tally {
+    written: usize,
+    warnings: usize,
+    invalid: bool,
+    failed: bool,
 }
 
 /// Tally of a run.
@@ -51,6 +88,13 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    fn add(&mut self, t: Tally) {
+        self.files_written += t.written;
+        self.warnings += t.warnings;
+        self.invalid += usize::from(t.invalid);
+        self.failed += usize::from(t.failed && !t.invalid);
+    }
+
     pub fn exit_code(&self) -> u8 {
         if self.invalid > 0 {
             2
@@ -64,7 +108,7 @@ impl Outcome {
     pub fn summary(&self) -> Option<String> {
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         let mut parts = vec![];
-        if self.verb == "built" {
+        if self.verb == "built" || self.verb == "translated" {
             parts.push(plural(self.files_written, "file"));
         }
         if self.invalid > 0 {
@@ -89,55 +133,184 @@ impl Outcome {
     }
 }
 
+/// The languages `--locale` asks for; a bad tag is reported (exit 2).
+fn locales_or_report(
+    arg: Option<&str>,
+    outcome: &mut Outcome,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Option<Locales> {
+    Locales::parse(arg)
+        .map_err(|message| {
+            on_event(Event::Failed {
+                path: Path::new("--locale"),
+                message: &message,
+            });
+            outcome.invalid += 1;
+        })
+        .ok()
+}
+
 /// Names that live in a reports folder beside profiles but are not profiles.
 const NOT_PROFILES: &[&str] = &["theme.toml", "pack.toml"];
 
+/// A diagnostic about a path as a whole.
+fn path_error(path: &Path, d: Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::for_path(path);
+    ds.push(d);
+    ds
+}
+
 /// The profiles named on the command line, folders expanded (sorted by
-/// name). Paths that do not exist come back as errors.
+/// name). Paths that cannot be profiles come back as errors: missing
+/// files, symlink loops, folders without profiles. Anything in a folder
+/// that is named `*.toml` and is not a folder is listed, so that a FIFO or
+/// a broken link there is reported rather than skipped.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostics>> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = fs::read_dir(p)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension().is_some_and(|e| e == "toml")
-                        && !f
-                            .file_name()
-                            .is_some_and(|n| NOT_PROFILES.iter().any(|x| n == *x))
-                })
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                let mut d = Diagnostics::for_path(p);
-                d.push(
-                    Diagnostic::error("no-profiles", "this folder holds no profiles (.toml files)")
+        match fs::metadata(p) {
+            Ok(meta) if meta.is_dir() => {
+                let mut found: Vec<PathBuf> = fs::read_dir(p)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| e.path())
+                    .filter(|f| {
+                        f.extension().is_some_and(|e| e == "toml")
+                            && !f
+                                .file_name()
+                                .is_some_and(|n| NOT_PROFILES.iter().any(|x| n == *x))
+                            && !fs::metadata(f).is_ok_and(|m| m.is_dir())
+                    })
+                    .collect();
+                found.sort();
+                if found.is_empty() {
+                    out.push(Err(path_error(
+                        p,
+                        Diagnostic::error(
+                            "no-profiles",
+                            "this folder holds no profiles (.toml files)",
+                        )
                         .help("`factsheet new <COUNTRY> -o FOLDER/country.toml` starts one"),
-                );
-                out.push(Err(d));
+                    )));
+                }
+                out.extend(found.into_iter().map(Ok));
             }
-            out.extend(found.into_iter().map(Ok));
-        } else if p.exists() {
-            out.push(Ok(p.clone()));
-        } else {
-            let mut d = Diagnostics::for_path(p);
-            d.push(
+            Ok(_) => out.push(Ok(p.clone())),
+            Err(e) if crate::input::file::is_loop(&e) => out.push(Err(path_error(
+                p,
+                Diagnostic::error(
+                    "unreadable-file",
+                    "this path cannot be opened: too many levels of symbolic links (a symlink loop)",
+                )
+                .help("the link points, directly or through others, back at itself: point it at the real file"),
+            ))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(Err(path_error(
+                p,
                 Diagnostic::error("unreadable-file", "no such file or folder").help(
                     "check the path; `factsheet new <COUNTRY> -o FILE` writes a starter profile",
                 ),
-            );
-            out.push(Err(d));
+            ))),
+            Err(e) => out.push(Err(path_error(
+                p,
+                Diagnostic::error("unreadable-file", format!("cannot read this path: {e}"))
+                    .help("check the path and its permissions"),
+            ))),
         }
     }
     out
 }
 
+/// What an output file is named after: the profile's file name without
+/// `.toml`, kept as the file system spells it (not necessarily UTF-8).
+pub fn output_stem(profile: &Path) -> OsString {
+    profile
+        .file_stem()
+        .map(OsStr::to_os_string)
+        .unwrap_or_else(|| OsString::from("factsheet"))
+}
+
+/// The output file of `profile` in `format`.
+pub fn output_path(out_dir: &Path, profile: &Path, format: Format) -> PathBuf {
+    let mut name = output_stem(profile);
+    name.push(".");
+    name.push(format.extension());
+    out_dir.join(name)
+}
+
+/// When two stems name the same output file. Names differing only in case
+/// do too: the output folder may be shared with a system that ignores case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum StemKey {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+fn stem_key(stem: &OsStr) -> StemKey {
+    match stem.to_str() {
+        Some(s) => StemKey::Text(s.to_lowercase()),
+        None => StemKey::Bytes(stem.as_encoded_bytes().to_vec()),
+    }
+}
+
+/// The profiles of a run in order: folders expanded, the same file named
+/// twice kept once (silently: `a.toml a.toml`, `./r/../r/a.toml`), and
+/// different profiles whose outputs would have the same name refused,
+/// all of them, before anything is built.
+pub fn plan(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostics>> {
+    let expanded = expand(paths);
+    let mut seen: HashSet<(PathBuf, OsString)> = HashSet::new();
+    let mut kept = Vec::new();
+    for item in expanded {
+        match item {
+            Ok(p) => {
+                let identity = p.canonicalize().unwrap_or_else(|_| p.clone());
+                if seen.insert((identity, output_stem(&p))) {
+                    kept.push(Ok(p));
+                }
+            }
+            Err(d) => kept.push(Err(d)),
+        }
+    }
+    let mut by_stem: HashMap<StemKey, Vec<PathBuf>> = HashMap::new();
+    for p in kept.iter().flatten() {
+        by_stem
+            .entry(stem_key(&output_stem(p)))
+            .or_default()
+            .push(p.clone());
+    }
+    kept.into_iter()
+        .map(|item| {
+            let p = item?;
+            let group = &by_stem[&stem_key(&output_stem(&p))];
+            if group.len() == 1 {
+                return Ok(p);
+            }
+            let others: Vec<String> = group
+                .iter()
+                .filter(|o| **o != p)
+                .map(|o| o.display().to_string())
+                .collect();
+            Err(path_error(
+                &p,
+                Diagnostic::error(
+                    "output-collision",
+                    format!(
+                        "not built: its outputs would have the same name as those of {} ({}.pdf, {}.docx)",
+                        others.join(", "),
+                        output_stem(&p).to_string_lossy(),
+                        output_stem(&p).to_string_lossy()
+                    ),
+                )
+                .help("outputs are named after the profile's file: rename one of the profiles"),
+            ))
+        })
+        .collect()
+}
+
 /// The folder a profile belongs to: where its theme, locales and assets are.
-fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -153,7 +326,9 @@ struct Themes {
 impl Themes {
     /// The theme for a profile: `explicit`, else `theme.toml` in its
     /// folder, else the built-in one. The `bool` is whether it was loaded
-    /// just now (so its diagnostics are reported once).
+    /// just now (so its diagnostics are reported once). A `theme.toml`
+    /// found beside a profile must be a file of that folder: one that
+    /// links out of it is refused, as asset paths are.
     fn get(
         &mut self,
         explicit: Option<&Path>,
@@ -161,7 +336,10 @@ impl Themes {
     ) -> (Option<PathBuf>, Result<Arc<Theme>, Diagnostics>, bool) {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => Some(folder_of(profile).join("theme.toml")).filter(|p| p.exists()),
+            // Anything by that name, even a broken link or a FIFO, is
+            // meant as the theme: reading it reports what is wrong.
+            None => Some(folder_of(profile).join("theme.toml"))
+                .filter(|p| fs::symlink_metadata(p).is_ok()),
         };
         let Some(path) = path else {
             return (None, Ok(Arc::new(Theme::default())), false);
@@ -172,6 +350,11 @@ impl Themes {
             .entry(path.clone())
             .or_insert_with(|| {
                 fresh = true;
+                if explicit.is_none()
+                    && let Some(d) = outside_folder(&path, &folder_of(profile))
+                {
+                    return Err(d);
+                }
                 match theme::load_theme(&path) {
                     (Some(t), _) => Ok(Arc::new(t)),
                     (None, d) => Err(d),
@@ -180,6 +363,28 @@ impl Themes {
             .clone();
         (Some(path), result, fresh)
     }
+}
+
+/// An error when `path` resolves (through links) to a file outside
+/// `folder`: a reports folder is shipped as a whole, and a link out of it
+/// would read, and echo in diagnostics, files the folder does not own.
+pub fn outside_folder(path: &Path, folder: &Path) -> Option<Diagnostics> {
+    let (Ok(file), Ok(dir)) = (path.canonicalize(), folder.canonicalize()) else {
+        return None;
+    };
+    (!file.starts_with(&dir)).then(|| {
+        path_error(
+            path,
+            Diagnostic::error(
+                "outside-folder",
+                format!(
+                    "this file links to {}, outside the reports folder",
+                    file.display()
+                ),
+            )
+            .help("copy the file into the reports folder instead of linking to it"),
+        )
+    })
 }
 
 /// Everything that happened to one profile, reported after the batch.
@@ -201,10 +406,20 @@ pub fn build(
         verb: "built",
         ..Outcome::default()
     };
+    let epoch = match source_date_epoch() {
+        Ok(e) => e,
+        Err(d) => {
+            on_event(Event::Diagnostics(&d));
+            outcome.invalid += 1;
+            return outcome;
+        }
+    };
+    let Some(locales) = locales_or_report(opts.locale.as_deref(), &mut outcome, on_event) else {
+        return outcome;
+    };
     let mut themes = Themes::default();
     let mut jobs = Vec::new();
-    let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
-    for item in expand(paths) {
+    for item in plan(paths) {
         outcome.profiles += 1;
         let path = match item {
             Ok(p) => p,
@@ -234,22 +449,9 @@ pub fn build(
                 continue;
             }
         };
-        // Two profiles with the same name would overwrite each other's files.
-        let stem = path.file_stem().map(PathBuf::from).unwrap_or_default();
-        if let Some(first) = claimed.get(&stem) {
-            let msg = format!(
-                "not built: its outputs would overwrite those of {} (same file name); rename one of them",
-                first.display()
-            );
-            on_event(Event::Failed {
-                path: &path,
-                message: &msg,
-            });
-            outcome.invalid += 1;
-            continue;
+        for target in locales.targets(&path) {
+            jobs.push((path.clone(), theme.clone(), target));
         }
-        claimed.insert(stem, path.clone());
-        jobs.push((path, theme));
     }
 
     if !jobs.is_empty()
@@ -263,11 +465,12 @@ pub fn build(
         outcome.failed += jobs.len();
         return outcome;
     }
+    // Temporary files of a run that was killed: a later run cleans up.
+    clean_stray_temporaries(&opts.out_dir);
 
-    let epoch = source_date_epoch();
     let results: Vec<ProfileResult> = jobs
         .par_iter()
-        .map(|(path, theme)| build_one(path, theme, opts, epoch))
+        .map(|(path, theme, target)| build_one(path, theme, opts, epoch, target))
         .collect();
     for r in &results {
         for d in &r.diagnostics {
@@ -296,81 +499,41 @@ pub fn build(
     outcome
 }
 
-/// The profile's locale: the one asked for, else its own language's,
-/// else English labels (with a warning).
-fn locale_for(
-    profile: &Profile,
-    asked: Option<&str>,
-) -> Result<(Locale, Option<Diagnostic>), Diagnostics> {
-    let dir = folder_of(&profile.path);
-    match asked {
-        Some(tag) => locale::find_locale(&dir, tag).map(|l| (l, None)),
-        None => match locale::find_locale(&dir, &profile.language) {
-            Ok(l) => Ok((l, None)),
-            Err(_) => {
-                let base = profile.language.split('-').next().unwrap_or("en");
-                match locale::find_locale(&dir, base) {
-                    Ok(l) => Ok((l, None)),
-                    Err(_) => Ok((
-                        Locale::english(),
-                        Some(
-                            Diagnostic::warning(
-                                "no-locale",
-                                format!(
-                                    "no locale file for `{}`: labels are in English",
-                                    profile.language
-                                ),
-                            )
-                            .help(format!(
-                                "add {} to translate the labels",
-                                dir.join("locales").join(format!("{base}.toml")).display()
-                            )),
-                        ),
-                    )),
-                }
-            }
-        },
-    }
-}
-
-/// Load and check a profile, then resolve its document tree.
+/// Load and check a profile, then resolve its document tree in the
+/// profile's own language (`locale: None`) or in the locale `tag`.
 pub fn load_document(
     path: &Path,
     theme: &Theme,
     locale: Option<&str>,
 ) -> (Option<(Profile, Document)>, Vec<Diagnostics>) {
-    let (profile, mut diags) = profile::load_profile(path, theme.text.smart_quotes);
-    let Some(profile) = profile else {
-        return (None, vec![diags]);
+    let target = match locale {
+        None => Target::Own { in_folder: false },
+        Some(tag) => Target::Tag(tag.to_string()),
     };
-    let (locale, warning) = match locale_for(&profile, locale) {
-        Ok(x) => x,
-        Err(d) => {
-            let mut all = vec![];
-            if !diags.items.is_empty() {
-                all.push(diags);
-            }
-            all.push(d);
-            return (None, all);
-        }
-    };
-    if let Some(w) = warning {
-        diags.push(w);
+    load_localized(path, theme, &target, false)
+}
+
+/// As [`load_document`], for one target of a build; `strict` makes every
+/// warning an error.
+pub fn load_localized(
+    path: &Path,
+    theme: &Theme,
+    target: &Target,
+    strict: bool,
+) -> (Option<(Profile, Document)>, Vec<Diagnostics>) {
+    let (profile, diags) = profile::load_profile(path, theme.text.smart_quotes);
+    let mut all = vec![diags];
+    let localized = profile.and_then(|p| localize(p, target, theme.text.smart_quotes, &mut all));
+    let result = localized.map(|(profile, locale)| {
+        let document = doc::build(&profile, &locale, theme);
+        (profile, document)
+    });
+    all.retain(|d| !d.items.is_empty());
+    if strict {
+        escalate(&mut all);
     }
-    match doc::build(&profile, &locale, theme) {
-        Ok(document) => {
-            let all = if diags.items.is_empty() {
-                vec![]
-            } else {
-                vec![diags]
-            };
-            (Some((profile, document)), all)
-        }
-        Err(message) => {
-            diags.push(Diagnostic::error("asset", message));
-            (None, vec![diags])
-        }
-    }
+    let ok = all.iter().all(|d| !d.has_errors());
+    (result.filter(|_| ok), all)
 }
 
 fn build_one(
@@ -378,6 +541,7 @@ fn build_one(
     theme: &Arc<Theme>,
     opts: &BuildOptions,
     epoch: Option<i64>,
+    target: &Target,
 ) -> ProfileResult {
     let mut result = ProfileResult {
         path: path.to_path_buf(),
@@ -386,163 +550,227 @@ fn build_one(
         failures: Vec::new(),
         invalid: false,
     };
-    let (loaded, diags) = load_document(path, theme, opts.locale.as_deref());
+    let (loaded, diags) = load_localized(path, theme, target, opts.strict);
     result.diagnostics = diags;
-    let Some((_, document)) = loaded else {
+    let Some((profile, document)) = loaded else {
         result.invalid = true;
         return result;
     };
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("factsheet");
-    // Lay out once, before anything is written: a problem the layout finds
-    // (text no font has) is an input error with its place in the profile.
-    let laid = if opts.formats.contains(&Format::Pdf) {
-        match lay_out(path, &document, theme) {
-            Ok(l) => Some(l),
-            Err(d) => {
-                result.diagnostics.push(d);
-                result.invalid = true;
-                return result;
-            }
+    let date = match document_date(epoch, &profile, opts.pdf_standard) {
+        Ok(d) => d,
+        Err(d) => {
+            result.diagnostics.push(d);
+            result.invalid = true;
+            return result;
         }
-    } else {
-        None
     };
-    for format in &opts.formats {
-        let (ext, rendered) = match (format, &laid) {
-            (Format::Pdf, Some(laid)) => (
-                "pdf",
-                crate::fonts::fonts_for(&theme.fonts)
-                    .map_err(OutputError::invalid)
-                    .and_then(|fonts| {
-                        crate::pdf::write(
-                            &document,
-                            laid,
-                            theme,
-                            &fonts,
-                            &crate::pdf::PdfOptions {
-                                color: opts.color,
-                                crop_marks: opts.crop_marks,
-                                standard: opts.pdf_standard,
-                                epoch: pdf_date(epoch, opts.pdf_standard, path),
-                            },
-                        )
-                    }),
-            ),
-            (Format::Pdf, None) => continue,
-            (Format::Docx, _) => (
-                "docx",
-                crate::docx::render(&document, theme, &crate::docx::DocxOptions { epoch }),
-            ),
-        };
-        let target = opts.out_dir.join(format!("{stem}.{ext}"));
-        match rendered {
-            Ok(bytes) => match write_atomically(&target, &bytes) {
-                Ok(()) => result.written.push((target, bytes.len() as u64)),
-                Err(e) => result
+    let render_opts = RenderOptions {
+        formats: opts.formats.clone(),
+        pdf: crate::pdf::PdfOptions {
+            color: opts.color,
+            crop_marks: opts.crop_marks,
+            standard: opts.pdf_standard,
+            epoch: date,
+        },
+        docx: crate::docx::DocxOptions { epoch: date },
+    };
+    // Every format is rendered in memory first: when one fails, none of
+    // the profile's files is replaced, so those in the output folder
+    // always belong together.
+    let rendered = match pipeline::render(&document, theme, &render_opts) {
+        Ok(r) => r,
+        Err(failure) => {
+            result.diagnostics.extend(failure.diagnostics);
+            if failure.ours {
+                result
                     .failures
-                    .push(format!("cannot write {}: {e}", target.display())),
-            },
-            Err(e) => {
-                result.invalid |= e.invalid_input;
-                result.failures.push(format!("no {ext}: {}", e.message));
+                    .push("not built: see the errors above".into());
+            } else {
+                result.invalid = true;
             }
+            return result;
+        }
+    };
+    // A language's files go in a folder of their own, made once there is
+    // something to put in it.
+    let out_dir = target.out_dir(&opts.out_dir, &profile.language);
+    if let Err(e) = fs::create_dir_all(&out_dir) {
+        result
+            .failures
+            .push(format!("cannot create {}: {e}", out_dir.display()));
+        return result;
+    }
+    for (format, bytes) in &rendered.outputs {
+        let file = output_path(&out_dir, path, *format);
+        match write_atomically(&file, bytes) {
+            Ok(()) => result.written.push((file, bytes.len() as u64)),
+            Err(e) => result
+                .failures
+                .push(format!("cannot write {}: {e}", file.display())),
         }
     }
     result
 }
 
-/// Lay a document out; problems become diagnostics pointing into the
-/// profile where they can (the first place a character at fault appears).
-pub fn lay_out(
-    profile_path: &Path,
-    document: &Document,
-    theme: &Theme,
-) -> Result<crate::layout::Layout, Diagnostics> {
-    let error = |problems: Vec<crate::layout::Problem>| {
-        let mut d = match crate::input::read_source(profile_path) {
-            Ok(file) => Diagnostics::new(file),
-            Err(_) => Diagnostics::for_path(profile_path),
-        };
-        for p in problems {
-            let mut diag = Diagnostic::error("layout", p.message).help(p.help);
-            if let Some(at) = p.chars.first().and_then(|c| d.file.text.find(*c)) {
-                let len = p.chars[0].len_utf8();
-                diag = diag.at(at..at + len, "no font has this character");
-            }
-            d.push(diag);
-        }
-        d
-    };
-    let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(|message| {
-        error(vec![crate::layout::Problem {
-            message,
-            help: "check the font files named under [fonts] in the theme".into(),
-            chars: Vec::new(),
-        }])
-    })?;
-    crate::layout::layout(document, theme, &fonts).map_err(|e| error(e.0))
-}
+/// The prefix of this tool's temporary files: a run that is killed
+/// leaves them, and the next run into the same folder removes them.
+pub const TEMP_PREFIX: &str = ".factsheet-";
+/// The suffix of this tool's temporary files.
+pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// Write to a temporary file beside the target, then rename: a reader, or
 /// a build that fails or is killed, never sees half a file, and a failed
-/// build leaves the old one. The data is not forced to disk (fsync): a
-/// factsheet is rebuilt in milliseconds, and forcing each file out took
+/// build leaves the old one. The temporary file has an unpredictable name
+/// and is created exclusively (`O_EXCL`), so a link planted in a shared
+/// output folder is never followed; it is locked while it is written, so
+/// that [`clean_stray_temporaries`] leaves it alone. A file that is
+/// replaced keeps its permissions. The data is not forced to disk (fsync):
+/// a factsheet is rebuilt in milliseconds, and forcing each file out took
 /// longer than making it (bench/RESULTS.md).
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
-    match written.and_then(|_| fs::rename(&tmp, target)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            Err(e)
+    match write_once(target, bytes) {
+        // A concurrent run's clean-up removed the file in the instant
+        // between its creation and its lock: write it again.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => write_once(target, bytes),
+        other => other,
+    }
+}
+
+fn write_once(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        // Like a file made with File::create: 0666 less the umask (tempfile
+        // would make it 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.as_file().lock()?;
+    if let Ok(old) = fs::symlink_metadata(target)
+        && old.is_file()
+    {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
+    tmp.write_all(bytes)?;
+    tmp.as_file().flush()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Remove temporary files of this tool that no running process holds: a
+/// run killed mid-write leaves one. Files another run is writing are
+/// locked and stay. Problems are ignored: this is tidying, not the job.
+pub fn clean_stray_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_file() => {
+                let Ok(file) = fs::File::open(&path) else {
+                    continue;
+                };
+                if file.try_lock().is_ok() {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+            // A link or anything else under our prefix: not ours to keep.
+            Ok(t) if !t.is_dir() => {
+                let _ = fs::remove_file(&path);
+            }
+            _ => {}
         }
     }
 }
 
-/// The date a PDF carries: SOURCE_DATE_EPOCH, else none -- except that
-/// PDF/A requires one; it then gets the profile's modification time, which
-/// depends on the input, not on the clock.
-fn pdf_date(epoch: Option<i64>, standard: PdfStandard, profile: &Path) -> Option<i64> {
-    epoch.or_else(|| {
-        if standard != PdfStandard::A2b {
-            return None;
-        }
-        let modified = fs::metadata(profile).and_then(|m| m.modified()).ok()?;
-        let secs = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
-        i64::try_from(secs).ok()
-    })
+/// The date outputs carry: SOURCE_DATE_EPOCH, else the profile's own
+/// `date`, else none, so that the same sources always give the same bytes
+/// (a file's modification time would differ in a fresh clone). PDF/A
+/// requires a date: without either, it is an error that says how to give
+/// one.
+pub fn document_date(
+    epoch: Option<i64>,
+    profile: &Profile,
+    standard: PdfStandard,
+) -> Result<Option<i64>, Diagnostics> {
+    let date = epoch.or(profile.date);
+    if date.is_none() && standard == PdfStandard::A2b {
+        let mut d = Diagnostics::new((*profile.source).clone());
+        d.push(
+            Diagnostic::error("pdfa-needs-date", "PDF/A requires a document date, and this profile has none")
+                .help("add the factsheet's date at the top of the profile, such as `date = 2021-06-30`, or set SOURCE_DATE_EPOCH"),
+        );
+        return Err(d);
+    }
+    Ok(date)
 }
 
 /// SOURCE_DATE_EPOCH, when set: the one date written into outputs. Without
-/// it no date is written at all, so outputs never depend on the clock.
-pub fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// it no date is written at all, so outputs never depend on the clock. A
+/// value that is not a whole number of seconds from 1970 to the end of 9999
+/// is an error (the reproducible-builds convention), not ignored: a build
+/// that meant to be reproducible would silently not be.
+pub fn source_date_epoch() -> Result<Option<i64>, Diagnostics> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = raw.to_string_lossy();
+    crate::time::parse_epoch(&text).map(Some).map_err(|problem| {
+        path_error(
+            Path::new("SOURCE_DATE_EPOCH"),
+            Diagnostic::error(
+                "bad-source-date-epoch",
+                format!("the environment variable SOURCE_DATE_EPOCH {problem}"),
+            )
+            .help(format!(
+                "set it to seconds since 1970-01-01 UTC, from 0 to {} (for example `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`), or unset it",
+                crate::time::MAX_EPOCH
+            )),
+        )
+    })
 }
 
-/// Check profiles (and the themes and locales beside them).
+/// Check profiles (and the themes and locales beside them): everything a
+/// build does but writing, so that `check` fails wherever `build` would.
 pub fn check(
     paths: &[PathBuf],
     theme_path: Option<&Path>,
+    locale: Option<&str>,
+    strict: bool,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Outcome {
     let mut outcome = Outcome {
         verb: "checked",
         ..Outcome::default()
     };
+    let epoch = match source_date_epoch() {
+        Ok(e) => e,
+        Err(d) => {
+            on_event(Event::Diagnostics(&d));
+            outcome.invalid += 1;
+            None
+        }
+    };
+    let Some(locales) = locales_or_report(locale, &mut outcome, on_event) else {
+        return outcome;
+    };
     let mut themes = Themes::default();
     let mut checked_locales: Vec<PathBuf> = Vec::new();
-    for item in expand(paths) {
+    for item in plan(paths) {
         let path = match item {
             Ok(p) => p,
             Err(d) => {
@@ -564,37 +792,93 @@ pub fn check(
             }
         };
         // Every locale file of the folder, once.
-        for tag in locale::available_locales(&folder_of(&path)) {
-            let lp = folder_of(&path).join("locales").join(format!("{tag}.toml"));
+        let home = locale::home(&folder_of(&path));
+        for tag in locale::available_locales(&home) {
+            let lp = home.join("locales").join(format!("{tag}.toml"));
             if checked_locales.contains(&lp) {
                 continue;
             }
             checked_locales.push(lp.clone());
-            if let Err(d) = locale::load_locale(&lp) {
-                on_event(Event::Diagnostics(&d));
-                outcome.invalid += 1;
+            let mut found = match locale::load_locale(&lp) {
+                Ok(found) => found.warnings,
+                Err(ds) => {
+                    outcome.invalid += 1;
+                    ds
+                }
+            };
+            if strict {
+                escalate(&mut found);
+            }
+            for d in &found {
+                outcome.warnings += d.warning_count();
+                outcome.invalid += usize::from(d.has_errors());
+                on_event(Event::Diagnostics(d));
             }
         }
-        let (loaded, diags) = load_document(&path, &theme, None);
-        let mut warnings = 0;
-        for d in &diags {
-            warnings += d.warning_count();
-            on_event(Event::Diagnostics(d));
-        }
-        outcome.warnings += warnings;
-        // Lay the factsheet out too (nothing is written): text no font
-        // covers, or a note too long for a page, shows up now, not at build.
-        match loaded.map(|(_, document)| lay_out(&path, &document, &theme)) {
-            Some(Ok(_)) => on_event(Event::Checked {
-                path: &path,
-                warnings,
-            }),
-            Some(Err(d)) => {
-                on_event(Event::Diagnostics(&d));
-                outcome.invalid += 1;
-            }
-            None => outcome.invalid += 1,
+        for target in locales.targets(&path) {
+            check_one(
+                &path,
+                &theme,
+                &target,
+                strict,
+                epoch,
+                &mut outcome,
+                on_event,
+            );
         }
     }
     outcome
+}
+
+/// Check one profile in one language: everything a build does but
+/// writing. Both formats are rendered in memory, so that a problem the
+/// layout, its verifier or a writer finds shows up now, not at build.
+fn check_one(
+    path: &Path,
+    theme: &Theme,
+    target: &Target,
+    strict: bool,
+    epoch: Option<i64>,
+    outcome: &mut Outcome,
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    let (loaded, diags) = load_localized(path, theme, target, strict);
+    let mut warnings = 0;
+    for d in &diags {
+        warnings += d.warning_count();
+        on_event(Event::Diagnostics(d));
+    }
+    outcome.warnings += warnings;
+    let Some((profile, document)) = loaded else {
+        outcome.invalid += 1;
+        return;
+    };
+    let date = epoch.or(profile.date);
+    let opts = RenderOptions {
+        formats: vec![Format::Pdf, Format::Docx],
+        pdf: crate::pdf::PdfOptions {
+            color: crate::pdf::ColorMode::Screen,
+            crop_marks: false,
+            standard: PdfStandard::Ua1,
+            epoch: date,
+        },
+        docx: crate::docx::DocxOptions { epoch: date },
+    };
+    match pipeline::render(&document, theme, &opts) {
+        Ok(_) => on_event(Event::Checked {
+            path,
+            locale: target.tag(),
+            warnings,
+        }),
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                on_event(Event::Diagnostics(d));
+            }
+            if failure.ours {
+                outcome.failed += 1;
+            } else {
+                outcome.invalid += 1;
+            }
+        }
+    }
 }

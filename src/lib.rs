@@ -5,7 +5,10 @@
 //! profile + locale + theme -> [`profile`] (checked model) -> [`doc`]
 //! (format-neutral tree) -> [`layout`] -> [`pdf`], and [`doc`] -> [`docx`].
 
+pub mod assets;
 pub mod cli;
+pub mod countries;
+pub mod design;
 pub mod diag;
 pub mod doc;
 pub mod docx;
@@ -16,8 +19,11 @@ pub mod layout;
 pub mod locale;
 pub mod output;
 pub mod pdf;
+pub mod pipeline;
 pub mod profile;
 pub mod starter;
 pub mod theme;
 pub mod time;
+pub mod translate;
+pub mod typo;
 pub mod units;

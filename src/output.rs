@@ -26,6 +26,10 @@ pub struct OutputError {
     /// or of the disk (exit 1).
     pub invalid_input: bool,
     pub message: String,
+    /// How to fix it, when the input is at fault.
+    pub help: Option<String>,
+    /// The text at fault, when known.
+    pub at: Option<crate::diag::Loc>,
 }
 
 impl OutputError {
@@ -33,13 +37,27 @@ impl OutputError {
         OutputError {
             invalid_input: true,
             message: message.into(),
+            help: None,
+            at: None,
         }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn at(mut self, at: Option<crate::diag::Loc>) -> Self {
+        self.at = at;
+        self
     }
 
     pub fn failed(message: impl Into<String>) -> Self {
         OutputError {
             invalid_input: false,
             message: message.into(),
+            help: None,
+            at: None,
         }
     }
 }

@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::input::table::refuse_hidden;
 use crate::input::{Spanned, TableReader, parse_toml, read_source};
 use crate::units::{Mm, Pt};
 
@@ -47,18 +50,8 @@ pub struct Colors {
     pub rule: Color,
 }
 
-/// Font files; `None` means the built-in Noto Sans face.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FontFiles {
-    pub regular: Option<PathBuf>,
-    pub bold: Option<PathBuf>,
-    pub italic: Option<PathBuf>,
-    pub bold_italic: Option<PathBuf>,
-    /// A font for characters the main faces lack (another script, say).
-    pub fallback: Option<PathBuf>,
-    /// The family name written into DOCX styles.
-    pub family: String,
-}
+/// The font files a theme names (defined with the fonts, which load them).
+pub use crate::fonts::FontFiles;
 
 /// Type sizes in points.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,11 +95,7 @@ pub struct TextStyle {
     pub uppercase_labels: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Logo {
-    pub path: PathBuf,
-    pub alt: String,
-}
+pub use crate::assets::Logo;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
@@ -118,6 +107,19 @@ pub struct Theme {
     pub sizes: Sizes,
     pub page: Page,
     pub text: TextStyle,
+    /// Where each value was set in the theme file, by its dotted key
+    /// (`sizes.footer`): for problems found later to point at.
+    pub places: Vec<(String, Loc)>,
+}
+
+impl Theme {
+    /// The place in the theme file that set `key` (`"sizes.footer"`).
+    pub fn loc(&self, key: &str) -> Option<Loc> {
+        self.places
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| l.clone())
+    }
 }
 
 impl Default for Theme {
@@ -127,7 +129,7 @@ impl Default for Theme {
             logo: None,
             colors: Colors {
                 accent: Color::new([91, 24, 0, 52], [0x0b, 0x5d, 0x7a]),
-                highlight: Color::new([0, 30, 100, 5], [0xf2, 0xa9, 0x00]),
+                highlight: Color::new([0, 18, 65, 0], [0xff, 0xd1, 0x66]),
                 text: Color::new([0, 0, 0, 90], [0x19, 0x19, 0x19]),
                 muted: Color::new([0, 0, 0, 65], [0x5a, 0x5a, 0x5a]),
                 panel: Color::new([8, 3, 0, 6], [0xe2, 0xec, 0xf0]),
@@ -140,14 +142,14 @@ impl Default for Theme {
             },
             sizes: Sizes {
                 body: Pt(9.5),
-                leading: 1.33,
+                leading: 1.3,
                 title: Pt(30.0),
                 kicker: Pt(8.5),
                 heading: Pt(9.5),
                 indicator_heading: Pt(9.0),
                 indicator_label: Pt(7.5),
                 indicator_value: Pt(17.0),
-                indicator_detail: Pt(6.5),
+                indicator_detail: Pt(7.0),
                 callout_label: Pt(8.0),
                 callout_amount: Pt(20.0),
                 footnote: Pt(7.0),
@@ -168,6 +170,7 @@ impl Default for Theme {
                 smart_quotes: true,
                 uppercase_labels: true,
             },
+            places: Vec::new(),
         }
     }
 }
@@ -185,21 +188,41 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
         return (None, diags);
     };
     let mut theme = Theme::default();
+    let shared = Arc::new(file.clone());
     let mut root = TableReader::new(doc.get_ref(), 0..0, "the theme");
     let d = &mut diags;
     if let Some(mut t) = root.table(d, "organisation", "[organisation] with name = \"…\"") {
-        if let Some(name) = t.string(d, "name", "name = \"Down to Zero Alliance\"") {
+        if let Some(name) = t.string(d, "name", "name = \"Down to Zero Alliance\"")
+            && refuse_hidden(d, "name", &name)
+        {
             theme.organisation = name.value;
         }
         let logo = t.string(d, "logo", "logo = \"assets/logo.png\"");
-        let alt = t.string(d, "logo_alt", "logo_alt = \"Organisation logo\"");
+        let alt = t
+            .string(d, "logo_alt", "logo_alt = \"Organisation logo\"")
+            .filter(|a| refuse_hidden(d, "logo_alt", a));
+        if let Some(a) = alt.as_ref().filter(|a| a.value.trim().is_empty()) {
+            d.push(
+                Diagnostic::error("empty-alt-text", "`logo_alt` is empty")
+                    .at(a.span.clone(), "empty")
+                    .help("describe the logo in a few words (screen readers read it out), or remove the line to get \"<organisation> logo\""),
+            );
+        }
         if let Some(logo) = logo
             && let Some(p) = asset(d, &base, &logo, &["png", "jpg", "jpeg"])
         {
             let alt = alt
-                .map(|a| a.value)
+                .map(|a| a.value.trim().to_string())
+                .filter(|a| !a.is_empty())
                 .unwrap_or_else(|| format!("{} logo", theme.organisation));
-            theme.logo = Some(Logo { path: p, alt });
+            match crate::assets::load_logo(&p, &alt) {
+                Ok(l) => theme.logo = Some(l),
+                Err(e) => d.push(
+                    Diagnostic::error("bad-logo", e.message)
+                        .at(logo.span.clone(), "this logo")
+                        .help(e.help),
+                ),
+            }
         }
         t.finish(d);
     }
@@ -218,8 +241,11 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
             ("on_accent", &mut c.on_accent),
             ("rule", &mut c.rule),
         ] {
-            if let Some(v) = color(d, &mut t, key) {
+            if let Some((v, span)) = color(d, &mut t, key) {
                 *slot = v;
+                theme
+                    .places
+                    .push((format!("colors.{key}"), Loc::new(&shared, span)));
             }
         }
         t.finish(d);
@@ -235,9 +261,21 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
         ] {
             if let Some(v) = t.string(d, key, "regular = \"fonts/MyFont-Regular.ttf\"") {
                 *slot = asset(d, &base, &v, &["ttf", "otf"]);
+                if let Some(path) = slot.as_deref()
+                    && let Err(e) = crate::fonts::check_font_file(path, key != "fallback")
+                {
+                    d.push(
+                        Diagnostic::error("bad-font", e.message)
+                            .at(v.span.clone(), "this font")
+                            .help(e.help),
+                    );
+                    *slot = None;
+                }
             }
         }
-        if let Some(v) = t.string(d, "family", "family = \"Noto Sans\"") {
+        if let Some(v) = t.string(d, "family", "family = \"Noto Sans\"")
+            && refuse_hidden(d, "family", &v)
+        {
             f.family = v.value;
         }
         t.finish(d);
@@ -258,11 +296,14 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
             ("footnote", &mut s.footnote, 6.0),
             ("footer", &mut s.footer, 6.0),
         ] {
-            if let Some(v) = bounded(d, &mut t, key, min, 96.0, "points") {
+            if let Some((v, span)) = bounded(d, &mut t, key, min, 96.0, "points") {
                 *slot = Pt(v);
+                theme
+                    .places
+                    .push((format!("sizes.{key}"), Loc::new(&shared, span)));
             }
         }
-        if let Some(v) = bounded(d, &mut t, "leading", 1.0, 3.0, "times the type size") {
+        if let Some((v, _)) = bounded(d, &mut t, "leading", 1.0, 3.0, "times the type size") {
             s.leading = v;
         }
         t.finish(d);
@@ -277,8 +318,11 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
             ("column_gap", &mut p.column_gap, 2.0, 30.0),
             ("bleed", &mut p.bleed, 0.0, 10.0),
         ] {
-            if let Some(v) = bounded(d, &mut t, key, min, max, "millimetres") {
+            if let Some((v, span)) = bounded(d, &mut t, key, min, max, "millimetres") {
                 *slot = Mm(v);
+                theme
+                    .places
+                    .push((format!("page.{key}"), Loc::new(&shared, span)));
             }
         }
         if let Some(v) = t.integer(d, "columns", "columns = 2") {
@@ -321,7 +365,11 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
 }
 
 /// A colour: `{ cmyk = [c, m, y, k], rgb = "#rrggbb" }`.
-fn color(d: &mut Diagnostics, t: &mut TableReader<'_, '_>, key: &'static str) -> Option<Color> {
+fn color(
+    d: &mut Diagnostics,
+    t: &mut TableReader<'_, '_>,
+    key: &'static str,
+) -> Option<(Color, std::ops::Range<usize>)> {
     let example = "accent = { cmyk = [91, 24, 0, 52], rgb = \"#0b5d7a\" }";
     let mut c = t.table(d, key, example)?;
     let cmyk = c.array(d, "cmyk", "cmyk = [91, 24, 0, 52]");
@@ -333,7 +381,7 @@ fn color(d: &mut Diagnostics, t: &mut TableReader<'_, '_>, key: &'static str) ->
                 "incomplete-color",
                 format!("colour `{key}` needs both `cmyk` and `rgb`"),
             )
-            .at(span, "incomplete colour")
+            .at(span.clone(), "incomplete colour")
             .help(format!(
                 "print uses CMYK and screens RGB; give both, like `{example}`"
             )),
@@ -344,9 +392,29 @@ fn color(d: &mut Diagnostics, t: &mut TableReader<'_, '_>, key: &'static str) ->
     let mut values = Vec::new();
     for item in items.iter() {
         match item.get_ref() {
-            toml::de::DeValue::Integer(i) => values.push(i.as_str().parse::<i64>().unwrap_or(-1)),
+            toml::de::DeValue::Integer(i) => {
+                values.push(i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1))
+            }
             toml::de::DeValue::Float(f) => {
-                values.push(f.as_str().parse::<f64>().map_or(-1, |v| v.round() as i64))
+                // 91.0 is a whole percentage; 91.5 would be cut to 91 by
+                // every print workflow, so it is refused, not rounded.
+                let v = f.as_str().replace('_', "").parse::<f64>().unwrap_or(-1.0);
+                if v.fract() != 0.0 {
+                    d.push(
+                        Diagnostic::error(
+                            "bad-color",
+                            format!("`cmyk` of `{key}` holds {v}, not a whole percentage"),
+                        )
+                        .at(item.span(), "not a whole number")
+                        .help(format!(
+                            "CMYK values are whole percentages from 0 to 100: write {} or {}",
+                            v.floor(),
+                            v.ceil()
+                        )),
+                    );
+                    return None;
+                }
+                values.push(v as i64)
             }
             _ => values.push(-1),
         }
@@ -378,15 +446,18 @@ fn color(d: &mut Diagnostics, t: &mut TableReader<'_, '_>, key: &'static str) ->
         );
         return None;
     };
-    Some(Color {
-        cmyk: [
-            values[0] as u8,
-            values[1] as u8,
-            values[2] as u8,
-            values[3] as u8,
-        ],
-        rgb: [(n >> 16) as u8, (n >> 8) as u8, n as u8],
-    })
+    Some((
+        Color {
+            cmyk: [
+                values[0] as u8,
+                values[1] as u8,
+                values[2] as u8,
+                values[3] as u8,
+            ],
+            rgb: [(n >> 16) as u8, (n >> 8) as u8, n as u8],
+        },
+        span,
+    ))
 }
 
 fn bounded(
@@ -396,10 +467,10 @@ fn bounded(
     min: f64,
     max: f64,
     unit: &str,
-) -> Option<f64> {
+) -> Option<(f64, std::ops::Range<usize>)> {
     let v = t.number(d, key, &format!("{key} = {min}"))?;
     if v.value.is_finite() && (min..=max).contains(&v.value) {
-        return Some(v.value);
+        return Some((v.value, v.span));
     }
     d.push(
         Diagnostic::error(
@@ -430,16 +501,33 @@ pub fn asset(
 ) -> Option<PathBuf> {
     let rel = Path::new(v.value.trim());
     let joined = base.join(rel);
-    let Ok(found) = joined.canonicalize() else {
-        d.push(
-            Diagnostic::error("missing-asset", format!("`{}` does not exist", v.value))
-                .at(v.span.clone(), "no such file")
-                .help(format!(
-                    "paths are relative to {}; put the file there or correct the path",
-                    display_dir(base)
-                )),
-        );
-        return None;
+    let found = match joined.canonicalize() {
+        Ok(found) => found,
+        Err(e) if crate::input::file::is_loop(&e) => {
+            d.push(
+                Diagnostic::error(
+                    "unreadable-file",
+                    format!(
+                        "`{}` cannot be opened: too many levels of symbolic links (a symlink loop)",
+                        v.value
+                    ),
+                )
+                .at(v.span.clone(), "symlink loop")
+                .help("the link points, directly or through others, back at itself: point it at the real file"),
+            );
+            return None;
+        }
+        Err(_) => {
+            d.push(
+                Diagnostic::error("missing-asset", format!("`{}` does not exist", v.value))
+                    .at(v.span.clone(), "no such file")
+                    .help(format!(
+                        "paths are relative to {}; put the file there or correct the path",
+                        display_dir(base)
+                    )),
+            );
+            return None;
+        }
     };
     let inside = base.canonicalize().is_ok_and(|b| found.starts_with(b));
     if !inside {
@@ -458,6 +546,21 @@ pub fn asset(
         .and_then(|e| e.to_str())
         .map(str::to_lowercase)
         .unwrap_or_default();
+    if let Ok(meta) = std::fs::metadata(&found)
+        && !meta.is_file()
+    {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        d.push(
+            Diagnostic::error("not-a-regular-file", format!("`{}` is {what}", v.value))
+                .at(v.span.clone(), "not a file")
+                .help(format!("name a {} file", kinds.join(" or "))),
+        );
+        return None;
+    }
     if !kinds.contains(&ext.as_str()) {
         d.push(
             Diagnostic::error(

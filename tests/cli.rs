@@ -4,21 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{factsheet, root, scratch, stderr};
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .map(|r| {
-            r.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
+use common::{factsheet, files_in, root, scratch, stderr};
 
 #[test]
 fn help_shows_examples() {
@@ -225,7 +212,7 @@ fn unknown_locale_is_an_error_naming_the_choices() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("no locale file for `xx`") && err.contains("en, es, fr, nl"),
+        err.contains("no locale file for `xx`") && err.contains("ar, en, es, fr, hi, nl, pt"),
         "{err}"
     );
 }

@@ -74,11 +74,22 @@ fn readers_take(bytes: &[u8]) {
     let (theme, d) = factsheet::theme::load_theme(&path);
     refused_with_reason(theme.is_some(), &d, "theme.toml");
 
-    let path = dir.join("locale.toml");
+    // A locale file is named after its tag, in a `locales` folder.
+    let path = dir.join("locales").join("es.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, bytes).unwrap();
-    match factsheet::locale::load_locale(&path) {
-        Ok(_) => {}
-        Err(d) => refused_with_reason(false, &d, "locale.toml"),
+    if let Err(found) = factsheet::locale::load_locale(&path) {
+        let rendered: Vec<String> = found.iter().map(Diagnostics::render_plain).collect();
+        assert!(
+            found.iter().any(Diagnostics::has_errors),
+            "es.toml refused without an error:\n{}",
+            rendered.join("\n")
+        );
+        assert!(
+            rendered.iter().any(|r| r.contains("es.toml")),
+            "the report does not name es.toml:\n{}",
+            rendered.join("\n")
+        );
     }
 }
 

@@ -6,57 +6,17 @@
 mod common;
 
 use factsheet::doc::Document;
-use factsheet::layout::{self, FlowRole, ItemKind, Layout, Owner, RegionKind};
+use factsheet::layout::{self, FlowRole, ItemKind, Layout, Owner, RegionKind, TextId};
 use factsheet::theme::Theme;
 use factsheet::units::Pt;
 
-/// Everything wrong with a layout, as readable lines.
+/// Typographic rules the verifier does not hold the layout to (they may
+/// give way when nothing else fits), as readable lines. Geometry,
+/// conservation and notes are the library's verifier's: every layout
+/// here has passed it.
 fn violations(l: &Layout) -> Vec<String> {
     let mut v = Vec::new();
-    // 1. Every glyph inside a region of its page (columns, boxes, call-out,
-    //    notes, title band, footer); text never drawn outside.
-    for (p, page) in l.pages.iter().enumerate() {
-        for item in &page.items {
-            let ItemKind::Text(run) = &item.kind else {
-                continue;
-            };
-            let b = run.bounds();
-            // Horizontal: exact. Vertical: the font's ascender may reach
-            // a fraction of a point above a tight line box.
-            let inside = page.regions.iter().any(|r| {
-                b.x >= r.rect.x - Pt(0.01)
-                    && b.right() <= r.rect.right() + Pt(0.01)
-                    && b.y >= r.rect.y - Pt(1.0)
-                    && b.bottom() <= r.rect.bottom() + Pt(1.0)
-            });
-            if !inside {
-                v.push(format!(
-                    "page {}: text {:?} at {:?} is outside every region",
-                    p + 1,
-                    run.text,
-                    b
-                ));
-            }
-        }
-        for r in &page.regions {
-            if r.rect.x < Pt(0.0) || r.rect.right() > l.width || r.rect.bottom() > l.height {
-                v.push(format!("page {}: region {:?} leaves the trim", p + 1, r));
-            }
-        }
-        // Body text stays above the footnotes.
-        let notes_top = page
-            .regions
-            .iter()
-            .filter(|r| r.kind == RegionKind::Notes)
-            .map(|r| r.rect.y)
-            .fold(l.height, Pt::min);
-        for r in page.regions.iter().filter(|r| r.kind == RegionKind::Column) {
-            if r.rect.bottom() > notes_top + Pt(0.01) {
-                v.push(format!("page {}: a column runs into the notes", p + 1));
-            }
-        }
-    }
-    // 2. Justified word spaces within bounds.
+    // 1. Justified word spaces within bounds.
     for (i, line) in l.lines.iter().enumerate() {
         if line.justified && line.has_spaces && !(0.66..=2.26).contains(&line.space_factor) {
             v.push(format!(
@@ -65,7 +25,7 @@ fn violations(l: &Layout) -> Vec<String> {
             ));
         }
     }
-    // 3. No heading last in a column; 4. no widow or orphan.
+    // 2. No heading last in a column; 3. no widow or orphan.
     for c in &l.columns {
         match c.items.last() {
             Some(FlowRole::Heading { .. }) => v.push(format!(
@@ -99,30 +59,20 @@ fn violations(l: &Layout) -> Vec<String> {
             ));
         }
     }
-    // 5. Every note on the page of its first marker.
-    let mut seen = Vec::new();
-    for (p, page) in l.pages.iter().enumerate() {
-        for n in &page.note_refs {
-            if !seen.contains(n) && !page.notes.contains(n) {
-                v.push(format!(
-                    "note {n}: marker on page {} but the note is not",
-                    p + 1
-                ));
-            }
-        }
-        for n in &page.notes {
-            if !page.note_refs.contains(n) {
-                v.push(format!("note {n}: on page {} without its marker", p + 1));
-            }
-        }
-        seen.extend(page.note_refs.iter().copied());
-    }
     v
 }
 
 fn lay(doc: &Document, theme: &Theme) -> Layout {
-    let fonts = factsheet::fonts::fonts_for(&theme.fonts).unwrap();
-    layout::layout(doc, theme, &fonts).unwrap_or_else(|e| panic!("{e}"))
+    match factsheet::pipeline::prepare(doc, theme) {
+        Ok(p) => p.layout,
+        Err(f) => panic!(
+            "{}",
+            f.diagnostics
+                .iter()
+                .map(|d| d.render_plain())
+                .collect::<String>()
+        ),
+    }
 }
 
 fn assert_clean(name: &str, l: &Layout) {
@@ -371,4 +321,89 @@ fn ragged_and_single_column_themes() {
     let l = lay(&common::example_doc(), &theme);
     assert_clean("ragged, one column", &l);
     assert!(l.lines.iter().all(|r| !r.justified));
+}
+
+/// The verifier must be able to fail: a sound layout of the example,
+/// tampered with in each way it guards against, is caught every time.
+#[test]
+fn the_verifier_catches_lost_moved_and_misplaced_text() {
+    let doc = common::example_doc();
+    let theme = common::example_theme();
+    let prepared = factsheet::pipeline::prepare(&doc, &theme).unwrap();
+    let verify = |l: &Layout| {
+        layout::verify::verify(&doc, &prepared.design, &prepared.fonts, l)
+            .into_iter()
+            .map(|p| p.message)
+            .collect::<Vec<_>>()
+    };
+    assert!(verify(&prepared.layout).is_empty());
+
+    // A line of a paragraph dropped.
+    let mut lost = prepared.layout.clone();
+    let page = &mut lost.pages[0];
+    let i = page
+        .items
+        .iter()
+        .position(|it| matches!(it.text, Some(TextId::Block(_))))
+        .unwrap();
+    page.items.remove(i);
+    let v = verify(&lost);
+    assert!(
+        v.iter().any(|m| m.contains("not on the pages as written")),
+        "{v:?}"
+    );
+
+    // A line drawn twice.
+    let mut twice = prepared.layout.clone();
+    let item = twice.pages[0].items[i].clone();
+    twice.pages[0].items.push(item);
+    assert!(!verify(&twice).is_empty());
+
+    // A run moved below the page.
+    let mut off = prepared.layout.clone();
+    if let ItemKind::Text(run) = &mut off.pages[0].items[i].kind {
+        run.origin.y += off.height;
+    }
+    let v = verify(&off);
+    assert!(v.iter().any(|m| m.contains("off the page")), "{v:?}");
+
+    // A run moved out of its column into the other (still on the page).
+    let mut strayed = prepared.layout.clone();
+    if let ItemKind::Text(run) = &mut strayed.pages[0].items[i].kind {
+        run.origin.x += factsheet::units::Pt(40.0);
+    }
+    let v = verify(&strayed);
+    assert!(v.iter().any(|m| m.contains("runs past")), "{v:?}");
+
+    // Text set into the wrong kind of region.
+    let mut wrong = prepared.layout.clone();
+    let notes = wrong.pages[0]
+        .regions
+        .iter()
+        .position(|r| r.kind == RegionKind::Notes)
+        .unwrap();
+    wrong.pages[0].items[i].region = Some(notes);
+    let v = verify(&wrong);
+    assert!(v.iter().any(|m| m.contains("region, not the")), "{v:?}");
+
+    // A note away from its marker's page.
+    let mut moved = prepared.layout.clone();
+    moved.pages.push(Default::default());
+    let n = moved.pages[0].notes.remove(0);
+    moved.pages[1].notes.push(n);
+    let v = verify(&moved);
+    assert!(v.iter().any(|m| m.contains("starts on page 2")), "{v:?}");
+
+    // Two regions overlapping.
+    let mut overlap = prepared.layout.clone();
+    let cols: Vec<usize> = overlap.pages[0]
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RegionKind::Column)
+        .map(|(k, _)| k)
+        .collect();
+    overlap.pages[0].regions[cols[0]].rect.w = overlap.pages[0].regions[cols[0]].rect.w * 1.5;
+    let v = verify(&overlap);
+    assert!(v.iter().any(|m| m.contains("overlap")), "{v:?}");
 }

@@ -8,8 +8,9 @@ use crate::locale::{Locale, fill};
 use crate::profile::{self, IndicatorValue, Mark, Markup, Profile};
 use crate::theme::Theme;
 
-/// Build the document tree. Fails only when the theme's logo cannot be read.
-pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, String> {
+/// Build the document tree. Files are not read here: the logo comes loaded
+/// with the theme.
+pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
     let mut notes = NoteNumbers::default();
     let period = &p.programme.period;
     let document_kind = p
@@ -109,34 +110,18 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
         .collect();
     doc_notes.sort_by_key(|n| n.number);
 
-    let logo = match &theme.logo {
-        Some(l) => {
-            let data = std::fs::read(&l.path)
-                .map_err(|e| format!("cannot read the logo {}: {e}", l.path.display()))?;
-            let format = if data.starts_with(b"\x89PNG") {
-                ImageFormat::Png
-            } else if data.starts_with(&[0xFF, 0xD8]) {
-                ImageFormat::Jpeg
-            } else {
-                return Err(format!(
-                    "the logo {} is neither PNG nor JPEG data",
-                    l.path.display()
-                ));
-            };
-            Some(Logo {
-                data: Arc::new(data),
-                format,
-                alt: l.alt.clone(),
-            })
-        }
-        None => None,
-    };
-
-    Ok(Document {
+    let mut document = Document {
         lang: p.language.clone(),
         label_lang: locale.language.clone(),
         meta: Meta {
-            title: format!("{} \u{2013} {} {}", p.country.name, document_kind, period),
+            title: fill(
+                &locale.labels.title,
+                &[
+                    ("country", &p.country.name),
+                    ("document", &document_kind),
+                    ("period", period),
+                ],
+            ),
             author: theme.organisation.clone(),
             subject: format!("{} {}", p.programme.name, period),
             keywords: vec![
@@ -162,8 +147,11 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
             text: format!("{} {period} \u{b7} {}", p.programme.name, p.country.name),
             page_pattern: locale.labels.page.clone(),
         },
-        logo,
-    })
+        logo: theme.logo.clone(),
+    };
+    // Quotes, spacing and dashes by the language of each text.
+    super::apply_typography(&mut document, locale, theme.text.smart_quotes);
+    document
 }
 
 /// Numbers footnotes in the order their first markers are read.
@@ -215,8 +203,7 @@ fn indicator_value(i: &profile::Indicator, locale: &Locale) -> String {
             let num = locale.number(*n, 2);
             match &i.unit {
                 // "%" and similar sit close; words take a no-break space.
-                Some(u) if u.chars().all(|c| !c.is_alphanumeric()) => format!("{num}{u}"),
-                Some(u) => format!("{num}\u{a0}{u}"),
+                Some(u) => locale.with_unit(&num, u),
                 None => num,
             }
         }
@@ -238,5 +225,5 @@ fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
     if i.sample {
         parts.push(locale.labels.sample.clone());
     }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    (!parts.is_empty()).then(|| parts.join(&locale.list_separator))
 }

@@ -6,8 +6,10 @@
 //! so that a DOCX keeps the words as written.
 
 mod build;
+mod typography;
 
 pub use build::build;
+pub use typography::apply_typography;
 
 use std::sync::Arc;
 
@@ -138,19 +140,8 @@ pub struct Footer {
     pub page_pattern: String,
 }
 
-/// The organisation's logo, read from the theme's folder.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Logo {
-    pub data: Arc<Vec<u8>>,
-    pub format: ImageFormat,
-    pub alt: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Jpeg,
-}
+/// The organisation's logo, loaded with the theme ([`crate::assets`]).
+pub use crate::assets::{ImageFormat, Logo};
 
 impl Run {
     pub fn text(text: impl Into<String>) -> Run {
@@ -164,7 +155,51 @@ impl Run {
     }
 }
 
+/// A pack's front matter: the cover and the contents, in the pack's
+/// language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Front {
+    pub lang: String,
+    pub meta: Meta,
+    /// The pack's title, the organisation, the period and the edition, as
+    /// the cover shows them.
+    pub title: String,
+    pub organisation: String,
+    pub period: Option<String>,
+    pub edition: Option<String>,
+    /// "Contents".
+    pub contents: String,
+    pub logo: Option<Logo>,
+}
+
 impl Document {
+    /// A document with no content, in `lang`: the setting for text that
+    /// belongs to no factsheet (a pack's front matter).
+    pub fn bare(lang: &str) -> Document {
+        Document {
+            lang: lang.to_string(),
+            label_lang: lang.to_string(),
+            meta: Meta {
+                title: String::new(),
+                author: String::new(),
+                subject: String::new(),
+                keywords: Vec::new(),
+            },
+            kicker: String::new(),
+            title: String::new(),
+            title_at: None,
+            kicker_at: None,
+            indicators: None,
+            body: Vec::new(),
+            notes: Vec::new(),
+            footer: Footer {
+                text: String::new(),
+                page_pattern: String::new(),
+            },
+            logo: None,
+        }
+    }
+
     /// The paragraphs' plain text, in order (tests and text checks).
     pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
         self.body.iter().filter_map(|b| match b {
@@ -172,6 +207,32 @@ impl Document {
             _ => None,
         })
     }
+}
+
+/// Whether text in the language of a BCP 47 tag runs right to left.
+pub use crate::locale::is_rtl;
+
+impl Document {
+    /// The document runs right to left (its text's language).
+    pub fn rtl(&self) -> bool {
+        is_rtl(&self.lang)
+    }
+}
+
+/// A note's number as superscript figures ("12" -> "¹²"): how a marker
+/// reads in running text.
+pub fn superscript(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '0' => '\u{2070}',
+            '1' => '\u{b9}',
+            '2' => '\u{b2}',
+            '3' => '\u{b3}',
+            '4'..='9' => char::from_u32(0x2074 + (c as u32 - '4' as u32)).unwrap_or(c),
+            c => c,
+        })
+        .collect()
 }
 
 /// The plain text of runs, markers left out.

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::style::TextStyle;
+use super::span_style::SpanStyle;
 use crate::doc::Run;
 use crate::fonts::{FaceId, FontSet};
 
@@ -14,7 +14,7 @@ use crate::fonts::{FaceId, FontSet};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Span {
     pub range: Range<usize>,
-    pub style: TextStyle,
+    pub style: SpanStyle,
     /// The footnote this marker points to.
     pub note: Option<u32>,
     pub link: Option<Arc<str>>,
@@ -29,7 +29,7 @@ pub struct Inline {
 
 impl Inline {
     /// Plain text in one style.
-    pub fn plain(text: &str, style: &TextStyle) -> Inline {
+    pub fn plain(text: &str, style: &SpanStyle) -> Inline {
         let mut inline = Inline::default();
         inline.push(text, style.clone(), None, None);
         inline.finish()
@@ -38,7 +38,7 @@ impl Inline {
     /// Runs of a paragraph over a base style. Footnote markers use the
     /// font's superscript figures (¹²³) where `fonts` has them, else
     /// smaller raised digits.
-    pub fn from_runs(runs: &[Run], base: &TextStyle, fonts: &FontSet) -> Inline {
+    pub fn from_runs(runs: &[Run], base: &SpanStyle, fonts: &FontSet) -> Inline {
         let mut inline = Inline::default();
         for run in runs {
             match run {
@@ -52,7 +52,7 @@ impl Inline {
                     let bold = *strong || matches!(base.face, FaceId::Bold | FaceId::BoldItalic);
                     let italic =
                         *emphasis || matches!(base.face, FaceId::Italic | FaceId::BoldItalic);
-                    let style = TextStyle {
+                    let style = SpanStyle {
                         face: FaceId::styled(bold, italic),
                         ..base.clone()
                     };
@@ -68,12 +68,12 @@ impl Inline {
                         }
                     }
                     let digits = n.to_string();
-                    let figures = superscript_digits(&digits);
+                    let figures = crate::doc::superscript(*n);
                     let face = fonts.face(base.face);
                     let (text, style) = if figures.chars().all(|c| face.covers(c)) {
                         (
                             figures,
-                            TextStyle {
+                            SpanStyle {
                                 tracking: 0.0,
                                 caps: false,
                                 hyphenate: false,
@@ -107,7 +107,7 @@ impl Inline {
     }
 
     /// Append text, collapsing whitespace into single spaces.
-    fn push(&mut self, text: &str, style: TextStyle, note: Option<u32>, link: Option<Arc<str>>) {
+    fn push(&mut self, text: &str, style: SpanStyle, note: Option<u32>, link: Option<Arc<str>>) {
         let start = self.text.len();
         for c in text.chars() {
             let c = if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
@@ -134,7 +134,7 @@ impl Inline {
         }
     }
 
-    fn push_raw(&mut self, text: &str, style: TextStyle) {
+    fn push_raw(&mut self, text: &str, style: SpanStyle) {
         let start = self.text.len();
         self.text.push_str(text);
         self.spans.push(Span {
@@ -166,29 +166,15 @@ impl Inline {
     }
 }
 
-/// Digits as superscript figures: "12" -> "¹²".
-pub fn superscript_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '0' => '\u{2070}',
-            '1' => '\u{b9}',
-            '2' => '\u{b2}',
-            '3' => '\u{b3}',
-            '4'..='9' => char::from_u32(0x2074 + (c as u32 - '4' as u32)).unwrap_or(c),
-            c => c,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::frame::Paint;
+    use crate::design::Paint;
     use crate::units::Pt;
 
     #[test]
     fn whitespace_collapses_and_markers_attach() {
-        let base = TextStyle::new(FaceId::Regular, Pt(10.0), Paint::Text);
+        let base = SpanStyle::new(FaceId::Regular, Pt(10.0), Paint::Text);
         let runs = vec![
             Run::text("  Tier  2. "),
             Run::NoteRef(1),
@@ -214,13 +200,13 @@ mod tests {
 
     #[test]
     fn superscript_figures() {
-        assert_eq!(superscript_digits("12"), "\u{b9}\u{b2}");
-        assert_eq!(superscript_digits("40"), "\u{2074}\u{2070}");
+        assert_eq!(crate::doc::superscript(12), "\u{b9}\u{b2}");
+        assert_eq!(crate::doc::superscript(40), "\u{2074}\u{2070}");
     }
 
     #[test]
     fn capitals_by_style() {
-        let base = TextStyle::new(FaceId::Bold, Pt(9.0), Paint::Accent).caps(true);
+        let base = SpanStyle::new(FaceId::Bold, Pt(9.0), Paint::Accent).caps(true);
         assert_eq!(
             Inline::plain("Focus of our work", &base).text,
             "FOCUS OF OUR WORK"

@@ -1,263 +1,173 @@
-//! The layout's output: pages of positioned items, and the document's
-//! logical structure (for PDF tags and the outline). Positions are in
-//! points from the top-left corner of the trimmed page, y growing down.
+//! Frames: positioned items relative to a block's top-left corner, the
+//! regions they were set into, and the structure nodes they belong to.
+//! Blocks are built as frames; the flow then moves them to their place on
+//! a page.
 
-use std::ops::Range;
 use std::sync::Arc;
 
-use crate::fonts::FaceId;
+use super::output::{
+    Item, ItemKind, LinkTarget, Node, NodeId, NodeKind, Owner, Point, Rect, Region, RegionKind,
+    TextId,
+};
+use super::paragraph::Line;
 use crate::units::Pt;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Point {
-    pub x: Pt,
-    pub y: Pt,
+/// A block's items, positioned from its top-left corner.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Frame {
+    pub height: Pt,
+    pub items: Vec<Item>,
+    /// Regions content was set into, which items point at by index.
+    pub regions: Vec<Region>,
+    /// Footnote markers inside, in reading order.
+    pub notes: Vec<u32>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Rect {
-    pub x: Pt,
-    pub y: Pt,
-    pub w: Pt,
-    pub h: Pt,
-}
-
-impl Rect {
-    pub fn right(&self) -> Pt {
-        self.x + self.w
+impl Frame {
+    /// Add a region (inside `parent`, an index in this frame); returns its
+    /// index for the items set into it.
+    pub fn region(&mut self, kind: RegionKind, rect: Rect, parent: Option<usize>) -> usize {
+        self.regions.push(Region { kind, rect, parent });
+        self.regions.len() - 1
     }
 
-    pub fn bottom(&self) -> Pt {
-        self.y + self.h
+    /// An item that belongs to no text (a fill, a rule, an image).
+    pub fn push(&mut self, kind: ItemKind, owner: Owner, region: Option<usize>) {
+        self.items.push(Item {
+            kind,
+            owner,
+            text: None,
+            region,
+        });
     }
 
-    pub fn contains(&self, other: &Rect, tolerance: Pt) -> bool {
-        other.x >= self.x - tolerance
-            && other.y >= self.y - tolerance
-            && other.right() <= self.right() + tolerance
-            && other.bottom() <= self.bottom() + tolerance
+    /// Place another frame's content at `at`, its regions under `parent`
+    /// (an index in this frame) when they have none of their own.
+    pub fn append(&mut self, other: Frame, at: Point, parent: Option<usize>) {
+        let base = self.regions.len();
+        for mut r in other.regions {
+            r.rect.x += at.x;
+            r.rect.y += at.y;
+            r.parent = r.parent.map(|p| p + base).or(parent);
+            self.regions.push(r);
+        }
+        for mut item in other.items {
+            move_item(&mut item.kind, at);
+            item.region = item.region.map(|r| r + base).or(parent);
+            self.items.push(item);
+        }
+        self.notes.extend(other.notes);
     }
 }
 
-/// A colour by role; the PDF writer maps it to the theme's RGB or CMYK.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Paint {
-    Accent,
-    Highlight,
-    Text,
-    Muted,
-    Panel,
-    OnAccent,
-    Rule,
-}
-
-/// Index of a structure node in [`Layout::nodes`].
-pub type NodeId = usize;
-
-/// What a structure node is, for tagged PDF.
-#[derive(Clone, Debug, PartialEq)]
-pub enum NodeKind {
-    /// A heading: its level and text (PDF/UA wants both).
-    Heading(u16, String),
-    Paragraph,
-    /// A group (the indicator row, one box, the call-out).
-    Division,
-    /// A footnote: its number label and its text.
-    Note,
-    Label,
-    /// A footnote marker in the text.
-    Reference,
-    Link(Arc<str>),
-    Figure {
-        alt: String,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub kind: NodeKind,
-    /// `None`: a child of the document.
-    pub parent: Option<NodeId>,
-    /// Language when it differs from the document's.
-    pub lang: Option<String>,
-}
-
-/// Why something is drawn but not content (page furniture, decoration).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Artifact {
-    /// Backgrounds and rules.
-    Layout,
-    Footer,
-}
-
-/// One glyph, placed relative to its run's origin by the advances before it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlacedGlyph {
-    pub id: u32,
-    pub advance: Pt,
-    pub x_offset: Pt,
-    pub y_offset: Pt,
-    /// Byte range of the run's text this glyph stands for.
-    pub text: Range<usize>,
-}
-
-/// A run of glyphs in one face, size and colour, on one baseline.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TextRun {
-    /// Start of the baseline.
-    pub origin: Point,
-    pub face: FaceId,
-    pub size: Pt,
-    pub paint: Paint,
-    pub glyphs: Vec<PlacedGlyph>,
-    /// The text the glyphs stand for (copy and paste, search).
-    pub text: String,
-    /// Height above and below the baseline the run occupies (for checks).
-    pub ascent: Pt,
-    pub descent: Pt,
-}
-
-impl TextRun {
-    pub fn width(&self) -> Pt {
-        self.glyphs.iter().map(|g| g.advance).sum()
-    }
-
-    /// The box the run's line occupies.
-    pub fn bounds(&self) -> Rect {
-        Rect {
-            x: self.origin.x,
-            y: self.origin.y - self.ascent,
-            w: self.width(),
-            h: self.ascent + self.descent,
+/// Move an item by `by`.
+pub fn move_item(kind: &mut ItemKind, by: Point) {
+    let shift = |p: &mut Point| {
+        p.x += by.x;
+        p.y += by.y;
+    };
+    match kind {
+        ItemKind::Text(run) => shift(&mut run.origin),
+        ItemKind::Fill { rect, .. } | ItemKind::Image { rect } | ItemKind::Link { rect, .. } => {
+            rect.x += by.x;
+            rect.y += by.y;
+        }
+        ItemKind::Rule { from, to, .. } => {
+            shift(from);
+            shift(to);
         }
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum ItemKind {
-    Text(TextRun),
-    Fill {
-        rect: Rect,
-        paint: Paint,
-    },
-    /// A straight rule between two points.
-    Rule {
-        from: Point,
-        to: Point,
-        width: Pt,
-        paint: Paint,
-    },
-    Image {
-        rect: Rect,
-    },
-    /// A clickable area leading to a web address.
-    Link {
-        rect: Rect,
-        url: Arc<str>,
-    },
-}
-
-/// Where an item belongs: a structure node, or page furniture.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Owner {
-    Node(NodeId),
-    Artifact(Artifact),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Item {
-    pub kind: ItemKind,
-    pub owner: Owner,
-}
-
-/// What a region of the page is, for checking that content stays inside.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RegionKind {
-    /// The title band's text area.
-    Title,
-    /// The indicator row's heading and note.
-    Indicators,
-    Column,
-    IndicatorBox,
-    Callout,
-    Notes,
-    Footer,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Region {
-    pub kind: RegionKind,
-    pub rect: Rect,
-}
-
-/// One page: items in reading order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Page {
-    pub items: Vec<Item>,
-    /// The regions content was set into (columns, boxes, the notes area).
-    pub regions: Vec<Region>,
-    /// Footnote numbers whose markers are on this page.
-    pub note_refs: Vec<u32>,
-    /// Footnote numbers whose text is on this page.
-    pub notes: Vec<u32>,
-}
-
-/// An outline (bookmark) entry.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OutlineEntry {
-    pub title: String,
-    pub level: u16,
-    pub page: usize,
-    pub y: Pt,
-}
-
-/// What a flow item is: for checking the keep rules on the result.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FlowRole {
-    /// Line `line` of heading number `heading`.
-    Heading {
-        heading: usize,
-        line: usize,
-    },
-    /// Line `line` of `lines` of body paragraph number `paragraph`.
-    Line {
-        paragraph: usize,
-        line: usize,
-        lines: usize,
-    },
-    Callout,
-}
-
-/// The items of one column, in order.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ColumnRecord {
-    pub page: usize,
-    pub column: usize,
-    pub items: Vec<FlowRole>,
-}
-
-/// How a body line was set, for checking the spacing.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LineRecord {
-    pub justified: bool,
-    /// Factor applied to the word spaces (1.0 natural).
-    pub space_factor: f64,
-    /// The line has word spaces at all.
-    pub has_spaces: bool,
-    pub hyphenated: bool,
-}
-
-/// A laid-out document.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Layout {
-    pub pages: Vec<Page>,
+/// The document's structure, built in reading order.
+#[derive(Default)]
+pub struct Structure {
     pub nodes: Vec<Node>,
-    pub outline: Vec<OutlineEntry>,
-    /// Every column's items (for checks).
-    pub columns: Vec<ColumnRecord>,
-    /// Every body paragraph line (for checks).
-    pub lines: Vec<LineRecord>,
-    /// Trim size.
-    pub width: Pt,
-    pub height: Pt,
+}
+
+impl Structure {
+    pub fn add(&mut self, kind: NodeKind, parent: Option<NodeId>, lang: Option<&str>) -> NodeId {
+        self.nodes.push(Node {
+            kind,
+            parent,
+            lang: lang.map(String::from),
+        });
+        self.nodes.len() - 1
+    }
+}
+
+/// Where a set line goes: its text, region and structure node.
+#[derive(Clone, Copy, Debug)]
+pub struct LineTarget {
+    pub text: TextId,
+    pub region: Option<usize>,
+    pub node: NodeId,
+    /// A footnote's own number goes to this node (its label) instead of
+    /// becoming a marker.
+    pub label: Option<NodeId>,
+}
+
+/// Put a set line into `frame` with its baseline at `baseline` and its
+/// start at `x`. Runs of footnote markers and links get nodes of their
+/// own under the target's node.
+pub fn place_line(
+    frame: &mut Frame,
+    structure: &mut Structure,
+    line: &Line,
+    x: Pt,
+    baseline: Pt,
+    to: LineTarget,
+) {
+    // A short right-to-left line stands at the right of its measure; an
+    // indent is on the side the line starts.
+    let x = if line.rtl {
+        x + (line.measure - line.indent - line.width).max(Pt::ZERO)
+    } else {
+        x + line.indent
+    };
+    let mut link_node: Option<(Arc<str>, NodeId)> = None;
+    let url_node = |url: &Arc<str>| NodeKind::Link(LinkTarget::Url(url.clone()));
+    for lr in &line.runs {
+        let mut run = lr.run.clone();
+        run.origin.x += x;
+        run.origin.y += baseline;
+        let owner = if let (Some(_), Some(l)) = (lr.note, to.label) {
+            l
+        } else if let Some(n) = lr.note {
+            frame.notes.push(n);
+            structure.add(NodeKind::Reference, Some(to.node), None)
+        } else if let Some(url) = &lr.link {
+            let id = match &link_node {
+                Some((u, id)) if u == url => *id,
+                _ => {
+                    let id = structure.add(url_node(url), Some(to.node), None);
+                    link_node = Some((url.clone(), id));
+                    id
+                }
+            };
+            frame.push(
+                ItemKind::Link {
+                    rect: run.bounds(),
+                    target: LinkTarget::Url(url.clone()),
+                },
+                Owner::Node(id),
+                to.region,
+            );
+            id
+        } else {
+            link_node = None;
+            to.node
+        };
+        frame.items.push(Item {
+            kind: ItemKind::Text(run),
+            owner: Owner::Node(owner),
+            text: Some(to.text),
+            region: to.region,
+        });
+    }
+}
+
+/// A rectangle from its corner and size.
+pub fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Rect {
+    Rect { x, y, w, h }
 }

@@ -1,166 +1,197 @@
 //! The top of the first page: the title band that bleeds off the page
-//! edges (kicker line, country name, logo) and the row of indicator boxes.
+//! edges (kicker line, country name, logo) and the rows of indicator
+//! boxes, as the design sizes them.
 
 use super::collect::Inline;
-use super::frame::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, Region, RegionKind};
+use super::frame::{Frame, LineTarget, rect};
+use super::output::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, RegionKind, TextId};
 use super::paragraph::Line;
-use super::place::{Frame, place_line, rect};
 use super::setter::{Placement, Setter};
-use super::style::TextStyle;
-use crate::doc::{ImageFormat, IndicatorBox, Run};
-use crate::fonts::FaceId;
-use crate::units::{Mm, Pt};
+use super::span_style::SpanStyle;
+use crate::design::{IndicatorDesign, Role};
+use crate::doc::{IndicatorBox, IndicatorRow, Run};
+use crate::units::Pt;
 
-/// Indicator boxes side by side, at most.
-const MAX_PER_ROW: usize = 6;
-/// Values shrink to this share of their size before they wrap.
-const MIN_VALUE_SCALE: f64 = 0.6;
+/// The header: its frame (page coordinates) and where the body starts.
+pub struct Header {
+    pub frame: Frame,
+    pub body_top: Pt,
+    /// Where the indicator row starts, for the outline.
+    pub indicators_top: Option<Pt>,
+}
 
-/// The title band and indicator row; returns the frame (page coordinates)
-/// and the y where the body starts.
-pub fn header(s: &mut Setter<'_>) -> (Frame, Pt) {
+pub fn header(s: &mut Setter<'_>) -> Header {
     let mut frame = Frame::default();
     let band_bottom = title_band(s, &mut frame);
-    let mut y = band_bottom + Mm(5.0).to_pt();
-    if let Some(row) = &s.doc.indicators {
-        let top = y;
-        y = indicator_row(s, &mut frame, row, y);
-        frame.regions.push(Region {
-            kind: RegionKind::Indicators,
-            rect: rect(s.geo.left, top, s.geo.text_width, y - top + Mm(1.0).to_pt()),
-        });
-        y += Mm(5.0).to_pt();
-    } else {
-        y += Mm(2.0).to_pt();
+    let mut y = band_bottom + s.design.band.gap_after;
+    let mut indicators_top = None;
+    if let (Some(row), Some(d)) = (&s.doc.indicators, &s.design.indicators) {
+        indicators_top = Some(y);
+        y = indicator_rows(s, &mut frame, row, d, y);
+        y += s.design.band.gap_after;
     }
     frame.height = y;
-    (frame, y)
+    Header {
+        frame,
+        body_top: y,
+        indicators_top,
+    }
 }
 
 fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
-    let g = s.geo.clone();
-    let sizes = s.theme.sizes.clone();
-    let kicker_style = s.label_style(FaceId::Bold, sizes.kicker, Paint::Highlight, 0.08);
-    let title_style = TextStyle::new(FaceId::Bold, sizes.title, Paint::OnAccent);
-
-    // The logo sits at the right of the band; the title keeps clear of it.
-    let logo_h = Mm(14.0).to_pt();
-    let logo = s.doc.logo.as_ref().and_then(|l| {
-        let (w, h) = image_size(&l.data, l.format)?;
-        let width = logo_h * (f64::from(w) / f64::from(h.max(1)));
-        Some((l.alt.clone(), width.min(g.text_width * 0.35)))
-    });
-    let text_width = match &logo {
-        Some((_, w)) => g.text_width - *w - Mm(6.0).to_pt(),
-        None => g.text_width,
+    let page = &s.design.page;
+    let band = &s.design.band;
+    let kicker_style = s.span(Role::Kicker);
+    let title_style = s.span(Role::Title);
+    // The logo stands at the end of the reading direction, the text at
+    // its start.
+    let left = match (s.rtl, band.logo) {
+        (true, Some(l)) => page.margin_left + l.width + band.logo_gap,
+        _ => page.margin_left,
     };
 
     let mut content = Frame::default();
+    let region = content.region(
+        RegionKind::Title,
+        rect(left, Pt::ZERO, band.text_width, Pt::ZERO),
+        None,
+    );
     let kicker_node = s.structure.add(NodeKind::Paragraph, None, None);
-    let mut y = g.top + Mm(1.0).to_pt();
+    let mut y = page.margin_top + band.pad_top;
     let at = Placement {
-        x: g.left,
+        x: left,
         top: y,
-        width: text_width,
-        leading: s.leading(sizes.kicker),
+        width: band.text_width,
+        leading: s.style(Role::Kicker).leading,
         label: true,
+        balance: false,
     };
-    let kicker = s.doc.kicker.clone();
+    let kicker_at = s.doc.kicker_at.clone();
     y += s.place_text(
         &mut content,
-        &kicker,
+        &s.doc.kicker,
         &kicker_style,
         at,
-        kicker_node,
+        LineTarget {
+            text: TextId::Kicker,
+            region: Some(region),
+            node: kicker_node,
+            label: None,
+        },
         "the line above the title",
+        kicker_at.as_ref(),
     );
-    y += Mm(2.0).to_pt();
+    y += band.kicker_gap;
     let title_node = s
         .structure
         .add(NodeKind::Heading(1, s.doc.title.clone()), None, None);
     let at = Placement {
         top: y,
-        leading: sizes.title * 1.12,
+        leading: s.style(Role::Title).leading,
         label: false,
+        balance: true,
         ..at
     };
-    let title = s.doc.title.clone();
+    let title_at = s.doc.title_at.clone();
     y += s.place_text(
         &mut content,
-        &title,
+        &s.doc.title,
         &title_style,
         at,
-        title_node,
+        LineTarget {
+            text: TextId::Title,
+            region: Some(region),
+            node: title_node,
+            label: None,
+        },
         "the title",
+        title_at.as_ref(),
     );
-    let band_bottom = y + Mm(6.0).to_pt();
-    content.regions.push(Region {
-        kind: RegionKind::Title,
-        rect: rect(g.left, Pt::ZERO, text_width, band_bottom),
-    });
+    let band_bottom = y + band.pad_bottom;
+    content.regions[region].rect.h = band_bottom;
 
     // The band reaches into the bleed on three sides.
     frame.push(
         ItemKind::Fill {
             rect: rect(
-                -g.bleed,
-                -g.bleed,
-                g.width + g.bleed * 2.0,
-                band_bottom + g.bleed,
+                -page.bleed,
+                -page.bleed,
+                page.width + page.bleed * 2.0,
+                band_bottom + page.bleed,
             ),
             paint: Paint::Accent,
         },
         Owner::Artifact(Artifact::Layout),
+        None,
     );
-    frame.append(content, Point::default());
-    if let Some((alt, width)) = logo {
-        let node = s.structure.add(NodeKind::Figure { alt }, None, None);
-        let top = g.top + ((band_bottom - g.top - Mm(6.0).to_pt()) - logo_h) / 2.0;
+    frame.append(content, Point::default(), None);
+    if let (Some(logo), Some(size)) = (&s.doc.logo, band.logo) {
+        let node = s.structure.add(
+            NodeKind::Figure {
+                alt: logo.alt.clone(),
+            },
+            None,
+            None,
+        );
+        // Centred on the band's text, never above the top margin's middle.
+        let text_mid = (page.margin_top + band_bottom - band.pad_bottom) / 2.0;
+        let top = (text_mid - size.height / 2.0).max(page.margin_top * 0.5);
         frame.push(
             ItemKind::Image {
                 rect: rect(
-                    g.width - g.right - width,
-                    top.max(g.top * 0.5),
-                    width,
-                    logo_h,
+                    if s.rtl {
+                        page.margin_left
+                    } else {
+                        page.width - page.margin_right - size.width
+                    },
+                    top,
+                    size.width,
+                    size.height,
                 ),
             },
             Owner::Node(node),
+            None,
         );
     }
     band_bottom
 }
 
-/// Set one box's parts at the box's inner width.
+/// One box's parts, set at the box's inner width.
 struct BoxText {
     label: Vec<Line>,
     value: Vec<Line>,
     detail: Vec<Line>,
 }
 
-fn indicator_row(
+fn indicator_rows(
     s: &mut Setter<'_>,
     frame: &mut Frame,
-    row: &crate::doc::IndicatorRow,
+    row: &IndicatorRow,
+    d: &IndicatorDesign,
     top: Pt,
 ) -> Pt {
-    let g = s.geo.clone();
-    let sizes = s.theme.sizes.clone();
-    let label_lang = s.label_lang_tag().map(String::from);
+    let page = &s.design.page;
+    let label_lang = s.label_lang_tag();
     let row_node = s.structure.add(NodeKind::Division, None, None);
+    let area = frame.region(
+        RegionKind::Indicators,
+        rect(page.margin_left, top, page.text_width, Pt::ZERO),
+        None,
+    );
 
-    let heading_style = s.label_style(FaceId::Bold, sizes.indicator_heading, Paint::Accent, 0.04);
+    let heading_style = s.span(Role::IndicatorHeading);
     let heading_node = s.structure.add(
         NodeKind::Heading(2, row.heading.clone()),
         Some(row_node),
-        label_lang.as_deref(),
+        label_lang,
     );
     let at = Placement {
-        x: g.left,
+        x: page.margin_left,
         top,
-        width: g.text_width,
-        leading: s.leading(sizes.indicator_heading),
+        width: page.text_width,
+        leading: s.style(Role::IndicatorHeading).leading,
         label: true,
+        balance: false,
     };
     let mut y = top
         + s.place_text(
@@ -168,118 +199,151 @@ fn indicator_row(
             &row.heading,
             &heading_style,
             at,
-            heading_node,
+            LineTarget {
+                text: TextId::IndicatorHeading,
+                region: Some(area),
+                node: heading_node,
+                label: None,
+            },
             "the indicator heading",
+            None,
         );
-    y += Mm(1.5).to_pt();
+    y += d.heading_gap;
 
-    let n = row.boxes.len();
-    let rows = n.div_ceil(MAX_PER_ROW).max(1);
-    let per_row = n.div_ceil(rows).max(2);
-    let gap = Mm(3.0).to_pt();
-    let box_w = (g.text_width - gap * (per_row as f64 - 1.0)) / per_row as f64;
-    let inset = Mm(3.0).to_pt();
-    let inner = box_w - inset * 2.0;
-    let rule = Pt(2.5);
+    let label_style = s.span(Role::IndicatorLabel);
+    let detail_style = s.span(Role::IndicatorDetail);
+    let label_leading = s.style(Role::IndicatorLabel).leading;
+    let detail_leading = s.style(Role::IndicatorDetail).leading;
+    let full_value = s.style(Role::IndicatorValue).clone();
 
-    let label_style = s.label_style(FaceId::Bold, sizes.indicator_label, Paint::Accent, 0.04);
-    let detail_style = TextStyle::new(FaceId::Italic, sizes.indicator_detail, Paint::Muted);
-    let label_leading = s.leading(sizes.indicator_label) * 0.9;
-    let detail_leading = s.leading(sizes.indicator_detail);
-    let value_leading = sizes.indicator_value * 1.15;
-
-    for chunk in row.boxes.chunks(per_row) {
-        let texts: Vec<BoxText> = chunk
+    for r in &d.rows {
+        let inner = d.inner_width(r);
+        let value_style = SpanStyle::of(&full_value).size(r.value_size);
+        // Wrapped values keep the leading of the size they are set at.
+        let value_leading = full_value.leading * (r.value_size / full_value.size);
+        let boxes = &row.boxes[r.boxes.clone()];
+        let texts: Vec<BoxText> = boxes
             .iter()
-            .map(|b| box_text(s, b, inner, &label_style, &detail_style))
+            .map(|b| box_text(s, b, inner, &label_style, &value_style, &detail_style))
             .collect();
-        let label_h = texts
-            .iter()
-            .map(|t| label_leading * t.label.len() as f64)
-            .fold(Pt::ZERO, Pt::max);
-        let value_h = texts
-            .iter()
-            .map(|t| value_leading * (t.value.len().max(1) as f64 - 1.0) + value_leading)
-            .fold(Pt::ZERO, Pt::max);
-        let detail_h = texts
-            .iter()
-            .map(|t| detail_leading * t.detail.len() as f64)
-            .fold(Pt::ZERO, Pt::max);
-        let box_h = rule
-            + inset
-            + label_h
-            + Mm(2.5).to_pt()
-            + value_h
-            + Mm(1.5).to_pt()
-            + detail_h
-            + Mm(3.0).to_pt();
+        let max_lines = |f: fn(&BoxText) -> usize| texts.iter().map(f).max().unwrap_or(0) as f64;
+        let label_h = label_leading * max_lines(|t| t.label.len());
+        let value_h = value_leading * max_lines(|t| t.value.len().max(1));
+        let detail_h = detail_leading * max_lines(|t| t.detail.len());
+        let box_h =
+            d.rule + d.inset + label_h + d.label_gap + value_h + d.detail_gap + detail_h + d.inset;
 
-        for (i, t) in texts.iter().enumerate() {
-            let x = g.left + (box_w + gap) * i as f64;
-            let box_rect = rect(x, y, box_w, box_h);
+        for (k, t) in texts.iter().enumerate() {
+            let n = r.boxes.start + k;
+            // Right-to-left documents read their boxes from the right.
+            let slot = if s.rtl { r.boxes.len() - 1 - k } else { k };
+            let x = page.margin_left + (r.box_width + d.gap) * slot as f64;
+            let box_rect = rect(x, y, r.box_width, box_h);
             frame.push(
                 ItemKind::Fill {
                     rect: box_rect,
                     paint: Paint::Panel,
                 },
                 Owner::Artifact(Artifact::Layout),
+                Some(area),
             );
             frame.push(
                 ItemKind::Fill {
-                    rect: rect(x, y, box_w, rule),
+                    rect: rect(x, y, r.box_width, d.rule),
                     paint: Paint::Accent,
                 },
                 Owner::Artifact(Artifact::Layout),
+                Some(area),
             );
-            frame.regions.push(Region {
-                kind: RegionKind::IndicatorBox,
-                rect: box_rect,
-            });
+            let region = frame.region(RegionKind::IndicatorBox, box_rect, Some(area));
             let box_node = s.structure.add(NodeKind::Division, Some(row_node), None);
-            let mut ty = y + rule + inset;
-            let label_node =
-                s.structure
-                    .add(NodeKind::Paragraph, Some(box_node), label_lang.as_deref());
-            for (k, line) in t.label.iter().enumerate() {
-                let base =
-                    ty + label_leading * k as f64 + s.baseline_offset(&label_style, label_leading);
-                place_line(frame, &mut s.structure, line, x + inset, base, label_node);
-            }
-            ty += label_h + Mm(2.5).to_pt();
+            let target = |text, node| LineTarget {
+                text,
+                region: Some(region),
+                node,
+                label: None,
+            };
+            let mut ty = y + d.rule + d.inset;
+            let label_node = s
+                .structure
+                .add(NodeKind::Paragraph, Some(box_node), label_lang);
+            let at = Placement {
+                x: x + d.inset,
+                top: ty,
+                width: inner,
+                leading: label_leading,
+                label: true,
+                balance: true,
+            };
+            s.place_lines(
+                frame,
+                &t.label,
+                &label_style,
+                at,
+                target(TextId::BoxLabel(n), label_node),
+            );
+            ty += label_h + d.label_gap;
             let value_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
-            // Shrunk values share the baseline of full-size ones.
-            let full = TextStyle::new(FaceId::Bold, sizes.indicator_value, Paint::Accent);
-            for (k, line) in t.value.iter().enumerate() {
-                let base = ty + value_leading * k as f64 + s.baseline_offset(&full, value_leading);
-                place_line(frame, &mut s.structure, line, x + inset, base, value_node);
-            }
-            ty += value_h + Mm(1.5).to_pt();
+            let at = Placement {
+                top: ty,
+                leading: value_leading,
+                ..at
+            };
+            s.place_lines(
+                frame,
+                &t.value,
+                &value_style,
+                at,
+                target(TextId::BoxValue(n), value_node),
+            );
+            ty += value_h + d.detail_gap;
             if !t.detail.is_empty() {
                 let detail_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
-                for (k, line) in t.detail.iter().enumerate() {
-                    let base = ty
-                        + detail_leading * k as f64
-                        + s.baseline_offset(&detail_style, detail_leading);
-                    place_line(frame, &mut s.structure, line, x + inset, base, detail_node);
-                }
+                let at = Placement {
+                    top: ty,
+                    leading: detail_leading,
+                    ..at
+                };
+                s.place_lines(
+                    frame,
+                    &t.detail,
+                    &detail_style,
+                    at,
+                    target(TextId::BoxDetail(n), detail_node),
+                );
             }
         }
-        y += box_h + gap;
+        y += box_h + d.gap;
     }
-    y -= gap;
+    y -= d.gap;
 
     if let Some(note) = &row.note {
-        y += Mm(1.5).to_pt();
+        y += d.note_gap;
         let node = s
             .structure
-            .add(NodeKind::Paragraph, Some(row_node), label_lang.as_deref());
+            .add(NodeKind::Paragraph, Some(row_node), label_lang);
         let at = Placement {
             top: y,
-            leading: detail_leading,
+            leading: s.style(Role::SampleNote).leading,
             ..at
         };
-        y += s.place_text(frame, note, &detail_style, at, node, "the sample-data note");
+        let style = s.span(Role::SampleNote);
+        y += s.place_text(
+            frame,
+            note,
+            &style,
+            at,
+            LineTarget {
+                text: TextId::SampleNote,
+                region: Some(area),
+                node,
+                label: None,
+            },
+            "the sample-data note",
+            None,
+        );
     }
+    frame.regions[area].rect.h = y - top;
     y
 }
 
@@ -287,77 +351,43 @@ fn box_text(
     s: &mut Setter<'_>,
     b: &IndicatorBox,
     inner: Pt,
-    label_style: &TextStyle,
-    detail_style: &TextStyle,
+    label_style: &SpanStyle,
+    value_style: &SpanStyle,
+    detail_style: &SpanStyle,
 ) -> BoxText {
     let what = format!("indicator `{}`", b.id);
-    let label = s.set(
+    let label = s.set_balanced(
         &Inline::plain(&b.label, label_style),
         inner,
-        false,
         true,
         &what,
+        b.label_at.as_ref(),
     );
-
-    // Auto-fit: shrink the value to the box, down to a limit, then wrap.
-    let full = s.theme.sizes.indicator_value;
-    let runs = value_runs(b);
-    let mut style = TextStyle::new(FaceId::Bold, full, Paint::Accent);
-    let natural = s.natural_width(&Inline::from_runs(&runs, &style, s.fonts), &what);
-    if natural > inner {
-        let scale = (inner / natural * 0.995).max(MIN_VALUE_SCALE);
-        style.size = full * scale;
+    let mut runs = vec![Run::text(b.value.clone())];
+    if let Some(n) = b.note {
+        runs.push(Run::NoteRef(n));
     }
-    let value = s.set(
-        &Inline::from_runs(&runs, &style, s.fonts),
+    let value = s.set_balanced(
+        &Inline::from_runs(&runs, value_style, s.fonts),
         inner,
         false,
-        false,
         &what,
+        b.value_at.as_ref(),
     );
     let detail = match &b.detail {
-        Some(d) => s.set(&Inline::plain(d, detail_style), inner, false, false, &what),
+        Some(d) => s.set(
+            &Inline::plain(d, detail_style),
+            inner,
+            false,
+            false,
+            &what,
+            b.detail_at.as_ref(),
+        ),
         None => Vec::new(),
     };
     BoxText {
         label,
         value,
         detail,
-    }
-}
-
-fn value_runs(b: &IndicatorBox) -> Vec<Run> {
-    let mut runs = vec![Run::text(b.value.clone())];
-    if let Some(n) = b.note {
-        runs.push(Run::NoteRef(n));
-    }
-    runs
-}
-
-/// Pixel size of a PNG or JPEG, from its header.
-pub fn image_size(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
-    match format {
-        ImageFormat::Png => {
-            let w = u32::from_be_bytes(data.get(16..20)?.try_into().ok()?);
-            let h = u32::from_be_bytes(data.get(20..24)?.try_into().ok()?);
-            (w > 0 && h > 0).then_some((w, h))
-        }
-        ImageFormat::Jpeg => {
-            let mut i = 2;
-            while i + 9 < data.len() {
-                if data[i] != 0xFF {
-                    return None;
-                }
-                let marker = data[i + 1];
-                let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
-                if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-                    let h = u32::from(u16::from_be_bytes([data[i + 5], data[i + 6]]));
-                    let w = u32::from(u16::from_be_bytes([data[i + 7], data[i + 8]]));
-                    return (w > 0 && h > 0).then_some((w, h));
-                }
-                i += 2 + len;
-            }
-            None
-        }
     }
 }

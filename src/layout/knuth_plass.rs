@@ -7,6 +7,13 @@
 //! Besides the classic rules, a line sequence never has more than
 //! `max_hyphens` hyphenated lines in a row: the count is part of each
 //! active breakpoint, so the limit is a hard constraint rather than a cost.
+//!
+//! Lines may also be justified by letter-spacing, up to a cap: boxes carry
+//! the stretch letter-spacing would add (`Box::stretch`), and a line takes
+//! its shortfall from letters and spaces in proportion until the letters
+//! reach `letter_cap` (as a ratio of their stretch); the spaces take the
+//! rest. A line's looseness (badness, fitness class) is judged by its word
+//! spaces alone, so letter-spacing never hides a loose line.
 
 use crate::units::Pt;
 
@@ -19,14 +26,36 @@ pub const INFINITE_PENALTY: f64 = 10_000.0;
 /// across a forced break stay exact.
 pub const FIL: Pt = Pt(1e7);
 
+/// The paragraph as the line breaker sees it: boxes, glue and penalties.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Item {
-    /// Unbreakable material; `stretch` is what letter-spacing may add.
+pub enum BreakItem {
+    /// Unbreakable material; `stretch` is what letter-spacing adds per
+    /// unit of ratio.
     Box { width: Pt, stretch: Pt },
     /// A space: may stretch and shrink; a break here drops it.
     Glue { width: Pt, stretch: Pt, shrink: Pt },
-    /// A possible break costing `cost`, adding `width` (a hyphen) when taken.
-    Penalty { width: Pt, cost: f64, flagged: bool },
+    /// A possible break costing `cost`, adding `width` (a hyphen) to the
+    /// line it ends and `next_width` to the line it starts (the edges of a
+    /// word cut inside a ligature or kerning pair are shaped anew, and
+    /// their width changes).
+    Penalty {
+        width: Pt,
+        next_width: Pt,
+        cost: f64,
+        flagged: bool,
+    },
+}
+
+impl BreakItem {
+    /// A penalty that changes no widths.
+    pub fn penalty(width: Pt, cost: f64, flagged: bool) -> BreakItem {
+        BreakItem::Penalty {
+            width,
+            next_width: Pt::ZERO,
+            cost,
+            flagged,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -39,9 +68,16 @@ pub struct Params {
     /// cost; spaces keep their natural width.
     pub ragged: Option<Pt>,
     pub max_hyphens: u8,
+    /// The largest ratio letter-spacing is stretched to (see the module
+    /// documentation).
+    pub letter_cap: f64,
     pub line_penalty: f64,
     pub double_hyphen_demerits: f64,
     pub final_hyphen_demerits: f64,
+    /// A last line shorter than this share of the width after a hyphen
+    /// is refused (at a finite tolerance), or costs a hundred times the
+    /// final-hyphen demerits (at none).
+    pub short_last_line: f64,
     pub adjacent_fitness_demerits: f64,
 }
 
@@ -51,11 +87,13 @@ impl Params {
             line_width,
             tolerance,
             ragged: None,
-            max_hyphens: 2,
+            max_hyphens: crate::design::MAX_CONSECUTIVE_HYPHENS,
+            letter_cap: f64::INFINITY,
             line_penalty: 10.0,
             // TeX's defaults.
             double_hyphen_demerits: 10_000.0,
             final_hyphen_demerits: 5000.0,
+            short_last_line: 0.3,
             adjacent_fitness_demerits: 10_000.0,
         }
     }
@@ -71,12 +109,16 @@ pub struct Break {
 #[derive(Clone, Copy, Default)]
 struct Totals {
     width: f64,
+    /// Stretch of the spaces, and of letter-spacing.
     stretch: f64,
+    letters: f64,
     shrink: f64,
 }
 
 struct Node {
     index: usize,
+    /// Width the break adds to the line it starts.
+    next_width: f64,
     fitness: u8,
     hyphens: u8,
     totals: Totals,
@@ -88,7 +130,7 @@ struct Node {
 /// Break `items` into lines. `None` when no set of breaks keeps every
 /// line within the tolerance (the caller retries with looser settings).
 /// The last item must be a forced break.
-pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
+pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
     let w = p.line_width.0;
     // Running totals of items before index i.
     let mut sums = Vec::with_capacity(items.len() + 1);
@@ -96,11 +138,11 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     sums.push(t);
     for item in items {
         match *item {
-            Item::Box { width, stretch } => {
+            BreakItem::Box { width, stretch } => {
                 t.width += width.0;
-                t.stretch += stretch.0;
+                t.letters += stretch.0;
             }
-            Item::Glue {
+            BreakItem::Glue {
                 width,
                 stretch,
                 shrink,
@@ -109,13 +151,14 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                 t.stretch += stretch.0;
                 t.shrink += shrink.0;
             }
-            Item::Penalty { .. } => {}
+            BreakItem::Penalty { .. } => {}
         }
         sums.push(t);
     }
 
     let mut nodes = vec![Node {
         index: 0,
+        next_width: 0.0,
         fitness: 1,
         hyphens: 0,
         totals: Totals::default(),
@@ -125,36 +168,37 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     }];
     let mut active: Vec<usize> = vec![0];
 
+    let last = items.len().checked_sub(1)?;
+    // Slots per fitness class and run of hyphenated lines (0..=max).
+    let runs = usize::from(p.max_hyphens) + 1;
     for (b, item) in items.iter().enumerate() {
-        let (pen_width, cost, flagged) = match *item {
-            Item::Penalty {
+        let (pen_width, next_width, cost, flagged) = match *item {
+            BreakItem::Penalty {
                 width,
+                next_width,
                 cost,
                 flagged,
-            } if cost < INFINITE_PENALTY => (width.0, cost, flagged),
-            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
-                (0.0, 0.0, false)
+            } if cost < INFINITE_PENALTY => (width.0, next_width.0, cost, flagged),
+            BreakItem::Glue { .. } if b > 0 && matches!(items[b - 1], BreakItem::Box { .. }) => {
+                (0.0, 0.0, 0.0, false)
             }
             _ => continue,
         };
         let forced = cost <= -INFINITE_PENALTY;
         // Best candidate per (fitness class, hyphen run).
-        let mut best: [[Option<(f64, usize, f64)>; 3]; 4] = Default::default();
+        let mut best: Vec<[Option<(f64, usize, f64)>; 4]> = vec![Default::default(); runs];
         let mut i = 0;
         while i < active.len() {
             let a = &nodes[active[i]];
-            let line_w = sums[b].width - a.totals.width + pen_width;
+            let line_w = sums[b].width - a.totals.width + pen_width + a.next_width;
             let mut stretch = sums[b].stretch - a.totals.stretch;
+            let letters = sums[b].letters - a.totals.letters;
             let shrink = sums[b].shrink - a.totals.shrink;
             if let Some(r) = p.ragged {
                 stretch += r.0;
             }
             let ratio = if line_w < w {
-                if stretch > 0.0 {
-                    (w - line_w) / stretch
-                } else {
-                    f64::INFINITY
-                }
+                space_ratio(w - line_w, stretch, letters, p.letter_cap)
             } else if line_w > w {
                 if shrink > 0.0 {
                     (w - line_w) / shrink
@@ -171,7 +215,10 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                     (100.0 * ratio.abs().powi(3)).min(INFINITE_PENALTY)
                 };
                 let hyphens = if flagged { a.hyphens + 1 } else { 0 };
-                if hyphens <= p.max_hyphens {
+                // A fragment ("tem.") alone on the last line after "sys-"
+                // is not allowed while a tolerance is kept.
+                let fragment = b == last && a.hyphens > 0 && line_w < w * p.short_last_line;
+                if hyphens <= p.max_hyphens && !(fragment && p.tolerance.is_finite()) {
                     let mut d = (p.line_penalty + badness).powi(2);
                     if cost > 0.0 {
                         d += cost * cost;
@@ -181,15 +228,21 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
                     if flagged && a.hyphens > 0 {
                         d += p.double_hyphen_demerits;
                     }
-                    if forced && a.hyphens > 0 {
+                    // A hyphen on the paragraph's last-but-one line
+                    // (TeX's \finalhyphendemerits); other forced breaks (a
+                    // line break in the text) end no paragraph.
+                    if b == last && a.hyphens > 0 {
                         d += p.final_hyphen_demerits;
+                        if fragment {
+                            d += p.final_hyphen_demerits * 100.0;
+                        }
                     }
                     let fitness = fitness_class(ratio);
                     if fitness.abs_diff(a.fitness) > 1 {
                         d += p.adjacent_fitness_demerits;
                     }
                     let total = a.demerits + d;
-                    let slot = &mut best[fitness as usize][hyphens.min(2) as usize];
+                    let slot = &mut best[usize::from(hyphens)][fitness as usize];
                     if slot.is_none_or(|(t, _, _)| total < t) {
                         *slot = Some((total, active[i], ratio));
                     }
@@ -205,16 +258,17 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         let mut after = sums[b];
         for (j, next) in items.iter().enumerate().skip(b) {
             match next {
-                Item::Box { .. } => break,
-                Item::Penalty { cost, .. } if j > b && *cost <= -INFINITE_PENALTY => break,
+                BreakItem::Box { .. } => break,
+                BreakItem::Penalty { cost, .. } if j > b && *cost <= -INFINITE_PENALTY => break,
                 _ => after = sums[j + 1],
             }
         }
-        for (fitness, row) in best.iter().enumerate() {
-            for (hyphens, slot) in row.iter().enumerate() {
+        for (hyphens, row) in best.iter().enumerate() {
+            for (fitness, slot) in row.iter().enumerate() {
                 if let Some((demerits, prev, ratio)) = *slot {
                     nodes.push(Node {
                         index: b,
+                        next_width,
                         fitness: fitness as u8,
                         hyphens: hyphens as u8,
                         totals: after,
@@ -231,7 +285,6 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
         }
     }
 
-    let last = items.len().checked_sub(1)?;
     let end = active
         .iter()
         .copied()
@@ -252,6 +305,30 @@ pub fn break_lines(items: &[Item], p: &Params) -> Option<Vec<Break>> {
     Some(breaks)
 }
 
+/// How far a line's word spaces stretch to make up `shortfall`: letters
+/// take their share in proportion until they reach `cap` times their
+/// stretch, the spaces take the rest.
+pub fn space_ratio(shortfall: f64, spaces: f64, letters: f64, cap: f64) -> f64 {
+    let total = spaces + letters;
+    if total <= 0.0 {
+        return f64::INFINITY;
+    }
+    let r = shortfall / total;
+    if r <= cap {
+        if spaces > 0.0 {
+            r
+        } else if letters > 0.0 {
+            0.0
+        } else {
+            f64::INFINITY
+        }
+    } else if spaces > 0.0 {
+        (shortfall - cap * letters) / spaces
+    } else {
+        f64::INFINITY
+    }
+}
+
 /// TeX's fitness classes: tight, decent, loose, very loose.
 fn fitness_class(ratio: f64) -> u8 {
     if ratio < -0.5 {
@@ -269,43 +346,170 @@ fn fitness_class(ratio: f64) -> u8 {
 mod tests {
     use super::*;
 
-    fn word(w: f64) -> Item {
-        Item::Box {
+    fn word(w: f64) -> BreakItem {
+        BreakItem::Box {
             width: Pt(w),
             stretch: Pt::ZERO,
         }
     }
-    fn space() -> Item {
-        Item::Glue {
+    fn space() -> BreakItem {
+        BreakItem::Glue {
             width: Pt(3.0),
             stretch: Pt(1.5),
             shrink: Pt(1.0),
         }
     }
-    fn end() -> Vec<Item> {
+    fn end() -> Vec<BreakItem> {
         vec![
-            Item::Glue {
+            BreakItem::Glue {
                 width: Pt(0.0),
                 stretch: FIL,
                 shrink: Pt(0.0),
             },
-            Item::Penalty {
-                width: Pt(0.0),
-                cost: -INFINITE_PENALTY,
-                flagged: false,
-            },
+            BreakItem::penalty(Pt(0.0), -INFINITE_PENALTY, false),
         ]
+    }
+    fn paragraph(words: &[f64]) -> Vec<BreakItem> {
+        let mut items = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                items.push(space());
+            }
+            items.push(word(*w));
+        }
+        items.extend(end());
+        items
+    }
+
+    /// Demerits of one line of `words[a..b]` (no hyphens, no penalties), or
+    /// `None` when it does not fit: the formula the breaker minimises.
+    fn line_demerits(words: &[f64], a: usize, b: usize, width: f64, last: bool) -> Option<f64> {
+        let n = (b - a) as f64;
+        let natural: f64 = words[a..b].iter().sum::<f64>() + 3.0 * (n - 1.0);
+        let ratio = if last && natural <= width {
+            0.0
+        } else if natural <= width {
+            if n < 2.0 {
+                return None;
+            }
+            (width - natural) / (1.5 * (n - 1.0))
+        } else {
+            if n < 2.0 {
+                return None;
+            }
+            (width - natural) / (n - 1.0)
+        };
+        if !(-1.0..=2.0).contains(&ratio) {
+            return None;
+        }
+        let badness = (100.0 * ratio.abs().powi(3)).min(INFINITE_PENALTY);
+        Some((10.0 + badness).powi(2))
+    }
+
+    /// The best breaks by trying every set of them.
+    fn brute_force(words: &[f64], width: f64) -> (f64, Vec<usize>) {
+        fn go(words: &[f64], from: usize, width: f64) -> Option<(f64, Vec<usize>)> {
+            if from == words.len() {
+                return Some((0.0, Vec::new()));
+            }
+            let mut best: Option<(f64, Vec<usize>)> = None;
+            for to in from + 1..=words.len() {
+                let last = to == words.len();
+                let Some(d) = line_demerits(words, from, to, width, last) else {
+                    continue;
+                };
+                if let Some((rest, mut ends)) = go(words, to, width) {
+                    let total = d + rest;
+                    if best.as_ref().is_none_or(|(b, _)| total < *b) {
+                        ends.insert(0, to);
+                        best = Some((total, ends));
+                    }
+                }
+            }
+            best
+        }
+        go(words, 0, width).expect("some breaks fit")
+    }
+
+    /// Greedy first fit: as many words on a line as fit at natural width.
+    fn greedy(words: &[f64], width: f64) -> Vec<usize> {
+        let mut ends = Vec::new();
+        let mut line = 0.0;
+        for (i, w) in words.iter().enumerate() {
+            let add = if line == 0.0 { *w } else { 3.0 + w };
+            if line > 0.0 && line + add > width {
+                ends.push(i);
+                line = *w;
+            } else {
+                line += add;
+            }
+        }
+        ends.push(words.len());
+        ends
+    }
+
+    /// Word counts at each break, from the breaker's item indices.
+    fn word_ends(items: &[BreakItem], breaks: &[Break]) -> Vec<usize> {
+        breaks
+            .iter()
+            .map(|b| {
+                items[..b.index]
+                    .iter()
+                    .filter(|i| matches!(i, BreakItem::Box { .. }))
+                    .count()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_optimum_a_greedy_breaker_misses() {
+        // First fit takes four lines, the first ones tight and the last
+        // short; the optimum sets the words in three even ones.
+        let words = [25.0, 15.0, 19.0, 15.0, 29.0, 15.0, 32.0, 22.0, 38.0];
+        let width = 80.0;
+        let items = paragraph(&words);
+        let mut p = Params::new(Pt(width), 2.0);
+        p.adjacent_fitness_demerits = 0.0;
+        let breaks = break_lines(&items, &p).unwrap();
+        let ends = word_ends(&items, &breaks);
+        let (_, optimum) = brute_force(&words, width);
+        assert_eq!(ends, optimum);
+        assert_eq!(ends, vec![4, 7, 9]);
+        assert_eq!(greedy(&words, width), vec![3, 6, 8, 9]);
+    }
+
+    #[test]
+    fn matches_the_brute_force_optimum_on_many_paragraphs() {
+        // Deterministic pseudo-random word widths.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as f64 / f64::from(u32::MAX >> 1)
+        };
+        let mut differs = 0;
+        for _ in 0..200 {
+            let n = 6 + (next() * 8.0) as usize;
+            let words: Vec<f64> = (0..n).map(|_| 8.0 + next() * 30.0).collect();
+            let width = 70.0;
+            let items = paragraph(&words);
+            let mut p = Params::new(Pt(width), 2.0);
+            p.adjacent_fitness_demerits = 0.0;
+            let Some(breaks) = break_lines(&items, &p) else {
+                continue;
+            };
+            let ends = word_ends(&items, &breaks);
+            let (_, optimum) = brute_force(&words, width);
+            assert_eq!(ends, optimum, "{words:?}");
+            differs += usize::from(ends != greedy(&words, width));
+        }
+        assert!(differs >= 3, "only {differs} cases where greedy differs");
     }
 
     #[test]
     fn fills_lines_within_tolerance() {
-        let mut items = Vec::new();
-        for _ in 0..20 {
-            items.push(word(20.0));
-            items.push(space());
-        }
-        items.pop();
-        items.extend(end());
+        let items = paragraph(&[20.0; 20]);
         let breaks = break_lines(&items, &Params::new(Pt(100.0), 3.0)).unwrap();
         assert!(breaks.len() >= 4);
         for b in &breaks[..breaks.len() - 1] {
@@ -320,32 +524,92 @@ mod tests {
         assert!(break_lines(&items, &Params::new(Pt(100.0), 1.0)).is_none());
     }
 
-    #[test]
-    fn at_most_two_hyphenated_lines_in_a_row() {
-        // Words that only fit when hyphenated: a hyphen on every line would
-        // be cheapest, so the limit must force plain breaks in between.
-        let hyphen = Item::Penalty {
-            width: Pt(2.0),
-            cost: 50.0,
-            flagged: true,
-        };
+    /// Words that only fit when hyphenated: a hyphen on every line would
+    /// be cheapest, so the limit must force plain breaks in between.
+    fn hyphen_runs(max: u8) -> usize {
+        let hyphen = BreakItem::penalty(Pt(2.0), 50.0, true);
         let mut items = Vec::new();
-        for _ in 0..12 {
+        for _ in 0..16 {
             items.extend([word(30.0), space(), word(40.0), hyphen, word(28.0), space()]);
         }
         items.pop();
         items.extend(end());
         let mut p = Params::new(Pt(75.0), f64::INFINITY);
-        p.max_hyphens = 2;
+        p.max_hyphens = max;
+        p.double_hyphen_demerits = 0.0;
         let breaks = break_lines(&items, &p).unwrap();
-        let mut run = 0;
+        let (mut run, mut longest) = (0, 0);
         for b in &breaks {
-            if matches!(items[b.index], Item::Penalty { flagged: true, .. }) {
+            if matches!(items[b.index], BreakItem::Penalty { flagged: true, .. }) {
                 run += 1;
-                assert!(run <= 2, "three hyphenated lines in a row: {breaks:?}");
+                longest = longest.max(run);
             } else {
                 run = 0;
             }
         }
+        longest
+    }
+
+    #[test]
+    fn hyphenated_lines_in_a_row_never_exceed_the_limit() {
+        for max in [1, 2, 3, 4] {
+            let longest = hyphen_runs(max);
+            assert!(
+                longest <= usize::from(max),
+                "limit {max}: a run of {longest}"
+            );
+            assert!(longest > 0);
+        }
+    }
+
+    #[test]
+    fn final_hyphen_demerits_only_at_the_paragraph_end() {
+        // A forced line break in the middle of the text: the line before it
+        // may end hyphenated without the last-line penalty.
+        let hyphen = BreakItem::penalty(Pt(2.0), 50.0, true);
+        let forced = BreakItem::penalty(Pt::ZERO, -INFINITE_PENALTY, false);
+        let fil = BreakItem::Glue {
+            width: Pt::ZERO,
+            stretch: FIL,
+            shrink: Pt::ZERO,
+        };
+        // "aaaa bbbb-cc / dd" then a forced break, then more text.
+        let mut items = vec![
+            word(40.0),
+            space(),
+            word(30.0),
+            hyphen,
+            word(20.0),
+            space(),
+            word(20.0),
+            fil,
+            forced,
+        ];
+        items.extend([word(20.0), space(), word(20.0)]);
+        items.extend(end());
+        // Either the hyphen (a perfect line) or "aaaa" alone (as bad as a
+        // line can be, 1e8 demerits); 1e9 for a final hyphen would tip it.
+        let mut p = Params::new(Pt(75.0), f64::INFINITY);
+        p.final_hyphen_demerits = 1e9;
+        let breaks = break_lines(&items, &p).unwrap();
+        assert!(
+            breaks.iter().any(|b| b.index == 3),
+            "the hyphen before a forced break is still chosen: {breaks:?}"
+        );
+        // At the paragraph's end the same penalty does count.
+        let mut tail = vec![word(40.0), space(), word(30.0), hyphen, word(20.0)];
+        tail.extend(end());
+        let mut p = Params::new(Pt(75.0), f64::INFINITY);
+        p.final_hyphen_demerits = 1e9;
+        let breaks = break_lines(&tail, &p).unwrap();
+        assert!(breaks.iter().all(|b| b.index != 3), "{breaks:?}");
+    }
+
+    #[test]
+    fn letters_stretch_up_to_their_cap_and_spaces_take_the_rest() {
+        assert_eq!(space_ratio(10.0, 10.0, 10.0, 1.0), 0.5);
+        // Past the cap the letters give 5, the spaces the other 15.
+        assert_eq!(space_ratio(20.0, 10.0, 5.0, 1.0), 1.5);
+        assert!(space_ratio(20.0, 0.0, 5.0, 1.0).is_infinite());
     }
 }

@@ -1,47 +1,81 @@
-//! The layout engine: from the document tree to positioned glyphs on A4
-//! pages. One stage a file, data flowing one way:
+//! The layout engine: from the document tree and its design to positioned
+//! glyphs on A4 pages. One stage a file, data flowing one way:
 //! [`collect`] -> [`shape`] -> [`breaks`] -> [`knuth_plass`] ->
 //! [`paragraph`] (lines) -> blocks ([`header`], [`body`], [`notes`]) ->
-//! [`flow`] (columns, pages, footnotes) -> pages with [`page`] furniture.
+//! [`flow`] (columns, pages, footnotes) -> [`pages`] (furniture, outline)
+//! -> [`verify`] (the proof that nothing was lost or misplaced).
 
 pub mod body;
 pub mod breaks;
 pub mod collect;
 pub mod flow;
+pub mod footer;
 pub mod frame;
+pub mod front;
 pub mod header;
 pub mod knuth_plass;
+pub mod measure;
 pub mod notes;
-pub mod page;
+pub mod output;
+pub mod pages;
 pub mod paragraph;
-pub mod place;
 pub mod setter;
 pub mod shape;
-pub mod style;
+pub mod span_style;
+pub mod verify;
 
 use std::fmt;
 
-use crate::fonts::FontSet;
-pub use frame::*;
+pub use measure::Measurer;
+pub use output::*;
 
+use crate::design::Design;
+use crate::diag::Loc;
 use crate::doc::Document;
-use crate::theme::Theme;
-use crate::units::Pt;
-use place::Frame;
-use setter::Setter;
+use crate::fonts::FontSet;
 
-/// Something in the document the layout cannot set.
+/// Something the layout cannot do with a document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub message: String,
     pub help: String,
-    /// Characters at fault (for pointing into the profile), if any.
-    pub chars: Vec<char>,
+    /// The text at fault in the profile (or theme), when known.
+    pub at: Option<Loc>,
+    /// A fault of ours, found by the verifier, rather than of the input.
+    pub bug: bool,
+}
+
+impl Problem {
+    pub fn input(message: impl Into<String>, help: impl Into<String>, at: Option<Loc>) -> Problem {
+        Problem {
+            message: message.into(),
+            help: help.into(),
+            at,
+            bug: false,
+        }
+    }
+
+    pub fn bug(message: impl Into<String>, at: Option<Loc>) -> Problem {
+        Problem {
+            message: message.into(),
+            help: "this is a bug in factsheet: please report it with the profile".into(),
+            at,
+            bug: true,
+        }
+    }
 }
 
 /// Why a document could not be laid out: every problem found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayoutError(pub Vec<Problem>);
+
+impl LayoutError {
+    /// Whether any problem is a fault of ours (exit 1) rather than the
+    /// input's (exit 2).
+    pub fn is_bug(&self) -> bool {
+        self.0.iter().any(|p| p.bug)
+    }
+}
 
 impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -54,115 +88,37 @@ impl fmt::Display for LayoutError {
     }
 }
 
-/// Lay out a document.
-pub fn layout(doc: &Document, theme: &Theme, fonts: &FontSet) -> Result<Layout, LayoutError> {
-    let mut s = Setter::new(doc, theme, fonts);
-    let (header, body_top) = header::header(&mut s);
-    let (items, line_records) = body::body_items(&mut s);
-    let note_blocks = notes::note_blocks(&mut s);
-    let geo = s.geo.clone();
-    let first = geo.body_bottom() - body_top;
-    let other = geo.body_bottom() - geo.top;
-    for b in &note_blocks {
-        if notes::area_height(&note_blocks, &[b.number]) > first * 0.6 {
-            s.errors.push(Problem {
-                message: format!(
-                    "footnote {} is too long to share a page with its text",
-                    b.number
-                ),
-                help: "shorten the note, or move part of it into the body text".into(),
-                chars: Vec::new(),
-            });
-        }
+/// Lay out a document in its design, then verify the result: every
+/// character placed once and in order, everything inside its region and
+/// the page, every note on its marker's page. A layout that fails the
+/// verifier is never returned (and debug builds panic, so tests catch it).
+pub fn layout(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layout, LayoutError> {
+    let laid = pages::lay_out(doc, design, fonts)?;
+    let violations = verify::verify(doc, design, fonts, &laid);
+    if violations.is_empty() {
+        return Ok(laid);
     }
-    if !s.errors.is_empty() {
-        return Err(LayoutError(s.errors));
+    if cfg!(debug_assertions) && std::env::var_os("FACTSHEET_NO_VERIFY_PANIC").is_none() {
+        let list: Vec<String> = violations.iter().map(|p| p.message.clone()).collect();
+        panic!("the layout failed its verification:\n{}", list.join("\n"));
     }
+    Err(LayoutError(violations))
+}
 
-    let heights = |p: usize| if p == 0 { first } else { other };
-    let area = |n: &[u32]| notes::area_height(&note_blocks, n);
-    let flows = flow::flow(&items, geo.columns, &heights, &area);
-
-    let mut out = Layout {
-        width: geo.width,
-        height: geo.height,
-        lines: line_records,
-        ..Layout::default()
-    };
-    out.outline.push(OutlineEntry {
-        title: doc.title.clone(),
-        level: 1,
-        page: 0,
-        y: Pt::ZERO,
-    });
-    if let Some(row) = &doc.indicators {
-        out.outline.push(OutlineEntry {
-            title: row.heading.clone(),
-            level: 2,
-            page: 0,
-            y: body_top - Pt(80.0),
-        });
+/// Number a verified layout's pages as part of a larger document (a
+/// pack), and verify it again.
+pub fn renumber(
+    laid: &mut Layout,
+    doc: &Document,
+    design: &Design,
+    fonts: &FontSet,
+    numbering: Numbering,
+) -> Result<(), LayoutError> {
+    pages::renumber(laid, doc, design, fonts, numbering)?;
+    let violations = verify::verify(doc, design, fonts, laid);
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(LayoutError(violations))
     }
-    let count = flows.len();
-    for (p, pf) in flows.iter().enumerate() {
-        let mut page = Frame::default();
-        if p == 0 {
-            page.append(header.clone(), Point::default());
-        }
-        let top = if p == 0 { body_top } else { geo.top };
-        let bottom = geo.body_bottom() - area(&pf.notes);
-        for (c, range) in pf.columns.iter().enumerate() {
-            let x = geo.left + (geo.column_width + geo.gap) * c as f64;
-            page.regions.push(Region {
-                kind: RegionKind::Column,
-                rect: place::rect(x, top, geo.column_width, bottom - top),
-            });
-            out.columns.push(ColumnRecord {
-                page: p,
-                column: c,
-                items: range.clone().map(|i| items[i].role).collect(),
-            });
-            let mut y = top;
-            for i in range.clone() {
-                if i > range.start {
-                    y += items[i].space_before.max(items[i - 1].gap_after);
-                }
-                if let Some(title) = &items[i].outline {
-                    out.outline.push(OutlineEntry {
-                        title: title.clone(),
-                        level: 2,
-                        page: p,
-                        y,
-                    });
-                }
-                page.append(items[i].frame.clone(), Point { x, y });
-                y += items[i].height;
-            }
-        }
-        page.append(
-            notes::area(
-                &note_blocks,
-                &pf.notes,
-                geo.left,
-                geo.text_width,
-                geo.body_bottom(),
-            ),
-            Point::default(),
-        );
-        page.append(page::footer(&mut s, p, count), Point::default());
-        let mut note_refs = page.notes.clone();
-        note_refs.sort_unstable();
-        note_refs.dedup();
-        out.pages.push(Page {
-            items: page.items,
-            regions: page.regions,
-            note_refs,
-            notes: pf.notes.clone(),
-        });
-    }
-    if !s.errors.is_empty() {
-        return Err(LayoutError(s.errors));
-    }
-    out.nodes = s.structure.nodes;
-    Ok(out)
 }

@@ -1,125 +1,232 @@
-//! Footnotes: each note set once at the text width, then placed at the
-//! foot of the page that holds its marker, under a short rule.
+//! Footnotes: each note set once, line by line, at the note measure with
+//! its number hanging in front; then placed at the foot of pages under a
+//! short rule, in as many columns as the body has. A note that does not
+//! fit the room left on its marker's page is split between lines and
+//! continues at the foot of the next.
+
+use std::ops::Range;
 
 use super::collect::Inline;
-use super::frame::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, Region, RegionKind};
-use super::place::{Frame, place_line_with};
+use super::frame::{Frame, LineTarget, place_line, rect};
+use super::output::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, RegionKind, TextId};
 use super::setter::Setter;
+use crate::design::{NoteDesign, Role};
+use crate::diag::Loc;
 use crate::doc::Run;
-use crate::units::{Mm, Pt};
+use crate::units::Pt;
 
-/// One footnote, set.
+/// One footnote, set: a frame per line, each from its line box's top.
 pub struct NoteBlock {
     pub number: u32,
-    pub frame: Frame,
+    pub lines: Vec<Frame>,
+    pub at: Option<Loc>,
 }
 
-/// Space between the body and the rule above the notes.
-pub fn area_gap() -> Pt {
-    Mm(4.0).to_pt()
+/// Lines `lines` of note `number`, placed on one page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotePiece {
+    pub number: u32,
+    pub lines: Range<usize>,
 }
 
-/// Rule above the notes to the first note.
-fn rule_gap() -> Pt {
-    Mm(1.8).to_pt()
-}
-
-/// Between two notes.
-fn note_gap() -> Pt {
-    Pt(2.0)
+/// How notes are placed at a page's foot.
+pub struct NoteLayout<'a> {
+    pub blocks: &'a [NoteBlock],
+    pub design: &'a NoteDesign,
+    pub leading: Pt,
+    pub columns: usize,
+    pub column_width: Pt,
+    pub column_gap: Pt,
 }
 
 pub fn note_blocks(s: &mut Setter<'_>) -> Vec<NoteBlock> {
-    let base = super::style::TextStyle::new(
-        crate::fonts::FaceId::Regular,
-        s.theme.sizes.footnote,
-        Paint::Muted,
-    )
-    .hyphenate(s.theme.text.hyphenate);
-    let leading = s.leading(base.size);
-    let width = s.geo.text_width;
-    let notes = s.doc.notes.clone();
-    notes
+    let base = s.span(Role::Footnote);
+    let style = s.style(Role::Footnote);
+    let (leading, justify) = (style.leading, style.justify);
+    let d = &s.design.notes;
+    let width = s.design.page.column_width.min(d.measure) - d.marker_width;
+    let marker_width = d.marker_width;
+    let rtl = s.rtl;
+    s.doc
+        .notes
         .iter()
         .map(|note| {
             let node = s.structure.add(NodeKind::Note, None, None);
             let label = s.structure.add(NodeKind::Label, Some(node), None);
             let text = s.structure.add(NodeKind::Paragraph, Some(node), None);
-            let mut runs = vec![Run::NoteRef(note.number)];
-            runs.extend(note.runs.iter().cloned());
-            let inline = Inline::from_runs(&runs, &base, s.fonts);
-            let lines = s.set(
-                &inline,
-                width,
-                s.theme.text.justify,
-                false,
-                &format!("footnote `{}`", note.key),
-            );
-            let mut frame = Frame::default();
-            for (i, line) in lines.iter().enumerate() {
-                let baseline = leading * i as f64 + s.baseline_offset(&base, leading);
-                place_line_with(
-                    &mut frame,
-                    &mut s.structure,
-                    line,
-                    Pt::ZERO,
-                    baseline,
-                    text,
-                    Some(label),
-                );
-            }
-            frame.height = leading * lines.len() as f64;
+            let to = LineTarget {
+                text: TextId::Note(note.number),
+                region: None,
+                node: text,
+                label: Some(label),
+            };
+            let what = format!("footnote `{}`", note.key);
+            // The number hangs in the margin of the note's first line.
+            let marker = Inline::from_runs(&[Run::NoteRef(note.number)], &base, s.fonts);
+            let marker_lines = s.set(&marker, marker_width, false, false, &what, note.at.as_ref());
+            let inline = Inline::from_runs(&note.runs, &base, s.fonts);
+            let lines = s.set(&inline, width, justify, false, &what, note.at.as_ref());
+            let baseline = s.baseline_offset(&base, leading);
+            let frames = lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let mut frame = Frame::default();
+                    // The number hangs before the note: at the left, or
+                    // at the right in a right-to-left document.
+                    let (marker_x, text_x) = if rtl {
+                        (width, Pt::ZERO)
+                    } else {
+                        (Pt::ZERO, marker_width)
+                    };
+                    if i == 0 {
+                        for m in &marker_lines {
+                            place_line(&mut frame, &mut s.structure, m, marker_x, baseline, to);
+                        }
+                    }
+                    place_line(&mut frame, &mut s.structure, line, text_x, baseline, to);
+                    frame.height = leading;
+                    frame
+                })
+                .collect();
             NoteBlock {
                 number: note.number,
-                frame,
+                lines: frames,
+                at: note.at.clone(),
             }
         })
         .collect()
 }
 
-/// Height of the notes area holding `numbers` (zero when none), the gap
-/// above it included.
-pub fn area_height(blocks: &[NoteBlock], numbers: &[u32]) -> Pt {
-    let mut h = Pt::ZERO;
-    let mut count = 0;
-    for b in blocks.iter().filter(|b| numbers.contains(&b.number)) {
-        h += b.frame.height;
-        count += 1;
+impl NoteLayout<'_> {
+    pub fn block(&self, number: u32) -> Option<&NoteBlock> {
+        self.blocks.iter().find(|b| b.number == number)
     }
-    if count == 0 {
-        return Pt::ZERO;
-    }
-    area_gap() + rule_gap() + h + note_gap() * (count as f64 - 1.0)
-}
 
-/// The notes area for `numbers`, its bottom at `bottom`, spanning `width` from `left`.
-pub fn area(blocks: &[NoteBlock], numbers: &[u32], left: Pt, width: Pt, bottom: Pt) -> Frame {
-    let mut frame = Frame::default();
-    let h = area_height(blocks, numbers);
-    if h == Pt::ZERO {
-        return frame;
+    /// Lines note `number` has.
+    pub fn line_count(&self, number: u32) -> usize {
+        self.block(number).map_or(0, |b| b.lines.len())
     }
-    let top = bottom - h + area_gap();
-    frame.push(
-        ItemKind::Rule {
-            from: Point { x: left, y: top },
-            to: Point {
-                x: left + width / 3.0,
-                y: top,
+
+    /// Height of the notes area holding `pieces` (zero when none), the
+    /// gap above it and the rule included.
+    pub fn area_height(&self, pieces: &[NotePiece]) -> Pt {
+        if pieces.iter().all(|p| p.lines.is_empty()) {
+            return Pt::ZERO;
+        }
+        self.design.area_gap + self.design.rule_gap + self.columns_height(pieces)
+    }
+
+    /// The height of the note columns: the least at which the pieces'
+    /// lines, poured down the columns in order, all fit.
+    fn columns_height(&self, pieces: &[NotePiece]) -> Pt {
+        let one = self.stacked_height(pieces);
+        if self.columns < 2 {
+            return one;
+        }
+        let (mut lo, mut hi) = (one / self.columns as f64, one);
+        if self.pour(pieces, lo).is_some() {
+            return lo;
+        }
+        for _ in 0..20 {
+            let mid = (lo + hi) / 2.0;
+            if self.pour(pieces, mid).is_some() {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi
+    }
+
+    /// All pieces in one column.
+    fn stacked_height(&self, pieces: &[NotePiece]) -> Pt {
+        let lines: usize = pieces.iter().map(|p| p.lines.len()).sum();
+        let count = pieces.iter().filter(|p| !p.lines.is_empty()).count();
+        self.leading * lines as f64 + self.design.note_gap * (count.saturating_sub(1)) as f64
+    }
+
+    /// Pour the pieces' lines down the columns at `height`: each line's
+    /// column and top, or `None` when they do not fit.
+    fn pour(&self, pieces: &[NotePiece], height: Pt) -> Option<Vec<(usize, Pt)>> {
+        let eps = Pt(0.01);
+        let mut out = Vec::new();
+        let (mut col, mut y) = (0, Pt::ZERO);
+        let mut first_in_column = true;
+        for p in pieces.iter().filter(|p| !p.lines.is_empty()) {
+            if !first_in_column {
+                y += self.design.note_gap;
+            }
+            for _ in p.lines.clone() {
+                if y + self.leading > height + eps {
+                    // A line taller than the columns fits nowhere.
+                    if y == Pt::ZERO {
+                        return None;
+                    }
+                    col += 1;
+                    y = Pt::ZERO;
+                    if col >= self.columns.max(1) || self.leading > height + eps {
+                        return None;
+                    }
+                }
+                out.push((col, y));
+                y += self.leading;
+                first_in_column = false;
+            }
+        }
+        Some(out)
+    }
+
+    /// The notes area for `pieces`, its bottom at `bottom`, spanning the
+    /// text width from `left`.
+    pub fn area(&self, pieces: &[NotePiece], left: Pt, width: Pt, bottom: Pt) -> Frame {
+        let mut frame = Frame::default();
+        let h = self.area_height(pieces);
+        if h == Pt::ZERO {
+            return frame;
+        }
+        let top = bottom - h + self.design.area_gap;
+        let region = frame.region(
+            RegionKind::Notes,
+            rect(left, top, width, bottom - top),
+            None,
+        );
+        frame.push(
+            ItemKind::Rule {
+                from: Point { x: left, y: top },
+                to: Point {
+                    x: left + width * self.design.rule_share,
+                    y: top,
+                },
+                width: self.design.rule_width,
+                paint: Paint::Rule,
             },
-            width: Pt(0.5),
-            paint: Paint::Rule,
-        },
-        Owner::Artifact(Artifact::Layout),
-    );
-    frame.regions.push(Region {
-        kind: RegionKind::Notes,
-        rect: super::place::rect(left, top, width, bottom - top),
-    });
-    let mut y = top + rule_gap();
-    for b in blocks.iter().filter(|b| numbers.contains(&b.number)) {
-        frame.append(b.frame.clone(), Point { x: left, y });
-        y += b.frame.height + note_gap();
+            Owner::Artifact(Artifact::Layout),
+            Some(region),
+        );
+        let columns_top = top + self.design.rule_gap;
+        let height = self.columns_height(pieces);
+        let places = self.pour(pieces, height).unwrap_or_default();
+        let mut places = places.into_iter();
+        for p in pieces {
+            let Some(block) = self.block(p.number) else {
+                continue;
+            };
+            for line in &block.lines[p.lines.clone()] {
+                let Some((col, y)) = places.next() else {
+                    return frame;
+                };
+                let x = left + (self.column_width + self.column_gap) * col as f64;
+                frame.append(
+                    line.clone(),
+                    Point {
+                        x,
+                        y: columns_top + y,
+                    },
+                    Some(region),
+                );
+            }
+        }
+        frame
     }
-    frame
 }

@@ -6,19 +6,25 @@
 //! document properties and language.
 
 mod draw;
+
+pub use draw::logo_images_made;
+mod errors;
 mod fonts;
 mod marks;
 mod meta;
 mod tags;
 
 use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
+use krilla::outline::Outline;
+use krilla::tagging::TagTree;
 use krilla::{Document, SerializeSettings};
 
+use crate::design::PageGeometry;
 use crate::doc;
-use crate::layout::{self, Layout};
+use crate::layout::Layout;
 use crate::output::OutputError;
 use crate::theme::Theme;
-use crate::units::{Mm, Pt};
+use crate::units::Pt;
 
 /// Colour for print (CMYK) or screen (RGB).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -48,37 +54,136 @@ pub struct PdfOptions {
     pub epoch: Option<i64>,
 }
 
-/// Lay out and write one factsheet.
-pub fn render(
-    document: &doc::Document,
-    theme: &Theme,
-    opts: &PdfOptions,
-) -> Result<Vec<u8>, OutputError> {
-    let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(OutputError::invalid)?;
-    let laid =
-        layout::layout(document, theme, &fonts).map_err(|e| OutputError::invalid(e.to_string()))?;
-    write(document, &laid, theme, &fonts, opts)
-}
-
 /// Distance from the trim to the media box edge: the bleed, or room for
 /// crop marks outside it.
-fn media_margin(theme: &Theme, crop_marks: bool) -> Pt {
-    let bleed = theme.page.bleed.to_pt();
+fn media_margin(page: &PageGeometry, crop_marks: bool) -> Pt {
     if crop_marks {
-        bleed.max(Mm(3.0).to_pt()) + marks::MARK_SPACE
+        page.crop_marks.reach()
     } else {
-        bleed
+        page.bleed
     }
 }
 
 /// Draw a laid-out document.
 pub fn write(
     document: &doc::Document,
+    design: &crate::design::Design,
     laid: &Layout,
     theme: &Theme,
     fonts: &crate::fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, OutputError> {
+    check_faces(&[laid], fonts)?;
+    let mut pdf = start(opts)?;
+    let logo = draw::logo_image(document.logo.as_ref())?;
+    let setup = setup(theme, &design.page, fonts, opts, logo.as_ref());
+    let mut tagger = tags::Tagger::new(&laid.nodes);
+    let mut locations = draw::Locations::default();
+    for page in &laid.pages {
+        draw::page(&mut pdf, page, laid, &setup, &mut tagger, &mut locations);
+    }
+    pdf.set_tag_tree(tagger.finish(&document.lang));
+    pdf.set_outline(meta::outline(laid, setup.margin));
+    pdf.set_metadata(meta::metadata(&document.meta, &document.lang, opts.epoch));
+    pdf.finish()
+        .map_err(|e| errors::explain(e, &[document], &locations, opts.standard))
+}
+
+/// A pack as one PDF: its front matter, then each country's pages (a
+/// blank page before a country where it must start on a right-hand page),
+/// with one tag tree, one outline (country, then its sections) and every
+/// font embedded once.
+pub struct Pack<'a> {
+    pub front: &'a doc::Front,
+    /// The design of the front matter (the pack's theme).
+    pub design: &'a crate::design::Design,
+    pub front_layout: &'a Layout,
+    /// Each country's document, its layout (numbered for the pack), and
+    /// whether a blank page comes before it.
+    pub countries: Vec<(&'a doc::Document, &'a Layout, bool)>,
+}
+
+/// Draw a pack.
+pub fn write_pack(
+    pack: &Pack<'_>,
+    theme: &Theme,
+    fonts: &crate::fonts::FontSet,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, OutputError> {
+    let mut all = vec![pack.front_layout];
+    all.extend(pack.countries.iter().map(|(_, l, _)| *l));
+    check_faces(&all, fonts)?;
+    let mut pdf = start(opts)?;
+    let logo = draw::logo_image(pack.front.logo.as_ref())?;
+    let mut setup = setup(theme, &pack.design.page, fonts, opts, logo.as_ref());
+    let mut tree = TagTree::new().with_lang(Some(pack.front.lang.clone()));
+    let mut outline = Outline::new();
+    let mut locations = draw::Locations::default();
+    let bare = doc::Document::bare(&pack.front.lang);
+    let mut docs: Vec<&doc::Document> = vec![&bare];
+    let mut layouts: Vec<(&Layout, bool)> = vec![(pack.front_layout, false)];
+    for (d, l, blank) in &pack.countries {
+        docs.push(d);
+        layouts.push((l, *blank));
+    }
+    let mut offset = 0;
+    for (i, (laid, blank)) in layouts.iter().enumerate() {
+        if *blank {
+            draw::blank_page(&mut pdf, laid, &setup);
+            offset += 1;
+        }
+        setup.page_offset = offset;
+        locations.layout = i;
+        let mut tagger = tags::Tagger::new(&laid.nodes);
+        for page in &laid.pages {
+            draw::page(&mut pdf, page, laid, &setup, &mut tagger, &mut locations);
+        }
+        tagger.finish_into(&mut tree);
+        for node in meta::outline_nodes(laid, setup.margin, offset) {
+            outline.push_child(node);
+        }
+        offset += laid.pages.len();
+    }
+    pdf.set_tag_tree(tree);
+    pdf.set_outline(outline);
+    pdf.set_metadata(meta::metadata(
+        &pack.front.meta,
+        &pack.front.lang,
+        opts.epoch,
+    ));
+    pdf.finish()
+        .map_err(|e| errors::explain(e, &docs, &locations, opts.standard))
+}
+
+/// Every face the layouts use can be embedded (krilla reads it); the
+/// others are never made into krilla fonts.
+fn check_faces(layouts: &[&Layout], fonts: &crate::fonts::FontSet) -> Result<(), OutputError> {
+    let mut used: Vec<crate::fonts::FaceId> = Vec::new();
+    for laid in layouts {
+        for page in &laid.pages {
+            for item in &page.items {
+                if let crate::layout::ItemKind::Text(run) = &item.kind
+                    && !used.contains(&run.face)
+                {
+                    used.push(run.face);
+                }
+            }
+        }
+    }
+    for id in used {
+        let face = fonts.face(id);
+        if fonts::pdf_font(face).is_none() {
+            return Err(OutputError::invalid(format!(
+                "the font {} cannot be embedded in a PDF",
+                face.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A krilla document for `opts`.
+fn start(opts: &PdfOptions) -> Result<Document, OutputError> {
     if opts.standard == PdfStandard::A2b && opts.color == ColorMode::Print {
         return Err(OutputError::invalid(
             "PDF/A-2b needs device-independent colour: use --color screen with --pdf-standard a2b, \
@@ -90,37 +195,26 @@ pub fn write(
         enable_tagging: true,
         ..SerializeSettings::default()
     };
-    if let Some(face) = fonts.faces().find(|f| fonts::pdf_font(f).is_none()) {
-        return Err(OutputError::invalid(format!(
-            "the font {} cannot be embedded in a PDF",
-            face.name
-        )));
+    Ok(Document::new_with(settings))
+}
+
+fn setup<'a>(
+    theme: &'a Theme,
+    page: &PageGeometry,
+    fonts: &'a crate::fonts::FontSet,
+    opts: &PdfOptions,
+    logo: Option<&'a krilla::image::Image>,
+) -> draw::PageSetup<'a> {
+    draw::PageSetup {
+        theme,
+        fonts,
+        color: opts.color,
+        margin: media_margin(page, opts.crop_marks),
+        crop_marks: opts.crop_marks,
+        logo,
+        page_offset: 0,
+        crop: page.crop_marks.clone(),
     }
-    let mut pdf = Document::new_with(settings);
-    let margin = media_margin(theme, opts.crop_marks);
-    let logo = draw::logo_image(document)?;
-    let mut tagger = tags::Tagger::new(&laid.nodes);
-    for page in &laid.pages {
-        draw::page(
-            &mut pdf,
-            page,
-            laid,
-            &draw::PageSetup {
-                theme,
-                fonts,
-                color: opts.color,
-                margin,
-                crop_marks: opts.crop_marks,
-                logo: logo.as_ref(),
-            },
-            &mut tagger,
-        );
-    }
-    pdf.set_tag_tree(tagger.finish(&document.lang));
-    pdf.set_outline(meta::outline(laid, margin));
-    pdf.set_metadata(meta::metadata(document, opts.epoch));
-    pdf.finish()
-        .map_err(|e| OutputError::failed(format!("the PDF could not be written: {e:?}")))
 }
 
 fn configuration(standard: PdfStandard) -> Result<Configuration, OutputError> {

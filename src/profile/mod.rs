@@ -2,12 +2,14 @@
 //! its TOML file. The format is described field by field in
 //! `docs/profile-format.md`.
 
+pub mod checks;
 mod inline;
 mod read;
 mod text;
 
-pub use inline::{Mark, Markup};
+pub use inline::{InlineProblem, Mark, Markup, parse_inline};
 pub use read::{load_profile, read_profile};
+pub use text::{bad_chars, span_in_source};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +33,9 @@ pub struct Profile {
     pub budget: Option<Budget>,
     /// In file order; each was referenced at least once.
     pub footnotes: Vec<Footnote>,
+    /// The factsheet's date (`date = 2021-06-30`), as seconds since 1970:
+    /// the date documents carry when SOURCE_DATE_EPOCH is not set.
+    pub date: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

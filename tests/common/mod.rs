@@ -13,7 +13,9 @@ use factsheet::doc::{self, Document};
 use factsheet::docx::DocxOptions;
 use factsheet::layout::Layout;
 use factsheet::locale::Locale;
+use factsheet::output::Format;
 use factsheet::pdf::{ColorMode, PdfOptions, PdfStandard};
+use factsheet::pipeline::RenderOptions;
 use factsheet::profile::Profile;
 use factsheet::theme::Theme;
 
@@ -44,7 +46,7 @@ pub fn example_doc() -> Document {
 pub fn doc_from(toml: &str) -> Document {
     let (p, d) = factsheet::profile::read_profile(SourceFile::new("generated.toml", toml), true);
     let p = p.unwrap_or_else(|| panic!("{}\n{toml}", d.render_plain()));
-    doc::build(&p, &Locale::english(), &Theme::default()).expect("document tree")
+    doc::build(&p, &Locale::english(), &Theme::default())
 }
 
 /// A fresh folder under the target directory, removed first if present.
@@ -53,6 +55,19 @@ pub fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The names in a folder, sorted; none when it does not exist.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// Run the `factsheet` binary.
@@ -149,8 +164,9 @@ pub struct Built {
 }
 
 /// Profile text through every stage, as `factsheet build` takes it: the
-/// reader and its checks, the document tree, the layout, the PDF and the
-/// DOCX writers. The error names the stage that refused and why.
+/// reader and its checks, the document tree, then `pipeline::render` (the
+/// design, the layout and its verification, the PDF and the DOCX writers).
+/// The error names the stage that refused and why.
 ///
 /// The property tests and fuzz targets reach the library through this one
 /// function, so that a change of the library's API is met here.
@@ -166,21 +182,31 @@ pub fn pipeline(toml: &str) -> Result<Built, String> {
         String::new()
     };
     let theme = Theme::default();
-    let doc = doc::build(&profile, &Locale::english(), &theme)
-        .map_err(|e| format!("the document tree: {e}"))?;
-    let fonts = factsheet::fonts::builtin_fonts();
-    let layout =
-        factsheet::layout::layout(&doc, &theme, &fonts).map_err(|e| format!("the layout: {e}"))?;
-    let options = PdfOptions {
-        color: ColorMode::Screen,
-        crop_marks: false,
-        standard: PdfStandard::Ua1,
-        epoch: None,
+    let doc = doc::build(&profile, &Locale::english(), &theme);
+    let options = RenderOptions {
+        formats: vec![Format::Pdf, Format::Docx],
+        pdf: PdfOptions {
+            color: ColorMode::Screen,
+            crop_marks: false,
+            standard: PdfStandard::Ua1,
+            epoch: None,
+        },
+        docx: DocxOptions { epoch: None },
     };
-    let pdf = factsheet::pdf::write(&doc, &layout, &theme, &fonts, &options)
-        .map_err(|e| format!("the PDF writer: {}", e.message))?;
-    let docx = factsheet::docx::render(&doc, &theme, &DocxOptions { epoch: None })
-        .map_err(|e| format!("the DOCX writer: {}", e.message))?;
+    let rendered = factsheet::pipeline::render(&doc, &theme, &options).map_err(|f| {
+        let found: Vec<String> = f.diagnostics.iter().map(|d| d.render_plain()).collect();
+        format!("rendering failed:\n{}", found.join("\n"))
+    })?;
+    let output = |format: Format| {
+        rendered
+            .outputs
+            .iter()
+            .find(|(f, _)| *f == format)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| format!("no {} was made", format.extension()))
+    };
+    let (pdf, docx) = (output(Format::Pdf)?, output(Format::Docx)?);
+    let layout = rendered.layout.ok_or("no layout for the PDF")?;
     Ok(Built {
         profile,
         warnings,

@@ -1,12 +1,13 @@
-//! How a piece of text is set: face, size, colour and the small
-//! adjustments labels and footnote markers need.
+//! How one stretch of a paragraph is set: face, size, colour and the
+//! small adjustments labels and footnote markers need. A role's style
+//! from the design, narrowed to what shaping and breaking look at.
 
-use super::frame::Paint;
+use crate::design::{Paint, RoleStyle};
 use crate::fonts::FaceId;
 use crate::units::Pt;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct TextStyle {
+pub struct SpanStyle {
     pub face: FaceId,
     pub size: Pt,
     pub paint: Paint,
@@ -20,9 +21,9 @@ pub struct TextStyle {
     pub hyphenate: bool,
 }
 
-impl TextStyle {
+impl SpanStyle {
     pub fn new(face: FaceId, size: Pt, paint: Paint) -> Self {
-        TextStyle {
+        SpanStyle {
             face,
             size,
             paint,
@@ -30,6 +31,19 @@ impl TextStyle {
             caps: false,
             rise: Pt::ZERO,
             hyphenate: false,
+        }
+    }
+
+    /// The span style of a role.
+    pub fn of(role: &RoleStyle) -> Self {
+        SpanStyle {
+            face: role.face,
+            size: role.size,
+            paint: role.paint,
+            tracking: role.tracking,
+            caps: role.caps,
+            rise: Pt::ZERO,
+            hyphenate: role.hyphenate,
         }
     }
 
@@ -48,9 +62,15 @@ impl TextStyle {
         self
     }
 
-    /// The style of a footnote marker set in this text: smaller and raised.
-    pub fn superscript(&self) -> TextStyle {
-        TextStyle {
+    pub fn size(mut self, size: Pt) -> Self {
+        self.size = size;
+        self
+    }
+
+    /// The style of a footnote marker set in this text when the font has
+    /// no superscript figures: smaller and raised.
+    pub fn superscript(&self) -> SpanStyle {
+        SpanStyle {
             size: self.size * 0.62,
             rise: self.size * 0.36,
             tracking: 0.0,

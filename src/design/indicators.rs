@@ -1,0 +1,146 @@
+//! The indicator boxes: which share a row, how wide each row's boxes are,
+//! and the one value size each row is set at.
+
+use super::{Measure, PageGeometry, Role, RoleStyle, TypeScale};
+use crate::doc::IndicatorRow;
+use crate::units::{Mm, Pt};
+
+/// Boxes side by side, at most: narrower boxes would not hold a value.
+pub const MAX_PER_ROW: usize = 6;
+/// A row's values shrink to this share of their size before one wraps.
+pub const MIN_VALUE_SCALE: f64 = 0.6;
+
+/// The rows of boxes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorDesign {
+    pub rows: Vec<IndicatorRowDesign>,
+    /// Between two boxes, across and down.
+    pub gap: Pt,
+    /// Inside a box, around its text.
+    pub inset: Pt,
+    /// The accent rule along a box's top.
+    pub rule: Pt,
+    /// Below the heading, before the first row.
+    pub heading_gap: Pt,
+    /// Between a box's label and value, and value and detail.
+    pub label_gap: Pt,
+    pub detail_gap: Pt,
+    /// Above the sample-data note.
+    pub note_gap: Pt,
+}
+
+/// One row of boxes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorRowDesign {
+    /// Indices of the boxes in the document's row.
+    pub boxes: std::ops::Range<usize>,
+    pub box_width: Pt,
+    /// The size every value of the row is set at.
+    pub value_size: Pt,
+}
+
+impl IndicatorDesign {
+    /// Width inside a box of `row`.
+    pub fn inner_width(&self, row: &IndicatorRowDesign) -> Pt {
+        row.box_width - self.inset * 2.0
+    }
+}
+
+impl IndicatorRowDesign {
+    /// The value style of this row: `full` (the indicator value's role
+    /// style) at the row's size, its leading scaled with it, so that a
+    /// value that wraps keeps the proportions of the full size.
+    pub fn value_style(&self, full: &RoleStyle) -> RoleStyle {
+        RoleStyle {
+            size: self.value_size,
+            leading: full.leading * (self.value_size / full.size),
+            ..full.clone()
+        }
+    }
+}
+
+/// How many boxes each row holds: as even as possible, fuller rows first
+/// (7 boxes are 4 + 3), each row filling the text width.
+pub fn row_counts(n: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let rows = n.div_ceil(MAX_PER_ROW);
+    let base = n / rows;
+    let extra = n % rows;
+    (0..rows).map(|r| base + usize::from(r < extra)).collect()
+}
+
+pub(super) fn rows(
+    row: &IndicatorRow,
+    page: &PageGeometry,
+    scale: &TypeScale,
+    measure: &dyn Measure,
+) -> IndicatorDesign {
+    let gap = page.column_gap / 2.0;
+    let inset = Mm(3.0).to_pt();
+    let value_style = scale.get(Role::IndicatorValue).clone();
+    let mut rows = Vec::new();
+    let mut start = 0;
+    for count in row_counts(row.boxes.len()) {
+        // A lone box is as wide as a column of text, not the whole page.
+        let box_width = if count == 1 {
+            page.column_width
+        } else {
+            (page.text_width - gap * (count as f64 - 1.0)) / count as f64
+        };
+        let inner = box_width - inset * 2.0;
+        // One size for the row: the largest at which every value fits on
+        // a line, but no smaller than the limit (a value then wraps).
+        let mut scale_down: f64 = 1.0;
+        for b in &row.boxes[start..start + count] {
+            let text = value_text(&b.value, b.note);
+            let natural = measure.width(&text, &value_style);
+            if natural > inner {
+                scale_down = scale_down.min(inner / natural * 0.995);
+            }
+        }
+        let value_size = value_style.size * scale_down.max(MIN_VALUE_SCALE);
+        rows.push(IndicatorRowDesign {
+            boxes: start..start + count,
+            box_width,
+            value_size,
+        });
+        start += count;
+    }
+    IndicatorDesign {
+        rows,
+        gap,
+        inset,
+        rule: Pt(2.5),
+        heading_gap: Mm(1.5).to_pt(),
+        label_gap: Mm(2.5).to_pt(),
+        detail_gap: Mm(1.5).to_pt(),
+        note_gap: Mm(1.5).to_pt(),
+    }
+}
+
+/// A value as it is set: with its note's number as a superscript figure.
+pub fn value_text(value: &str, note: Option<u32>) -> String {
+    match note {
+        Some(n) => format!("{value}{}", crate::doc::superscript(n)),
+        None => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_even_and_full() {
+        assert_eq!(row_counts(1), vec![1]);
+        assert_eq!(row_counts(4), vec![4]);
+        assert_eq!(row_counts(6), vec![6]);
+        assert_eq!(row_counts(7), vec![4, 3]);
+        assert_eq!(row_counts(9), vec![5, 4]);
+        assert_eq!(row_counts(12), vec![6, 6]);
+        assert_eq!(row_counts(13), vec![5, 4, 4]);
+        assert!(row_counts(0).is_empty());
+    }
+}

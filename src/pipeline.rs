@@ -1,0 +1,268 @@
+//! One document through every stage after the tree: fonts, the design,
+//! the layout and its verification, then each writer — all in memory, so
+//! that a document is either wholly rendered in every format asked for or
+//! not at all (nothing is written by this module). `check` runs the same
+//! stages as `build`, so it fails wherever a build would.
+
+use std::sync::Arc;
+
+use crate::design::{self, Design};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::doc::Document;
+use crate::docx::DocxOptions;
+use crate::fonts::{self, FontSet};
+use crate::layout::{self, Layout, Measurer};
+use crate::output::{Format, OutputError};
+use crate::pdf::PdfOptions;
+use crate::theme::Theme;
+
+/// What to render.
+pub struct RenderOptions {
+    pub formats: Vec<Format>,
+    pub pdf: PdfOptions,
+    pub docx: DocxOptions,
+}
+
+/// A document rendered in every format asked for.
+pub struct Rendered {
+    pub outputs: Vec<(Format, Vec<u8>)>,
+    pub design: Design,
+    /// The PDF's layout, when a PDF was asked for.
+    pub layout: Option<Layout>,
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug)]
+pub struct RenderFailure {
+    /// Every problem, grouped by the file it points into.
+    pub diagnostics: Vec<Diagnostics>,
+    /// A fault of ours or of the machine (exit 1) rather than the input's
+    /// (exit 2).
+    pub ours: bool,
+}
+
+/// Fonts, design and layout of a document (no writer).
+pub struct Prepared {
+    pub fonts: Arc<FontSet>,
+    pub design: Design,
+    pub layout: Layout,
+}
+
+/// Resolve the design and lay the document out (and verify the layout).
+pub fn prepare(doc: &Document, theme: &Theme) -> Result<Prepared, RenderFailure> {
+    let (fonts, design) = resolve(doc, theme)?;
+    let layout = lay_out(doc, &design, &fonts)?;
+    Ok(Prepared {
+        fonts,
+        design,
+        layout,
+    })
+}
+
+/// The fonts and the design of a document.
+pub fn resolve(doc: &Document, theme: &Theme) -> Result<(Arc<FontSet>, Design), RenderFailure> {
+    let fallback = fallback_file(doc);
+    let fonts = fonts::fonts_for(&theme.fonts).map_err(|message| RenderFailure {
+        diagnostics: vec![single(
+            &fallback,
+            Diagnostic::error("font", message)
+                .help("check the font files named under [fonts] in the theme"),
+        )],
+        ours: false,
+    })?;
+    let design =
+        design::resolve(doc, theme, &Measurer::new(&fonts, &doc.lang)).map_err(|problems| {
+            let items = problems
+                .into_iter()
+                .map(|p| (Diagnostic::error("design", p.message).help(p.help), p.at))
+                .collect();
+            RenderFailure {
+                diagnostics: Diagnostics::by_file(items, &fallback),
+                ours: false,
+            }
+        })?;
+    Ok((fonts, design))
+}
+
+/// Lay a document out in its design; problems become diagnostics at their
+/// places in the profile.
+pub fn lay_out(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layout, RenderFailure> {
+    let fallback = fallback_file(doc);
+    layout::layout(doc, design, fonts).map_err(|e| {
+        let ours = e.is_bug();
+        let items =
+            e.0.into_iter()
+                .map(|p| {
+                    let code = if p.bug { "layout-bug" } else { "layout" };
+                    (Diagnostic::error(code, p.message).help(p.help), p.at)
+                })
+                .collect();
+        RenderFailure {
+            diagnostics: Diagnostics::by_file(items, &fallback),
+            ours,
+        }
+    })
+}
+
+/// Render a document in every format of `opts`.
+pub fn render(
+    doc: &Document,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Rendered, RenderFailure> {
+    let fallback = fallback_file(doc);
+    let (fonts, design) = resolve(doc, theme)?;
+    // The DOCX is laid out by Word; only a PDF needs our layout.
+    let layout = if opts.formats.contains(&Format::Pdf) {
+        Some(lay_out(doc, &design, &fonts)?)
+    } else {
+        None
+    };
+    let mut outputs = Vec::new();
+    let mut problems: Vec<(Diagnostic, Option<crate::diag::Loc>, bool)> = Vec::new();
+    for format in &opts.formats {
+        let result = match (format, &layout) {
+            (Format::Pdf, Some(laid)) => {
+                crate::pdf::write(doc, &design, laid, theme, &fonts, &opts.pdf)
+            }
+            (Format::Pdf, None) => continue,
+            (Format::Docx, _) => crate::docx::render(doc, &design, theme, &opts.docx),
+        };
+        match result {
+            Ok(bytes) => outputs.push((*format, bytes)),
+            Err(e) => problems.push(writer_problem(*format, e)),
+        }
+    }
+    if !problems.is_empty() {
+        let ours = problems.iter().any(|(_, _, ours)| *ours);
+        let items = problems.into_iter().map(|(d, at, _)| (d, at)).collect();
+        return Err(RenderFailure {
+            diagnostics: Diagnostics::by_file(items, &fallback),
+            ours,
+        });
+    }
+    Ok(Rendered {
+        outputs,
+        design,
+        layout,
+    })
+}
+
+fn writer_problem(format: Format, e: OutputError) -> (Diagnostic, Option<crate::diag::Loc>, bool) {
+    let code = match format {
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    };
+    let d = Diagnostic::error(code, format!("no {}: {}", format.extension(), e.message));
+    let d = match e.help {
+        Some(h) => d.help(h),
+        None => d,
+    };
+    (d, e.at, !e.invalid_input)
+}
+
+/// The file problems without a place of their own are reported against:
+/// the profile.
+fn fallback_file(doc: &Document) -> Arc<SourceFile> {
+    match &doc.title_at {
+        Some(l) => l.file.clone(),
+        None => Arc::new(SourceFile::new("<document>", "")),
+    }
+}
+
+fn single(file: &Arc<SourceFile>, d: Diagnostic) -> Diagnostics {
+    let mut out = Diagnostics::new((**file).clone());
+    out.push(d);
+    out
+}
+
+/// One country of a pack: its document, its design and its layout (as
+/// laid out on its own, verified).
+pub struct PackCountry {
+    pub doc: Document,
+    pub design: Design,
+    pub layout: Layout,
+}
+
+/// How a pack's combined PDF is made.
+pub struct PackOptions {
+    pub pdf: crate::pdf::PdfOptions,
+    /// Each country starts on a right-hand (odd-numbered) page, for print.
+    pub right_hand: bool,
+}
+
+/// The combined PDF of a pack: a cover and contents, then every country
+/// with continuous page numbers and its name as running head. The
+/// countries' layouts are renumbered in place (nothing else moves).
+pub fn combined_pdf(
+    front: &crate::doc::Front,
+    countries: &mut [PackCountry],
+    theme: &Theme,
+    opts: &PackOptions,
+) -> Result<Vec<u8>, RenderFailure> {
+    let mut bare = Document::bare(&front.lang);
+    bare.logo = front.logo.clone();
+    let (fonts, design) = resolve(&bare, theme)?;
+    let failed = |e: layout::LayoutError| {
+        let ours = e.is_bug();
+        let fallback = Arc::new(SourceFile::new("<pack>", ""));
+        let items =
+            e.0.into_iter()
+                .map(|p| (Diagnostic::error("layout", p.message).help(p.help), p.at))
+                .collect();
+        RenderFailure {
+            diagnostics: Diagnostics::by_file(items, &fallback),
+            ours,
+        }
+    };
+    let counts: Vec<usize> = countries.iter().map(|c| c.layout.pages.len()).collect();
+    // The contents' length decides where the countries start, and their
+    // start decides the contents' numbers: lay the contents out until the
+    // page count holds (it changes at most once, when numbers grow a digit).
+    let mut front_pages = 2;
+    let (mut plan, mut total, mut front_layout);
+    loop {
+        (plan, total) = layout::front::plan(front_pages, &counts, opts.right_hand);
+        let entries: Vec<layout::front::ContentsEntry> = countries
+            .iter()
+            .zip(&plan)
+            .map(|(c, (start, _))| layout::front::ContentsEntry {
+                title: c.doc.title.clone(),
+                page: *start,
+            })
+            .collect();
+        front_layout = layout::front::front(front, &entries, &design, &fonts).map_err(failed)?;
+        if front_layout.pages.len() == front_pages {
+            break;
+        }
+        front_pages = front_layout.pages.len();
+    }
+    for (c, (start, _)) in countries.iter_mut().zip(&plan) {
+        let numbering = layout::Numbering {
+            first: *start,
+            total,
+            running_head: true,
+        };
+        layout::renumber(&mut c.layout, &c.doc, &c.design, &fonts, numbering).map_err(failed)?;
+    }
+    let pack = crate::pdf::Pack {
+        front,
+        design: &design,
+        front_layout: &front_layout,
+        countries: countries
+            .iter()
+            .zip(&plan)
+            .map(|(c, (_, blank))| (&c.doc, &c.layout, *blank))
+            .collect(),
+    };
+    crate::pdf::write_pack(&pack, theme, &fonts, &opts.pdf).map_err(|e| {
+        let (d, at, ours) = writer_problem(Format::Pdf, e);
+        RenderFailure {
+            diagnostics: Diagnostics::by_file(
+                vec![(d, at)],
+                &Arc::new(SourceFile::new("<pack>", "")),
+            ),
+            ours,
+        }
+    })
+}
