@@ -7,7 +7,7 @@
 //! as tokens of their own, so a lost marker counts too). Everything else
 //! (spaces, punctuation, line ends) separates tokens. Words the layout
 //! broke at line ends are joined again: at a soft hyphen (U+00AD), also
-//! across a page break, and where a word too long for its line was broken
+//! across a page break (a paragraph or a note continued), and where a word too long for its line was broken
 //! without a hyphen (labels are not hyphenated), when the pieces are not
 //! words of the document by themselves (see [`join_broken_words`]). Counts compare tokens in lower case, since
 //! labels and headings may be set in capitals; the order of a paragraph's
@@ -259,7 +259,8 @@ fn listed(d: &[(String, usize)]) -> String {
 /// First the soft hyphens: the piece before one joins the first word of the
 /// next line when together they begin a word of the document; otherwise (a
 /// word broken at the foot of a page, with the notes and the footer between
-/// its pieces) the first word of the next page. Then the words broken
+/// its pieces, or a note continued on the next page) the first word of a
+/// line of the next page that does. Then the words broken
 /// without a hyphen: a piece that ends a line joins the next line's first
 /// word when both are found more often than the document has them as
 /// words, and together they begin a word of the document.
@@ -290,8 +291,13 @@ fn join_broken_words(found: &str, expected: &BTreeMap<String, usize>) -> Vec<Tok
             i += 1;
             continue;
         };
-        let next_page = lines.iter().position(|l| l.page > lines[i].page);
-        let continuation = [Some(i + 1), next_page].into_iter().flatten().find(|&j| {
+        // The next line; else a line of the next page (the body's first,
+        // or a note's continuation in its notes area).
+        // (Lines emptied by an earlier join are passed over.)
+        let page = lines[i].page;
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].tokens.is_empty());
+        let next_page = (i + 1..lines.len()).filter(|&j| lines[j].page == page + 1);
+        let continuation = next.into_iter().chain(next_page).find(|&j| {
             lines
                 .get(j)
                 .and_then(|l| l.tokens.first())
@@ -415,6 +421,26 @@ mod checks {
             check(
                 &t,
                 "Trafficking of children is organ\u{ad}\n¹ A note.\n\u{c}ised."
+            ),
+            Ok(())
+        );
+        // A note continued in the next page's notes area.
+        let mut t = text("Body text.");
+        t.push(Text {
+            what: "a note".into(),
+            text: "¹ A note on referencia.".into(),
+            caps: false,
+        });
+        assert_eq!(
+            check(&t, "Body\n¹ A note on re\u{ad}\nFooter 1\n\u{c}text.\nferencia.\nFooter 2"),
+            Err("conservation: word counts differ: 0 missing, 4 extra\nmissing: \nextra: 1×1 2×1 footer×2".into())
+        );
+        // A word broken over three lines.
+        let t = text("Trafficking media; strengthening.");
+        assert_eq!(
+            check(
+                &t,
+                "Traf\u{ad}\nfick\u{ad}\ning media;\nstrengthen\u{ad}\ning."
             ),
             Ok(())
         );
