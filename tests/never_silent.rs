@@ -338,13 +338,30 @@ fn arabic_with_a_font_for_it_is_set_not_dropped() {
 #[test]
 fn the_arabic_and_hindi_samples_set_in_their_scripts() {
     for (name, words, font, rtl) in [
-        ("sample-ar", ["صحيفة", "وقائع", "نموذجية"], "NotoSansArabic", true),
-        ("sample-hi", ["नमूना", "तथ्य", "पत्र"], "NotoSansDevanagari", false),
+        (
+            "sample-ar",
+            ["صحيفة", "وقائع", "نموذجية"],
+            "NotoSansArabic",
+            true,
+        ),
+        (
+            "sample-hi",
+            ["नमूना", "तथ्य", "पत्र"],
+            "NotoSansDevanagari",
+            false,
+        ),
     ] {
         let dir = scratch(&format!("never-silent-{name}"));
         let profile = root().join(format!("reports/samples/{name}.toml"));
         let o = factsheet(
-            &["build", profile.to_str().unwrap(), "--format", "pdf", "-o", dir.to_str().unwrap()],
+            &[
+                "build",
+                profile.to_str().unwrap(),
+                "--format",
+                "pdf",
+                "-o",
+                dir.to_str().unwrap(),
+            ],
             &root(),
         );
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
