@@ -132,7 +132,7 @@ fn builds(toml: &str) -> Result<Built, String> {
         let why = panic
             .downcast_ref::<String>()
             .cloned()
-            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| panic.downcast_ref::<&str>().map(ToString::to_string))
             .unwrap_or_default();
         format!("panicked: {why}")
     })??;

@@ -55,7 +55,7 @@ impl Lang {
     pub fn words(self) -> &'static [String] {
         static LISTS: OnceLock<[Vec<String>; 4]> = OnceLock::new();
         let lists = LISTS.get_or_init(|| {
-            let own = |l: &[&str]| l.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+            let own = |l: &[&str]| l.iter().map(ToString::to_string).collect::<Vec<_>>();
             [english_words(), own(SPANISH), own(FRENCH), own(DUTCH)]
         });
         &lists[self as usize]
@@ -1106,7 +1106,7 @@ fn running(lang: Lang, tokens: &[Token], p: usize, markers: &Markers) -> String 
         } else {
             t.punct
         };
-        let ms = markers.get(&(p, Some(w))).map(Vec::as_slice).unwrap_or(&[]);
+        let ms = markers.get(&(p, Some(w))).map_or(&[][..], Vec::as_slice);
         s.push_str(&refs(ms, false));
         s.push_str(punct_text(punct));
         s.push_str(&refs(ms, true));

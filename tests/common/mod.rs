@@ -197,7 +197,11 @@ pub fn pipeline(toml: &str) -> Result<Built, String> {
         docx: DocxOptions { epoch: None },
     };
     let rendered = factsheet::pipeline::render(&doc, &theme, &options).map_err(|f| {
-        let found: Vec<String> = f.diagnostics.iter().map(|d| d.render_plain()).collect();
+        let found: Vec<String> = f
+            .diagnostics
+            .iter()
+            .map(factsheet::diag::Diagnostics::render_plain)
+            .collect();
         format!("rendering failed:\n{}", found.join("\n"))
     })?;
     let output = |format: Format| {

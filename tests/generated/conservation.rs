@@ -61,7 +61,7 @@ pub fn texts(doc: &Document, pages: usize) -> Vec<Text> {
         match block {
             Block::Heading(h) => push(format!("heading {}", h.id), h.text.clone(), true),
             Block::Paragraph(p) => {
-                push(format!("paragraph {}", p.id), with_markers(&p.runs), false)
+                push(format!("paragraph {}", p.id), with_markers(&p.runs), false);
             }
             Block::Callout(c) => {
                 push("the call-out label".into(), c.label.clone(), true);
@@ -200,7 +200,7 @@ pub fn check(texts: &[Text], found: &str) -> Result<(), String> {
     for tok in &pdf {
         counts.entry(fold(tok)).or_default().1 += 1;
     }
-    let missing = differences(&counts, |want, got| want.saturating_sub(got));
+    let missing = differences(&counts, usize::saturating_sub);
     let extra = differences(&counts, |want, got| got.saturating_sub(want));
     if !missing.is_empty() || !extra.is_empty() {
         let total = |d: &[(String, usize)]| d.iter().map(|(_, n)| n).sum::<usize>();
