@@ -144,7 +144,7 @@ fn builds(toml: &str) -> Result<Built, String> {
 }
 
 fn conserves(b: &Built) -> Result<(), String> {
-    let texts = conservation::texts(&b.doc, b.layout.pages.len());
+    let texts = conservation::texts(&b.doc, &b.footer, b.layout.pages.len());
     let found = conservation::pdf_text(&b.pdf, &scratch_pdf())?;
     conservation::check(&texts, &found)
 }

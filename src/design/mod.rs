@@ -98,9 +98,6 @@ pub struct BodySpacing {
     pub callout: Pt,
     /// Lines of a paragraph kept together at a column's foot or head.
     pub min_lines: usize,
-    /// The least room the first page must leave for the body under the
-    /// header, in body lines.
-    pub min_first_page_lines: usize,
 }
 
 /// The budget call-out: a shaded box with an edge in the highlight colour.
@@ -145,6 +142,11 @@ pub struct FooterDesign {
     pub gap: Pt,
     /// "Page {page} of {pages}" in the locale's words, parsed.
     pub page_number: PagePattern,
+    /// The footer's text: the document's, or a shorter form of it when
+    /// that does not fit its lines.
+    pub text: String,
+    /// Lines the footer's text may take in the bottom margin.
+    pub max_lines: usize,
 }
 
 /// Hyphenated lines in a row, at most ([`HyphenationDesign::max_consecutive`]);
@@ -271,6 +273,12 @@ pub fn resolve(
         text_offset: Mm(1.2).to_pt(),
         gap: Mm(5.0).to_pt(),
         page_number: PagePattern::parse(&doc.footer.page_pattern),
+        text: String::new(),
+        max_lines: 2,
+    };
+    let footer = FooterDesign {
+        text: footer_text(doc, &footer, &page, &type_scale, measure),
+        ..footer
     };
     check_measures(&page, &type_scale, theme, &mut problems);
     contrast::check(theme, &type_scale, &mut problems);
@@ -317,7 +325,6 @@ pub fn resolve(
             heading_after: Pt::ZERO,
             callout: body_line,
             min_lines: 2,
-            min_first_page_lines: 6,
         },
         band: BandDesign {
             pad_top: Mm(1.0).to_pt(),
@@ -347,6 +354,26 @@ pub fn resolve(
     } else {
         Err(problems)
     }
+}
+
+/// The first of the footer's forms that fits its lines beside the widest
+/// page number (the last form, the country's code, always does).
+fn footer_text(
+    doc: &Document,
+    footer: &FooterDesign,
+    page: &PageGeometry,
+    scale: &TypeScale,
+    measure: &dyn Measure,
+) -> String {
+    let style = scale.get(Role::Footer);
+    let number = measure.width(&footer.page_number.fill(888, 888), style);
+    let width = (page.text_width - number - footer.gap).max(page.text_width / 3.0);
+    std::iter::once(&doc.footer.text)
+        .chain(&doc.footer.shorter)
+        .find(|t| measure.line_count(t, style, width) <= footer.max_lines)
+        .or(doc.footer.shorter.last())
+        .unwrap_or(&doc.footer.text)
+        .clone()
 }
 
 /// Text set in a measure too narrow for its size reads as a word or two a

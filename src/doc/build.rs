@@ -145,6 +145,11 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
         notes: doc_notes,
         footer: Footer {
             text: format!("{} {period} \u{b7} {}", p.programme.name, p.country.name),
+            shorter: vec![
+                format!("{} {period}", p.programme.name),
+                p.country.name.clone(),
+                p.country.code.clone(),
+            ],
             page_pattern: locale.labels.page.clone(),
         },
         logo: theme.logo.clone(),

@@ -136,6 +136,10 @@ pub struct Note {
 pub struct Footer {
     /// Programme, period and country: left of the footer.
     pub text: String,
+    /// Shorter forms, in order, for when `text` does not fit the footer
+    /// (a very long programme or country name): the programme and period,
+    /// the country, its code.
+    pub shorter: Vec<String>,
     /// "Page {page} of {pages}".
     pub page_pattern: String,
 }
@@ -194,6 +198,7 @@ impl Document {
             notes: Vec::new(),
             footer: Footer {
                 text: String::new(),
+                shorter: Vec::new(),
                 page_pattern: String::new(),
             },
             logo: None,

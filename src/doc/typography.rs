@@ -29,6 +29,9 @@ pub fn apply_typography(doc: &mut Document, locale: &Locale, smart_quotes: bool)
     fix(&mut doc.title, &text);
     fix(&mut doc.kicker, &text);
     fix(&mut doc.footer.text, &text);
+    for t in &mut doc.footer.shorter {
+        fix(t, &text);
+    }
     fix(&mut doc.footer.page_pattern, &label);
     fix(&mut doc.meta.title, &text);
     fix(&mut doc.meta.subject, &text);

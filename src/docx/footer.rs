@@ -27,7 +27,7 @@ fn field(p: Paragraph, instr: InstrText) -> Paragraph {
 pub fn footer(ctx: &Ctx<'_>) -> Footer {
     let mut p = Paragraph::new()
         .style(id::FOOTER)
-        .add_run(Run::new().add_text(&ctx.doc.footer.text))
+        .add_run(Run::new().add_text(&ctx.design.footer.text))
         .add_run(Run::new().add_tab());
     for piece in &ctx.design.footer.page_number.pieces {
         p = match piece {

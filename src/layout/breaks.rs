@@ -22,6 +22,9 @@ pub enum BreakKind {
     Explicit,
     /// A forced break.
     Mandatory,
+    /// Inside a word too wide for the line, between two glyph clusters:
+    /// nothing is added; only when nothing else fits.
+    Emergency,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -47,11 +47,12 @@ pub enum FlowError {
 pub struct FlowInput<'a> {
     pub items: &'a [FlowItem],
     pub columns: usize,
-    /// Body height of the first page (under the header) and of the others.
-    pub first_height: Pt,
+    /// Body height of the first pages (under the header, which may take
+    /// more than one page), and of the others.
+    pub first_heights: &'a [Pt],
     pub height: Pt,
-    /// Notes whose markers are in the first page's header.
-    pub header_notes: &'a [u32],
+    /// Notes whose markers are in the header, by page.
+    pub header_notes: &'a [Vec<u32>],
     pub notes: &'a NoteLayout<'a>,
     /// Lines of a note that must stand on its marker's page.
     pub min_first_lines: usize,
@@ -82,11 +83,12 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
     let mut notes = NoteState::default();
     while pos < items.len() || !notes.carry.is_empty() || pages.is_empty() {
         let page = pages.len();
-        let height = if page == 0 {
-            input.first_height
-        } else {
-            input.height
-        };
+        let height = input
+            .first_heights
+            .get(page)
+            .copied()
+            .unwrap_or(input.height);
+        let header_notes: &[u32] = input.header_notes.get(page).map_or(&[], Vec::as_slice);
         let mut state = NoteState {
             pieces: Vec::new(),
             carry: Vec::new(),
@@ -94,9 +96,8 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
         };
         let carried_lines =
             place_carry(input, &mut state, std::mem::take(&mut notes.carry), height);
-        if page == 0 && !input.header_notes.is_empty() {
-            let fresh: Vec<u32> = input
-                .header_notes
+        if !header_notes.is_empty() {
+            let fresh: Vec<u32> = header_notes
                 .iter()
                 .copied()
                 .filter(|n| !state.started.contains(n))
@@ -115,7 +116,10 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
             heights.push(used);
             pos = end;
         }
-        if pos == start && carried_lines == 0 {
+        // A page the header fills may hold no body; any other page that
+        // takes nothing means an item fits nowhere.
+        let header_page = page < input.first_heights.len();
+        if pos == start && carried_lines == 0 && !header_page {
             // Nothing fits on an empty page: the item is too tall, or its
             // notes cannot start anywhere.
             let area = input.notes.area_height(&state.pieces);
@@ -175,6 +179,14 @@ fn place_carry(
             if input.notes.area_height(&trial) <= height + EPS {
                 break;
             }
+        }
+        // Not after a hyphenated line: the word would run across pages.
+        while k > 1
+            && input
+                .notes
+                .hyphenated(piece.number, piece.lines.start + k - 1)
+        {
+            k -= 1;
         }
         state.pieces.push(NotePiece {
             number: piece.number,
@@ -241,6 +253,15 @@ fn add_notes(
         }
         if !found {
             return false;
+        }
+        // No split after a hyphenated line: the word would run across
+        // pages. That rule outranks the least lines a note starts with (a
+        // note may then start with one line); fewer lines always fit.
+        for (j, &n) in fresh.iter().enumerate() {
+            while counts[j] > 1 && counts[j] < totals[j] && input.notes.hyphenated(n, counts[j] - 1)
+            {
+                counts[j] -= 1;
+            }
         }
     }
     for ((&n, &k), &t) in fresh.iter().zip(&counts).zip(&totals) {
@@ -420,6 +441,7 @@ mod tests {
             .map(|(i, &n)| NoteBlock {
                 number: i as u32 + 1,
                 lines: vec![Frame::default(); n],
+                hyphenated: vec![false; n],
                 at: None,
             })
             .collect()
@@ -444,7 +466,7 @@ mod tests {
         flow(&FlowInput {
             items,
             columns,
-            first_height: Pt(page),
+            first_heights: &[Pt(page)],
             height: Pt(page),
             header_notes: &[],
             notes: &layout,
@@ -598,7 +620,7 @@ mod tests {
         let r = flow(&FlowInput {
             items: &items,
             columns: 1,
-            first_height: Pt(100.0),
+            first_heights: &[Pt(100.0)],
             height: Pt(100.0),
             header_notes: &[],
             notes: &layout,

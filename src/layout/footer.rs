@@ -11,9 +11,6 @@ use super::setter::Setter;
 use crate::design::Role;
 use crate::units::Pt;
 
-/// Lines the footer's text may take in the bottom margin.
-const MAX_LINES: usize = 2;
-
 /// The furniture of page `page` (from 0) of a layout of `pages`.
 pub fn furniture(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) -> Frame {
     let mut frame = footer(s, page, pages, numbering);
@@ -101,15 +98,16 @@ fn footer(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) 
     let right = Inline::plain(&label, &style);
     let right_w = s.natural_width(&right, "the footer", None);
     let left_w = (g.text_width - right_w - d.gap).max(g.text_width / 3.0);
-    let left = Inline::plain(&s.doc.footer.text, &style);
+    let left = Inline::plain(&s.design.footer.text, &style);
     let base = s.baseline_offset(&style, leading);
     let lines = s.set(&left, left_w, false, false, "the footer", None);
-    if lines.len() > MAX_LINES {
+    let max_lines = s.design.footer.max_lines;
+    if lines.len() > max_lines {
         if page == 0 {
             s.problems.push(Problem::input(
                 format!(
-                    "the footer text \"{}\" takes {} lines; the bottom margin holds {MAX_LINES}",
-                    s.doc.footer.text,
+                    "the footer text \"{}\" takes {} lines; the bottom margin holds {max_lines}",
+                    s.design.footer.text,
                     lines.len()
                 ),
                 "shorten the programme or country name, or make `footer` under [sizes] in the theme smaller",

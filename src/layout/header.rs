@@ -8,34 +8,43 @@ use super::output::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, RegionKin
 use super::paragraph::Line;
 use super::setter::{Placement, Setter};
 use super::span_style::SpanStyle;
-use crate::design::{IndicatorDesign, Role};
+use crate::design::{IndicatorDesign, IndicatorRowDesign, Role};
 use crate::doc::{IndicatorBox, IndicatorRow, Run};
 use crate::units::Pt;
 
-/// The header: its frame (page coordinates) and where the body starts.
+/// The header: the title band and the indicator rows, on as many pages
+/// as the rows take (page coordinates), and where the body starts on each.
 pub struct Header {
-    pub frame: Frame,
-    pub body_top: Pt,
-    /// Where the indicator row starts, for the outline.
+    /// A frame per page the header reaches.
+    pub frames: Vec<Frame>,
+    /// Where the body starts on each of those pages (the page's foot when
+    /// the header leaves no room).
+    pub body_tops: Vec<Pt>,
+    /// Where the indicator rows start on the first page, for the outline.
     pub indicators_top: Option<Pt>,
+    /// Rows of boxes too tall for a page: (first box's index, its height).
+    pub too_tall: Option<usize>,
 }
 
 pub fn header(s: &mut Setter<'_>) -> Header {
     let mut frame = Frame::default();
     let band_bottom = title_band(s, &mut frame);
+    let mut out = Header {
+        frames: vec![frame],
+        body_tops: Vec::new(),
+        indicators_top: None,
+        too_tall: None,
+    };
     let mut y = band_bottom + s.design.band.gap_after;
-    let mut indicators_top = None;
     if let (Some(row), Some(d)) = (&s.doc.indicators, &s.design.indicators) {
-        indicators_top = Some(y);
-        y = indicator_rows(s, &mut frame, row, d, y);
+        out.indicators_top = Some(y);
+        y = indicator_rows(s, &mut out, row, d, y);
         y += s.design.band.gap_after;
     }
-    frame.height = y;
-    Header {
-        frame,
-        body_top: y,
-        indicators_top,
-    }
+    let last = out.frames.len() - 1;
+    out.frames[last].height = y;
+    out.body_tops.push(y);
+    out
 }
 
 fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
@@ -163,23 +172,130 @@ struct BoxText {
     detail: Vec<Line>,
 }
 
+/// A row of boxes, set and measured before it is placed.
+struct SetRow<'d> {
+    design: &'d IndicatorRowDesign,
+    texts: Vec<BoxText>,
+    value_style: SpanStyle,
+    value_leading: Pt,
+    label_h: Pt,
+    value_h: Pt,
+    height: Pt,
+    /// Notes its values cite.
+    notes: Vec<u32>,
+}
+
+/// The indicator heading, the rows of boxes and the sample-data note.
+/// A row that does not fit the rest of a page starts the next, under its
+/// top margin (the heading goes with the first row); each page keeps room
+/// for the first lines of the notes its boxes cite. Returns where the
+/// rows end on the last page they reach.
 fn indicator_rows(
     s: &mut Setter<'_>,
-    frame: &mut Frame,
+    out: &mut Header,
     row: &IndicatorRow,
     d: &IndicatorDesign,
     top: Pt,
 ) -> Pt {
-    let page = &s.design.page;
+    let page = s.design.page.clone();
     let label_lang = s.label_lang_tag();
     let row_node = s.structure.add(NodeKind::Division, None, None);
-    let area = frame.region(
-        RegionKind::Indicators,
-        rect(page.margin_left, top, page.text_width, Pt::ZERO),
-        None,
-    );
+    let label_style = s.span(Role::IndicatorLabel);
+    let detail_style = s.span(Role::IndicatorDetail);
+    let label_leading = s.style(Role::IndicatorLabel).leading;
+    let detail_leading = s.style(Role::IndicatorDetail).leading;
+    let full_value = s.style(Role::IndicatorValue).clone();
+
+    // Set every row first: where rows break between pages depends on
+    // their heights.
+    let rows: Vec<SetRow<'_>> = d
+        .rows
+        .iter()
+        .map(|r| {
+            let inner = d.inner_width(r);
+            let value_style = SpanStyle::of(&full_value).size(r.value_size);
+            // Wrapped values keep the leading of the size they are set at.
+            let value_leading = full_value.leading * (r.value_size / full_value.size);
+            let texts: Vec<BoxText> = row.boxes[r.boxes.clone()]
+                .iter()
+                .map(|b| box_text(s, b, inner, &label_style, &value_style, &detail_style))
+                .collect();
+            let max_lines =
+                |f: fn(&BoxText) -> usize| texts.iter().map(f).max().unwrap_or(0) as f64;
+            let label_h = label_leading * max_lines(|t| t.label.len());
+            let value_h = value_leading * max_lines(|t| t.value.len().max(1));
+            let detail_h = detail_leading * max_lines(|t| t.detail.len());
+            let height = d.rule
+                + d.inset
+                + label_h
+                + d.label_gap
+                + value_h
+                + d.detail_gap
+                + detail_h
+                + d.inset;
+            let mut notes: Vec<u32> = row.boxes[r.boxes.clone()]
+                .iter()
+                .filter_map(|b| b.note)
+                .collect();
+            notes.dedup();
+            SetRow {
+                design: r,
+                texts,
+                value_style,
+                value_leading,
+                label_h,
+                value_h,
+                height,
+                notes,
+            }
+        })
+        .collect();
+    // Room a page keeps for the first two lines of each note its boxes cite.
+    let notes = &s.design.notes;
+    let note_line = s.style(Role::Footnote).leading;
+    let note_room = |count: usize| {
+        if count == 0 {
+            Pt::ZERO
+        } else {
+            notes.area_gap
+                + notes.rule_gap
+                + (note_line * notes.min_first_lines as f64 + notes.note_gap) * count as f64
+        }
+    };
 
     let heading_style = s.span(Role::IndicatorHeading);
+    let heading_leading = s.style(Role::IndicatorHeading).leading;
+    let heading_lines = s
+        .set(
+            &Inline::plain(&row.heading, &heading_style),
+            page.text_width,
+            false,
+            true,
+            "the indicator heading",
+            None,
+        )
+        .len()
+        .max(1);
+    let heading_h = heading_leading * heading_lines as f64 + d.heading_gap;
+
+    let mut frame = out.frames.pop().expect("the band's frame");
+    let mut y = top;
+    // The heading and the first row start the next page if they do not
+    // fit under the band.
+    let first_h = rows
+        .first()
+        .map_or(Pt::ZERO, |r| r.height + note_room(r.notes.len()));
+    if y + heading_h + first_h > page.body_bottom() {
+        out.body_tops.push(page.body_bottom());
+        out.frames.push(std::mem::take(&mut frame));
+        y = page.margin_top;
+    }
+    let mut area_top = y;
+    let mut area = frame.region(
+        RegionKind::Indicators,
+        rect(page.margin_left, y, page.text_width, Pt::ZERO),
+        None,
+    );
     let heading_node = s.structure.add(
         NodeKind::Heading(2, row.heading.clone()),
         Some(row_node),
@@ -187,138 +303,74 @@ fn indicator_rows(
     );
     let at = Placement {
         x: page.margin_left,
-        top,
+        top: y,
         width: page.text_width,
-        leading: s.style(Role::IndicatorHeading).leading,
+        leading: heading_leading,
         label: true,
         balance: false,
     };
-    let mut y = top
-        + s.place_text(
-            frame,
-            &row.heading,
-            &heading_style,
-            at,
-            LineTarget {
-                text: TextId::IndicatorHeading,
-                region: Some(area),
-                node: heading_node,
-                label: None,
-            },
-            "the indicator heading",
-            None,
-        );
+    y += s.place_text(
+        &mut frame,
+        &row.heading,
+        &heading_style,
+        at,
+        LineTarget {
+            text: TextId::IndicatorHeading,
+            region: Some(area),
+            node: heading_node,
+            label: None,
+        },
+        "the indicator heading",
+        None,
+    );
     y += d.heading_gap;
 
-    let label_style = s.span(Role::IndicatorLabel);
-    let detail_style = s.span(Role::IndicatorDetail);
-    let label_leading = s.style(Role::IndicatorLabel).leading;
-    let detail_leading = s.style(Role::IndicatorDetail).leading;
-    let full_value = s.style(Role::IndicatorValue).clone();
-
-    for r in &d.rows {
-        let inner = d.inner_width(r);
-        let value_style = SpanStyle::of(&full_value).size(r.value_size);
-        // Wrapped values keep the leading of the size they are set at.
-        let value_leading = full_value.leading * (r.value_size / full_value.size);
-        let boxes = &row.boxes[r.boxes.clone()];
-        let texts: Vec<BoxText> = boxes
-            .iter()
-            .map(|b| box_text(s, b, inner, &label_style, &value_style, &detail_style))
-            .collect();
-        let max_lines = |f: fn(&BoxText) -> usize| texts.iter().map(f).max().unwrap_or(0) as f64;
-        let label_h = label_leading * max_lines(|t| t.label.len());
-        let value_h = value_leading * max_lines(|t| t.value.len().max(1));
-        let detail_h = detail_leading * max_lines(|t| t.detail.len());
-        let box_h =
-            d.rule + d.inset + label_h + d.label_gap + value_h + d.detail_gap + detail_h + d.inset;
-
-        for (k, t) in texts.iter().enumerate() {
-            let n = r.boxes.start + k;
-            // Right-to-left documents read their boxes from the right.
-            let slot = if s.rtl { r.boxes.len() - 1 - k } else { k };
-            let x = page.margin_left + (r.box_width + d.gap) * slot as f64;
-            let box_rect = rect(x, y, r.box_width, box_h);
-            frame.push(
-                ItemKind::Fill {
-                    rect: box_rect,
-                    paint: Paint::Panel,
-                },
-                Owner::Artifact(Artifact::Layout),
-                Some(area),
+    let mut page_notes: Vec<u32> = Vec::new();
+    let mut rows_on_page = 0;
+    for r in &rows {
+        let mut cited = page_notes.clone();
+        cited.extend(r.notes.iter().filter(|n| !page_notes.contains(n)));
+        if rows_on_page > 0 && y + r.height + note_room(cited.len()) > page.body_bottom() {
+            frame.regions[area].rect.h = (y - d.gap - area_top).max(Pt::ZERO);
+            out.body_tops.push(page.body_bottom());
+            out.frames.push(std::mem::take(&mut frame));
+            y = page.margin_top;
+            area_top = y;
+            area = frame.region(
+                RegionKind::Indicators,
+                rect(page.margin_left, y, page.text_width, Pt::ZERO),
+                None,
             );
-            frame.push(
-                ItemKind::Fill {
-                    rect: rect(x, y, r.box_width, d.rule),
-                    paint: Paint::Accent,
-                },
-                Owner::Artifact(Artifact::Layout),
-                Some(area),
-            );
-            let region = frame.region(RegionKind::IndicatorBox, box_rect, Some(area));
-            let box_node = s.structure.add(NodeKind::Division, Some(row_node), None);
-            let target = |text, node| LineTarget {
-                text,
-                region: Some(region),
-                node,
-                label: None,
-            };
-            let mut ty = y + d.rule + d.inset;
-            let label_node = s
-                .structure
-                .add(NodeKind::Paragraph, Some(box_node), label_lang);
-            let at = Placement {
-                x: x + d.inset,
-                top: ty,
-                width: inner,
-                leading: label_leading,
-                label: true,
-                balance: true,
-            };
-            s.place_lines(
-                frame,
-                &t.label,
-                &label_style,
-                at,
-                target(TextId::BoxLabel(n), label_node),
-            );
-            ty += label_h + d.label_gap;
-            let value_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
-            let at = Placement {
-                top: ty,
-                leading: value_leading,
-                ..at
-            };
-            s.place_lines(
-                frame,
-                &t.value,
-                &value_style,
-                at,
-                target(TextId::BoxValue(n), value_node),
-            );
-            ty += value_h + d.detail_gap;
-            if !t.detail.is_empty() {
-                let detail_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
-                let at = Placement {
-                    top: ty,
-                    leading: detail_leading,
-                    ..at
-                };
-                s.place_lines(
-                    frame,
-                    &t.detail,
-                    &detail_style,
-                    at,
-                    target(TextId::BoxDetail(n), detail_node),
-                );
-            }
+            page_notes.clear();
+            rows_on_page = 0;
+            cited = r.notes.clone();
         }
-        y += box_h + d.gap;
+        if y + r.height > page.body_bottom() {
+            out.too_tall.get_or_insert(r.design.boxes.start);
+        }
+        page_notes = cited;
+        rows_on_page += 1;
+        place_row(s, &mut frame, r, d, row_node, area, y);
+        y += r.height + d.gap;
     }
     y -= d.gap;
 
     if let Some(note) = &row.note {
         y += d.note_gap;
+        // The note stays with the last row; on the next page if it must.
+        let note_h = s.style(Role::SampleNote).leading * 2.0;
+        if y + note_h > page.body_bottom() && y > page.margin_top {
+            frame.regions[area].rect.h = (y - area_top).max(Pt::ZERO);
+            out.body_tops.push(page.body_bottom());
+            out.frames.push(std::mem::take(&mut frame));
+            y = page.margin_top;
+            area_top = y;
+            area = frame.region(
+                RegionKind::Indicators,
+                rect(page.margin_left, y, page.text_width, Pt::ZERO),
+                None,
+            );
+        }
         let node = s
             .structure
             .add(NodeKind::Paragraph, Some(row_node), label_lang);
@@ -329,7 +381,7 @@ fn indicator_rows(
         };
         let style = s.span(Role::SampleNote);
         y += s.place_text(
-            frame,
+            &mut frame,
             note,
             &style,
             at,
@@ -343,8 +395,109 @@ fn indicator_rows(
             None,
         );
     }
-    frame.regions[area].rect.h = y - top;
+    frame.regions[area].rect.h = y - area_top;
+    out.frames.push(frame);
     y
+}
+
+/// Draw one row of boxes with its top at `y`.
+fn place_row(
+    s: &mut Setter<'_>,
+    frame: &mut Frame,
+    r: &SetRow<'_>,
+    d: &IndicatorDesign,
+    row_node: usize,
+    area: usize,
+    y: Pt,
+) {
+    let page = &s.design.page;
+    let label_lang = s.label_lang_tag();
+    let label_style = s.span(Role::IndicatorLabel);
+    let detail_style = s.span(Role::IndicatorDetail);
+    let label_leading = s.style(Role::IndicatorLabel).leading;
+    let detail_leading = s.style(Role::IndicatorDetail).leading;
+    let inner = d.inner_width(r.design);
+    let count = r.design.boxes.len();
+    for (k, t) in r.texts.iter().enumerate() {
+        let n = r.design.boxes.start + k;
+        // Right-to-left documents read their boxes from the right.
+        let slot = if s.rtl { count - 1 - k } else { k };
+        let x = page.margin_left + (r.design.box_width + d.gap) * slot as f64;
+        let box_rect = rect(x, y, r.design.box_width, r.height);
+        frame.push(
+            ItemKind::Fill {
+                rect: box_rect,
+                paint: Paint::Panel,
+            },
+            Owner::Artifact(Artifact::Layout),
+            Some(area),
+        );
+        frame.push(
+            ItemKind::Fill {
+                rect: rect(x, y, r.design.box_width, d.rule),
+                paint: Paint::Accent,
+            },
+            Owner::Artifact(Artifact::Layout),
+            Some(area),
+        );
+        let region = frame.region(RegionKind::IndicatorBox, box_rect, Some(area));
+        let box_node = s.structure.add(NodeKind::Division, Some(row_node), None);
+        let target = |text, node| LineTarget {
+            text,
+            region: Some(region),
+            node,
+            label: None,
+        };
+        let mut ty = y + d.rule + d.inset;
+        let label_node = s
+            .structure
+            .add(NodeKind::Paragraph, Some(box_node), label_lang);
+        let at = Placement {
+            x: x + d.inset,
+            top: ty,
+            width: inner,
+            leading: label_leading,
+            label: true,
+            balance: true,
+        };
+        s.place_lines(
+            frame,
+            &t.label,
+            &label_style,
+            at,
+            target(TextId::BoxLabel(n), label_node),
+        );
+        ty += r.label_h + d.label_gap;
+        let value_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
+        let at = Placement {
+            top: ty,
+            leading: r.value_leading,
+            ..at
+        };
+        s.place_lines(
+            frame,
+            &t.value,
+            &r.value_style,
+            at,
+            target(TextId::BoxValue(n), value_node),
+        );
+        ty += r.value_h + d.detail_gap;
+        if !t.detail.is_empty() {
+            let detail_node = s.structure.add(NodeKind::Paragraph, Some(box_node), None);
+            let at = Placement {
+                top: ty,
+                leading: detail_leading,
+                ..at
+            };
+            s.place_lines(
+                frame,
+                &t.detail,
+                &detail_style,
+                at,
+                target(TextId::BoxDetail(n), detail_node),
+            );
+        }
+    }
 }
 
 fn box_text(

@@ -19,6 +19,8 @@ use crate::units::Pt;
 pub struct NoteBlock {
     pub number: u32,
     pub lines: Vec<Frame>,
+    /// Which lines end in a hyphen: a note is not split after one.
+    pub hyphenated: Vec<bool>,
     pub at: Option<Loc>,
 }
 
@@ -91,6 +93,7 @@ pub fn note_blocks(s: &mut Setter<'_>) -> Vec<NoteBlock> {
                 .collect();
             NoteBlock {
                 number: note.number,
+                hyphenated: lines.iter().map(|l| l.hyphenated).collect(),
                 lines: frames,
                 at: note.at.clone(),
             }
@@ -106,6 +109,14 @@ impl NoteLayout<'_> {
     /// Lines note `number` has.
     pub fn line_count(&self, number: u32) -> usize {
         self.block(number).map_or(0, |b| b.lines.len())
+    }
+
+    /// Whether line `line` of note `number` ends in a hyphen (the note may
+    /// not be split after it).
+    pub fn hyphenated(&self, number: u32, line: usize) -> bool {
+        self.block(number)
+            .and_then(|b| b.hyphenated.get(line).copied())
+            .unwrap_or(false)
     }
 
     /// Height of the notes area holding `pieces` (zero when none), the
@@ -153,11 +164,13 @@ impl NoteLayout<'_> {
         let mut out = Vec::new();
         let (mut col, mut y) = (0, Pt::ZERO);
         let mut first_in_column = true;
+        // Lines in the column being filled.
+        let mut lines_here = 0;
         for p in pieces.iter().filter(|p| !p.lines.is_empty()) {
             if !first_in_column {
                 y += self.design.note_gap;
             }
-            for _ in p.lines.clone() {
+            for line in p.lines.clone() {
                 if y + self.leading > height + eps {
                     // A line taller than the columns fits nowhere.
                     if y == Pt::ZERO {
@@ -168,9 +181,26 @@ impl NoteLayout<'_> {
                     if col >= self.columns.max(1) || self.leading > height + eps {
                         return None;
                     }
+                    // A word hyphenated at the column's foot goes over
+                    // with the rest of it; when that would empty the
+                    // column, the columns must be taller.
+                    if line > p.lines.start && self.hyphenated(p.number, line - 1) {
+                        // Moving it must leave the column ending well.
+                        let before = line - 1;
+                        if lines_here < 2
+                            || (before > p.lines.start && self.hyphenated(p.number, before - 1))
+                        {
+                            return None;
+                        }
+                        out.pop();
+                        out.push((col, y));
+                        y += self.leading;
+                    }
+                    lines_here = 0;
                 }
                 out.push((col, y));
                 y += self.leading;
+                lines_here += 1;
                 first_in_column = false;
             }
         }

@@ -79,11 +79,15 @@ fn lay_out_once(
         return Err(LayoutError(s.problems));
     }
     let g = &design.page;
-    let first = g.body_bottom() - head.body_top;
-    let line = design.body.line;
-    if first < line * design.body.min_first_page_lines as f64 {
-        return Err(LayoutError(vec![header_too_tall(doc, design, first)]));
+    if let Some(first_box) = head.too_tall {
+        return Err(LayoutError(vec![row_too_tall(doc, first_box)]));
     }
+    // Under the header, on each page it reaches, the body has the rest.
+    let first_heights: Vec<Pt> = head
+        .body_tops
+        .iter()
+        .map(|&top| (g.body_bottom() - top).max(Pt::ZERO))
+        .collect();
     let notes = NoteLayout {
         blocks: &blocks,
         design: &design.notes,
@@ -92,12 +96,19 @@ fn lay_out_once(
         column_width: g.column_width,
         column_gap: g.column_gap,
     };
-    let mut header_notes = head.frame.notes.clone();
-    header_notes.dedup();
+    let header_notes: Vec<Vec<u32>> = head
+        .frames
+        .iter()
+        .map(|f| {
+            let mut n = f.notes.clone();
+            n.dedup();
+            n
+        })
+        .collect();
     let flows = flow(&FlowInput {
         items: &items,
         columns: g.columns,
-        first_height: first,
+        first_heights: &first_heights,
         height: g.body_bottom() - g.margin_top,
         header_notes: &header_notes,
         notes: &notes,
@@ -129,10 +140,10 @@ fn lay_out_once(
     let count = flows.len();
     for (p, pf) in flows.iter().enumerate() {
         let mut page = Frame::default();
-        if p == 0 {
-            page.append(head.frame.clone(), Point::default(), None);
+        if let Some(frame) = head.frames.get(p) {
+            page.append(frame.clone(), Point::default(), None);
         }
-        let top = if p == 0 { head.body_top } else { g.margin_top };
+        let top = head.body_tops.get(p).copied().unwrap_or(g.margin_top);
         let bottom = g.body_bottom() - notes.area_height(&pf.notes);
         for (c, range) in pf.columns.iter().enumerate() {
             // Right-to-left documents read their columns from the right.
@@ -198,43 +209,16 @@ fn lay_out_once(
     Ok(out)
 }
 
-/// The header leaves too little of the first page for the body: name what
-/// made it tall.
-fn header_too_tall(doc: &Document, design: &Design, left: Pt) -> Problem {
-    let boxes = doc.indicators.as_ref().map_or(0, |r| r.boxes.len());
-    let (what, at) = if boxes > 6 {
-        (
-            format!("{boxes} indicators"),
-            doc.indicators
-                .as_ref()
-                .and_then(|r| r.boxes.get(6))
-                .and_then(|b| b.at.clone()),
-        )
-    } else if doc.indicators.as_ref().is_some_and(|r| {
-        r.boxes
-            .iter()
-            .any(|b| b.value.chars().count() > 60 || b.label.chars().count() > 60)
-    }) {
-        (
-            "an indicator's long label or value".to_string(),
-            doc.indicators.as_ref().and_then(|r| {
-                r.boxes
-                    .iter()
-                    .find(|b| b.value.chars().count() > 60 || b.label.chars().count() > 60)
-                    .and_then(|b| b.value_at.clone().or(b.at.clone()))
-            }),
-        )
-    } else {
-        ("the title".to_string(), doc.title_at.clone())
-    };
+/// A row of indicator boxes taller than a page: name its first box.
+fn row_too_tall(doc: &Document, first_box: usize) -> Problem {
+    let b = doc.indicators.as_ref().and_then(|r| r.boxes.get(first_box));
     Problem::input(
         format!(
-            "the title band and indicators fill the first page: {} of body height is left, at least {} lines are needed (the room is taken by {what})",
-            format_args!("{:.0} mm", left.max(Pt::ZERO).to_mm().0),
-            design.body.min_first_page_lines
+            "a row of indicator boxes is taller than a page (from indicator `{}`)",
+            b.map_or("?", |b| b.id.as_str())
         ),
-        "shorten the title, labels or values, or use fewer indicators (at most 12 fit well)",
-        at,
+        "shorten the boxes' labels, values or sources",
+        b.and_then(|b| b.label_at.clone().or(b.at.clone())),
     )
 }
 

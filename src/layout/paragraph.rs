@@ -88,6 +88,8 @@ pub struct Line {
     pub letter_spacing: f64,
     /// Ends with a hyphen (added, or a dash the text had).
     pub hyphenated: bool,
+    /// Ends inside a word too wide for the line, with nothing added.
+    pub cut: bool,
     pub justified: bool,
 }
 
@@ -228,7 +230,7 @@ impl Pieces {
             if o.at < pos {
                 continue;
             }
-            p.text_box(inline, shaped, pos..o.at, opts);
+            p.text_box(inline, shaped, pos..o.at, fonts, opts);
             // A break that cuts through shaping (a ligature, a kerning
             // pair) gets both words' edges shaped anew: measure them so the
             // breaker counts the widths the lines will have.
@@ -282,7 +284,9 @@ impl Pieces {
                         info,
                     );
                 }
-                BreakKind::Explicit => {
+                // Opportunities never come as emergency cuts (text_box
+                // makes those); treat one as an explicit break.
+                BreakKind::Explicit | BreakKind::Emergency => {
                     let dash =
                         inline.text[..o.at].ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
                     p.push(
@@ -302,7 +306,7 @@ impl Pieces {
             }
             pos = o.next;
         }
-        p.text_box(inline, shaped, pos..inline.text.len(), opts);
+        p.text_box(inline, shaped, pos..inline.text.len(), fonts, opts);
         p.push(fil(), BreakInfo::default());
         let len = inline.text.len();
         p.push(
@@ -328,6 +332,7 @@ impl Pieces {
         inline: &Inline,
         shaped: &Shaped,
         range: Range<usize>,
+        fonts: &FontSet,
         opts: &ParagraphOptions<'_>,
     ) {
         if range.is_empty() {
@@ -349,14 +354,32 @@ impl Pieces {
         let (a, b) = (shaped.glyph_at(range.start), shaped.glyph_at(range.end));
         let mut piece_start = range.start;
         for g in &shaped.glyphs[a..b] {
-            if g.cluster > piece_start && !g.unsafe_to_break {
+            // Any glyph cluster may start a piece; between a kerning pair
+            // ("AT") it costs more, and the line's edge is shaped anew.
+            if g.cluster > piece_start {
+                let cost = if g.unsafe_to_break { 1500.0 } else { 1000.0 };
+                let cut = Opportunity {
+                    at: g.cluster,
+                    next: g.cluster,
+                    kind: BreakKind::Emergency,
+                };
+                let (tail, head) = if g.unsafe_to_break {
+                    edge_corrections(inline, shaped, fonts, opts, &cut)
+                } else {
+                    (Pt::ZERO, Pt::ZERO)
+                };
                 self.push(boxed(piece_start..g.cluster), BreakInfo::default());
                 self.push(
-                    BreakItem::penalty(Pt::ZERO, 1000.0, false),
+                    BreakItem::Penalty {
+                        width: tail,
+                        next_width: head,
+                        cost,
+                        flagged: false,
+                    },
                     BreakInfo {
                         end: g.cluster,
                         next: g.cluster,
-                        kind: Some(BreakKind::Explicit),
+                        kind: Some(BreakKind::Emergency),
                     },
                 );
                 piece_start = g.cluster;
@@ -621,6 +644,7 @@ fn build_line(
         space_factor: factor,
         letter_spacing: letter_ratio * LETTER_STRETCH,
         hyphenated: hyphen || text[..range.end].ends_with(['-', '\u{2010}']),
+        cut: end == Some(BreakKind::Emergency),
         justified: justify,
     })
 }

@@ -167,12 +167,17 @@ impl<'a> Setter<'a> {
             return lines;
         }
         let count = lines.len();
+        // A narrower measure may not cut a word the full one does not.
+        let cuts = lines.iter().filter(|l| l.cut).count();
         let (mut lo, mut hi) = (width / count as f64, width);
         let mut best = lines;
         for _ in 0..12 {
             let mid = (lo + hi) / 2.0;
             let trial = self.set(inline, mid, false, label, what, at);
-            if trial.len() <= count && trial.iter().all(|l| l.width <= mid + Pt(0.01)) {
+            if trial.len() <= count
+                && trial.iter().filter(|l| l.cut).count() <= cuts
+                && trial.iter().all(|l| l.width <= mid + Pt(0.01))
+            {
                 hi = mid;
                 best = trial;
             } else {

@@ -131,7 +131,7 @@ fn expected(doc: &Document, design: &Design, laid: &Layout) -> Vec<(TextId, Stri
         if laid.numbering.running_head && p > 0 {
             out.push((TextId::RunningHead(p), doc.title.clone()));
         }
-        out.push((TextId::Footer(p), doc.footer.text.clone()));
+        out.push((TextId::Footer(p), design.footer.text.clone()));
         out.push((
             TextId::PageNumber(p),
             design.footer.page_number.fill(page, total),

@@ -161,6 +161,9 @@ pub struct Built {
     /// The reader's warnings, rendered (empty when there are none).
     pub warnings: String,
     pub doc: Document,
+    /// The footer's text as the design chose it (a shorter form when the
+    /// document's does not fit).
+    pub footer: String,
     pub layout: Layout,
     pub pdf: Vec<u8>,
     pub docx: Vec<u8>,
@@ -218,6 +221,7 @@ pub fn pipeline(toml: &str) -> Result<Built, String> {
         profile,
         warnings,
         doc,
+        footer: rendered.design.footer.text.clone(),
         layout,
         pdf,
         docx,

@@ -35,7 +35,7 @@ pub struct Token(pub String);
 
 /// The texts of `doc` laid out on `pages` pages, in reading order. Page
 /// furniture comes once a page.
-pub fn texts(doc: &Document, pages: usize) -> Vec<Text> {
+pub fn texts(doc: &Document, footer: &str, pages: usize) -> Vec<Text> {
     let mut out = Vec::new();
     let mut push = |what: String, text: String, caps: bool| out.push(Text { what, text, caps });
     push("the kicker".into(), doc.kicker.clone(), true);
@@ -80,7 +80,7 @@ pub fn texts(doc: &Document, pages: usize) -> Vec<Text> {
     for page in 1..=pages {
         push(
             format!("the footer of page {page}"),
-            doc.footer.text.clone(),
+            footer.to_string(),
             false,
         );
         let number = fill(
@@ -284,35 +284,42 @@ fn join_broken_words(found: &str, expected: &BTreeMap<String, usize>) -> Vec<Tok
         .filter(|l| !l.tokens.is_empty())
         .collect();
 
-    let mut i = 0;
-    while i < lines.len() {
-        let piece = lines[i].tokens.last().filter(|t| is_word(t)).map(fold);
-        let (Some(piece), true) = (piece, lines[i].soft) else {
-            i += 1;
-            continue;
-        };
-        // The next line; else a line of the next page (the body's first,
-        // or a note's continuation in its notes area).
-        // (Lines emptied by an earlier join are passed over.)
-        let page = lines[i].page;
-        let next = (i + 1..lines.len()).find(|&j| !lines[j].tokens.is_empty());
-        let next_page = (i + 1..lines.len()).filter(|&j| lines[j].page == page + 1);
-        let continuation = next.into_iter().chain(next_page).find(|&j| {
-            lines
-                .get(j)
-                .and_then(|l| l.tokens.first())
-                .is_some_and(|t| is_word(t) && begins_a_word(&format!("{piece}{}", fold(t))))
-        });
-        let Some(j) = continuation else {
-            i += 1;
-            continue;
-        };
-        let rest = lines[j].tokens.remove(0);
-        lines[i].tokens.last_mut().unwrap().0.push_str(&rest.0);
-        // A line that was all continuation passes its own line end on.
-        lines[i].soft = lines[j].tokens.is_empty() && lines[j].soft;
-        if lines[j].tokens.is_empty() {
-            lines[j].soft = false;
+    // Two passes: first each line with the one after it, then the pieces
+    // still open with a line of the next page, so that a note's piece at
+    // the foot of a page does not take the continuation of a body line
+    // broken at the same word on the next page.
+    for cross_page in [false, true] {
+        let mut i = 0;
+        while i < lines.len() {
+            let piece = lines[i].tokens.last().filter(|t| is_word(t)).map(fold);
+            let (Some(piece), true) = (piece, lines[i].soft) else {
+                i += 1;
+                continue;
+            };
+            // The next line; else a line of the next page (the body's first,
+            // or a note's continuation in its notes area).
+            // (Lines emptied by an earlier join are passed over.)
+            let page = lines[i].page;
+            let next = (i + 1..lines.len()).find(|&j| !lines[j].tokens.is_empty());
+            let next_page =
+                (i + 1..lines.len()).filter(|&j| cross_page && lines[j].page == page + 1);
+            let continuation = next.into_iter().chain(next_page).find(|&j| {
+                lines
+                    .get(j)
+                    .and_then(|l| l.tokens.first())
+                    .is_some_and(|t| is_word(t) && begins_a_word(&format!("{piece}{}", fold(t))))
+            });
+            let Some(j) = continuation else {
+                i += 1;
+                continue;
+            };
+            let rest = lines[j].tokens.remove(0);
+            lines[i].tokens.last_mut().unwrap().0.push_str(&rest.0);
+            // A line that was all continuation passes its own line end on.
+            lines[i].soft = lines[j].tokens.is_empty() && lines[j].soft;
+            if lines[j].tokens.is_empty() {
+                lines[j].soft = false;
+            }
         }
     }
 
