@@ -16,6 +16,7 @@ pub mod job;
 pub mod layout;
 pub mod locale;
 pub mod output;
+pub mod pack;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
