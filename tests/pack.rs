@@ -163,7 +163,7 @@ fn a_broken_profile_is_named_and_the_others_are_built() {
     let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("error[unknown-key]: unknown key `lable`"), "{e}");
-    assert!(e.contains("sample-kenya.toml:21:1"), "{e}");
+    assert!(e.contains("sample-kenya.toml:22:1"), "{e}");
     assert!(e.contains("did you mean `label`?"), "{e}");
     let built = outputs_in(&dir.join("dist"));
     let mut want: Vec<String> = country_outputs()
@@ -411,7 +411,7 @@ fn pack_toml_errors_are_placed_and_nothing_is_built() {
     assert!(e.contains("error[unknown-country]"), "{e}");
     assert!(e.contains("did you mean \"sample-peru\"?"), "{e}");
     assert!(e.contains("error[bad-format]"), "{e}");
-    assert!(e.contains("reports/pack.toml:17:20"), "{e}");
+    assert!(e.contains("reports/pack.toml:16:19"), "{e}");
     assert!(outputs_in(&dir.join("dist")).is_empty());
 }
 

@@ -3,6 +3,7 @@
 //! run holds at most one locale's laid-out countries (and only when its
 //! combined documents must be made), never all the bytes of the pack.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -134,6 +135,8 @@ fn run(
         .collect();
     reporter.begin(mine.len());
     let mut records: Vec<Record> = Vec::new();
+    // A profile's own errors are the same in every locale: shown once.
+    let mut shown: HashSet<String> = HashSet::new();
 
     for locale in &plan.locales {
         let units: Vec<&Unit> = mine
@@ -178,8 +181,10 @@ fn run(
         let mut failed_here = 0;
         for (u, r) in units.iter().zip(results) {
             for d in &r.diagnostics {
-                summary.warnings += d.warning_count();
-                reporter.event(Event::Diagnostics(d));
+                if shown.insert(d.render_short()) {
+                    summary.warnings += d.warning_count();
+                    reporter.event(Event::Diagnostics(d));
+                }
             }
             for &i in &r.skipped {
                 summary.skipped += 1;
