@@ -6,6 +6,7 @@
 //! fonts with another version of read-fonts than harfrust, so the two
 //! cannot share one parse).
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -60,10 +61,12 @@ pub struct Face {
     /// Shape plans by script and language: building one costs more than
     /// shaping a paragraph, and a factsheet needs only a few.
     plans: Mutex<Vec<CachedPlan>>,
+    /// Top and bottom of glyphs' ink in em (y up), as they are asked for.
+    ink: Mutex<HashMap<u32, (f32, f32)>>,
 }
 
-/// A shape plan with the script and language it was made for.
-type CachedPlan = (Option<Script>, Option<Language>, Arc<ShapePlan>);
+/// A shape plan with the script, language and direction it was made for.
+type CachedPlan = (Option<Script>, Option<Language>, bool, Arc<ShapePlan>);
 
 impl Face {
     fn parse(name: &str, data: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Result<Face, String> {
@@ -87,7 +90,31 @@ impl Face {
             descender,
             cap_height,
             plans: Mutex::new(Vec::new()),
+            ink: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The highest and lowest ink of `glyphs`, in em above the baseline
+    /// (the lowest is negative below it): what a line really takes up,
+    /// whatever the font's line metrics say.
+    pub fn ink_extent(&self, glyphs: impl Iterator<Item = u32>) -> (f64, f64) {
+        let mut cache = self.ink.lock().unwrap_or_else(|e| e.into_inner());
+        let mut shaper: Option<harfrust::ShaperFont<'_, '_>> = None;
+        let (mut top, mut bottom) = (0.0_f32, 0.0_f32);
+        for id in glyphs {
+            let (t, b) = *cache.entry(id).or_insert_with(|| {
+                let s = shaper.get_or_insert_with(|| harfrust::ShaperFont::new(&self.shaper));
+                let upem = self.units_per_em as f32;
+                s.glyph_extents(harfrust::GlyphId::new(id))
+                    .map_or((0.0, 0.0), |e| {
+                        let t = e.y_bearing as f32 / upem;
+                        (t, t + e.height as f32 / upem)
+                    })
+            });
+            top = top.max(t);
+            bottom = bottom.min(b);
+        }
+        (f64::from(top), f64::from(bottom))
     }
 
     /// Whether the face has a glyph for `c`.
@@ -95,23 +122,34 @@ impl Face {
         self.shaper.charmap().map_unicode(c).is_some()
     }
 
-    /// A shape plan for left-to-right text in `script` and `language`.
-    pub fn plan(&self, script: Option<Script>, language: Option<&Language>) -> Arc<ShapePlan> {
+    /// A shape plan for text in `script` and `language`, right to left
+    /// when `rtl`.
+    pub fn plan(
+        &self,
+        script: Option<Script>,
+        language: Option<&Language>,
+        rtl: bool,
+    ) -> Arc<ShapePlan> {
         let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, _, p)) = plans
+        if let Some((_, _, _, p)) = plans
             .iter()
-            .find(|(s, l, _)| *s == script && l.as_ref() == language)
+            .find(|(s, l, r, _)| *s == script && l.as_ref() == language && *r == rtl)
         {
             return p.clone();
         }
+        let direction = if rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
         let plan = Arc::new(ShapePlan::new(
             &self.shaper,
-            Direction::LeftToRight,
+            direction,
             script,
             language,
             &[],
         ));
-        plans.push((script, language.cloned(), plan.clone()));
+        plans.push((script, language.cloned(), rtl, plan.clone()));
         plan
     }
 }

@@ -175,3 +175,94 @@ fn single(file: &Arc<SourceFile>, d: Diagnostic) -> Diagnostics {
     out.push(d);
     out
 }
+
+/// One country of a pack: its document, its design and its layout (as
+/// laid out on its own, verified).
+pub struct PackCountry {
+    pub doc: Document,
+    pub design: Design,
+    pub layout: Layout,
+}
+
+/// How a pack's combined PDF is made.
+pub struct PackOptions {
+    pub pdf: crate::pdf::PdfOptions,
+    /// Each country starts on a right-hand (odd-numbered) page, for print.
+    pub right_hand: bool,
+}
+
+/// The combined PDF of a pack: a cover and contents, then every country
+/// with continuous page numbers and its name as running head. The
+/// countries' layouts are renumbered in place (nothing else moves).
+pub fn combined_pdf(
+    front: &crate::doc::Front,
+    countries: &mut [PackCountry],
+    theme: &Theme,
+    opts: &PackOptions,
+) -> Result<Vec<u8>, RenderFailure> {
+    let mut bare = Document::bare(&front.lang);
+    bare.logo = front.logo.clone();
+    let (fonts, design) = resolve(&bare, theme)?;
+    let failed = |e: layout::LayoutError| {
+        let ours = e.is_bug();
+        let fallback = Arc::new(SourceFile::new("<pack>", ""));
+        let items =
+            e.0.into_iter()
+                .map(|p| (Diagnostic::error("layout", p.message).help(p.help), p.at))
+                .collect();
+        RenderFailure {
+            diagnostics: Diagnostics::by_file(items, &fallback),
+            ours,
+        }
+    };
+    let counts: Vec<usize> = countries.iter().map(|c| c.layout.pages.len()).collect();
+    // The contents' length decides where the countries start, and their
+    // start decides the contents' numbers: lay the contents out until the
+    // page count holds (it changes at most once, when numbers grow a digit).
+    let mut front_pages = 2;
+    let (mut plan, mut total, mut front_layout);
+    loop {
+        (plan, total) = layout::front::plan(front_pages, &counts, opts.right_hand);
+        let entries: Vec<layout::front::ContentsEntry> = countries
+            .iter()
+            .zip(&plan)
+            .map(|(c, (start, _))| layout::front::ContentsEntry {
+                title: c.doc.title.clone(),
+                page: *start,
+            })
+            .collect();
+        front_layout = layout::front::front(front, &entries, &design, &fonts).map_err(failed)?;
+        if front_layout.pages.len() == front_pages {
+            break;
+        }
+        front_pages = front_layout.pages.len();
+    }
+    for (c, (start, _)) in countries.iter_mut().zip(&plan) {
+        let numbering = layout::Numbering {
+            first: *start,
+            total,
+            running_head: true,
+        };
+        layout::renumber(&mut c.layout, &c.doc, &c.design, &fonts, numbering).map_err(failed)?;
+    }
+    let pack = crate::pdf::Pack {
+        front,
+        design: &design,
+        front_layout: &front_layout,
+        countries: countries
+            .iter()
+            .zip(&plan)
+            .map(|(c, (_, blank))| (&c.doc, &c.layout, *blank))
+            .collect(),
+    };
+    crate::pdf::write_pack(&pack, theme, &fonts, &opts.pdf).map_err(|e| {
+        let (d, at, ours) = writer_problem(Format::Pdf, e);
+        RenderFailure {
+            diagnostics: Diagnostics::by_file(
+                vec![(d, at)],
+                &Arc::new(SourceFile::new("<pack>", "")),
+            ),
+            ours,
+        }
+    })
+}

@@ -142,7 +142,7 @@ impl Default for Theme {
             logo: None,
             colors: Colors {
                 accent: Color::new([91, 24, 0, 52], [0x0b, 0x5d, 0x7a]),
-                highlight: Color::new([0, 30, 100, 5], [0xf2, 0xa9, 0x00]),
+                highlight: Color::new([0, 18, 65, 0], [0xff, 0xd1, 0x66]),
                 text: Color::new([0, 0, 0, 90], [0x19, 0x19, 0x19]),
                 muted: Color::new([0, 0, 0, 65], [0x5a, 0x5a, 0x5a]),
                 panel: Color::new([8, 3, 0, 6], [0xe2, 0xec, 0xf0]),
@@ -155,14 +155,14 @@ impl Default for Theme {
             },
             sizes: Sizes {
                 body: Pt(9.5),
-                leading: 1.33,
+                leading: 1.3,
                 title: Pt(30.0),
                 kicker: Pt(8.5),
                 heading: Pt(9.5),
                 indicator_heading: Pt(9.0),
                 indicator_label: Pt(7.5),
                 indicator_value: Pt(17.0),
-                indicator_detail: Pt(6.5),
+                indicator_detail: Pt(7.0),
                 callout_label: Pt(8.0),
                 callout_amount: Pt(20.0),
                 footnote: Pt(7.0),
@@ -235,8 +235,11 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
             ("on_accent", &mut c.on_accent),
             ("rule", &mut c.rule),
         ] {
-            if let Some(v) = color(d, &mut t, key) {
+            if let Some((v, span)) = color(d, &mut t, key) {
                 *slot = v;
+                theme
+                    .places
+                    .push((format!("colors.{key}"), Loc::new(&shared, span)));
             }
         }
         t.finish(d);
@@ -344,7 +347,11 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
 }
 
 /// A colour: `{ cmyk = [c, m, y, k], rgb = "#rrggbb" }`.
-fn color(d: &mut Diagnostics, t: &mut TableReader<'_, '_>, key: &'static str) -> Option<Color> {
+fn color(
+    d: &mut Diagnostics,
+    t: &mut TableReader<'_, '_>,
+    key: &'static str,
+) -> Option<(Color, std::ops::Range<usize>)> {
     let example = "accent = { cmyk = [91, 24, 0, 52], rgb = \"#0b5d7a\" }";
     let mut c = t.table(d, key, example)?;
     let cmyk = c.array(d, "cmyk", "cmyk = [91, 24, 0, 52]");
@@ -356,7 +363,7 @@ fn color(d: &mut Diagnostics, t: &mut TableReader<'_, '_>, key: &'static str) ->
                 "incomplete-color",
                 format!("colour `{key}` needs both `cmyk` and `rgb`"),
             )
-            .at(span, "incomplete colour")
+            .at(span.clone(), "incomplete colour")
             .help(format!(
                 "print uses CMYK and screens RGB; give both, like `{example}`"
             )),
@@ -401,15 +408,18 @@ fn color(d: &mut Diagnostics, t: &mut TableReader<'_, '_>, key: &'static str) ->
         );
         return None;
     };
-    Some(Color {
-        cmyk: [
-            values[0] as u8,
-            values[1] as u8,
-            values[2] as u8,
-            values[3] as u8,
-        ],
-        rgb: [(n >> 16) as u8, (n >> 8) as u8, n as u8],
-    })
+    Some((
+        Color {
+            cmyk: [
+                values[0] as u8,
+                values[1] as u8,
+                values[2] as u8,
+                values[3] as u8,
+            ],
+            rgb: [(n >> 16) as u8, (n >> 8) as u8, n as u8],
+        },
+        span,
+    ))
 }
 
 fn bounded(

@@ -11,12 +11,13 @@
 //! design asks a [`Measure`] for that, which the layout engine provides:
 //! the design itself knows no shaping.
 
+mod contrast;
 mod indicators;
 mod page;
 mod type_scale;
 
 pub use indicators::{IndicatorDesign, IndicatorRowDesign};
-pub use page::{A4_HEIGHT, A4_WIDTH, PageGeometry};
+pub use page::{A4_HEIGHT, A4_WIDTH, CropMarks, PageGeometry};
 pub use type_scale::{Paint, Role, RoleStyle, TypeScale};
 
 use crate::doc::Document;
@@ -71,14 +72,18 @@ pub struct LogoSize {
     pub height: Pt,
 }
 
-/// Vertical spacing of the narrative. Multiples of the body leading, so
-/// that lines keep to a grid.
+/// Vertical spacing of the narrative. Whole multiples of the body
+/// leading, so that every line of both columns stands on one baseline
+/// grid (the call-out's height is rounded up to whole lines too).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BodySpacing {
     /// Body leading: the grid.
     pub line: Pt,
     /// Above a paragraph (dropped at the top of a column).
     pub paragraph: Pt,
+    /// The first line of a paragraph that follows another starts in this
+    /// far.
+    pub indent: Pt,
     /// Above a heading.
     pub heading_before: Pt,
     /// Between a heading and its text.
@@ -196,6 +201,7 @@ pub fn resolve(
         gap: Mm(5.0).to_pt(),
     };
     check_measures(&page, &type_scale, theme, &mut problems);
+    contrast::check(theme, &type_scale, &mut problems);
     let footer_style = type_scale.get(Role::Footer);
     let footer_bottom =
         page.body_bottom() + footer.rule_offset + footer.text_offset + footer_style.leading * 2.0;
@@ -230,9 +236,13 @@ pub fn resolve(
         },
         body: BodySpacing {
             line: body_line,
-            paragraph: body_line * 0.5,
+            // Whole lines: the two columns' baselines stay on one grid.
+            // Paragraphs follow each other with no space, marked by an
+            // indent of one em.
+            paragraph: Pt::ZERO,
+            indent: type_scale.get(Role::Body).size,
             heading_before: body_line,
-            heading_after: body_line * 0.25,
+            heading_after: Pt::ZERO,
             callout: body_line,
             min_lines: 2,
             min_first_page_lines: 6,

@@ -27,6 +27,26 @@ pub struct PageGeometry {
     pub columns: usize,
     pub column_gap: Pt,
     pub column_width: Pt,
+    /// Trim marks, when asked for.
+    pub crop_marks: CropMarks,
+}
+
+/// Trim (crop) marks at the corners of the trim, outside the bleed so
+/// that none shows on the trimmed page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CropMarks {
+    /// From the trim's edge to a mark's start: the bleed, at least 3 mm.
+    pub offset: Pt,
+    pub length: Pt,
+    /// A hairline: the thinnest rule print shops reproduce.
+    pub stroke: Pt,
+}
+
+impl CropMarks {
+    /// Room the marks take beyond the trim.
+    pub fn reach(&self) -> Pt {
+        self.offset + self.length + Mm(1.0).to_pt()
+    }
 }
 
 impl PageGeometry {
@@ -49,6 +69,11 @@ impl PageGeometry {
             columns,
             column_gap: gap,
             column_width: (text_width - gap * (columns as f64 - 1.0)) / columns as f64,
+            crop_marks: CropMarks {
+                offset: p.bleed.to_pt().max(Mm(3.0).to_pt()),
+                length: Mm(6.0).to_pt(),
+                stroke: Pt(0.25),
+            },
         }
     }
 

@@ -167,13 +167,74 @@ impl Run {
     }
 }
 
+/// A pack's front matter: the cover and the contents, in the pack's
+/// language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Front {
+    pub lang: String,
+    pub meta: Meta,
+    /// The pack's title, the organisation, the period and the edition, as
+    /// the cover shows them.
+    pub title: String,
+    pub organisation: String,
+    pub period: Option<String>,
+    pub edition: Option<String>,
+    /// "Contents".
+    pub contents: String,
+    pub logo: Option<Logo>,
+}
+
 impl Document {
+    /// A document with no content, in `lang`: the setting for text that
+    /// belongs to no factsheet (a pack's front matter).
+    pub fn bare(lang: &str) -> Document {
+        Document {
+            lang: lang.to_string(),
+            label_lang: lang.to_string(),
+            meta: Meta {
+                title: String::new(),
+                author: String::new(),
+                subject: String::new(),
+                keywords: Vec::new(),
+            },
+            kicker: String::new(),
+            title: String::new(),
+            title_at: None,
+            kicker_at: None,
+            indicators: None,
+            body: Vec::new(),
+            notes: Vec::new(),
+            footer: Footer {
+                text: String::new(),
+                page_pattern: String::new(),
+            },
+            logo: None,
+        }
+    }
+
     /// The paragraphs' plain text, in order (tests and text checks).
     pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
         self.body.iter().filter_map(|b| match b {
             Block::Paragraph(p) => Some(p),
             _ => None,
         })
+    }
+}
+
+/// Whether text in the language of BCP 47 tag `lang` runs right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    matches!(
+        primary,
+        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb"
+    ) || lang.contains("-Arab")
+        || lang.contains("-Hebr")
+}
+
+impl Document {
+    /// The document runs right to left (its text's language).
+    pub fn rtl(&self) -> bool {
+        is_rtl(&self.lang)
     }
 }
 

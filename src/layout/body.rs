@@ -8,9 +8,9 @@
 use super::collect::Inline;
 use super::frame::{Frame, LineTarget, place_line, rect};
 use super::output::{
-    Artifact, FlowRole, ItemKind, LineRecord, NodeKind, Owner, Paint, RegionKind, TextId,
+    Artifact, FlowRole, ItemKind, LineRecord, NodeKind, Owner, Paint, Point, RegionKind, TextId,
 };
-use super::setter::{Placement, Setter};
+use super::setter::{Placement, Setter, Setting};
 use super::span_style::SpanStyle;
 use crate::design::Role;
 use crate::diag::Loc;
@@ -36,12 +36,16 @@ pub struct FlowItem {
     pub role: FlowRole,
     /// Where the item comes from in the profile (for problems).
     pub at: Option<Loc>,
+    /// A line that ends in a hyphen.
+    pub hyphenated: bool,
     /// What the item is, in words (for problems).
     pub what: String,
 }
 
-/// The body's flow items, and a record of every paragraph line.
-pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
+/// The body's flow items, and a record of every paragraph line. The
+/// paragraphs of `tighten` (block indices) are set a line shorter where
+/// they can be.
+pub fn body_items(s: &mut Setter<'_>, tighten: &[usize]) -> (Vec<FlowItem>, Vec<LineRecord>) {
     let mut items: Vec<FlowItem> = Vec::new();
     let mut records = Vec::new();
     let (mut headings, mut paragraphs) = (0, 0);
@@ -51,6 +55,7 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
     let leading = s.style(Role::Body).leading;
     let justify = s.style(Role::Body).justify;
     let mut after_heading = false;
+    let mut after_paragraph = false;
     for (index, block) in s.doc.body.iter().enumerate() {
         match block {
             Block::Heading(h) => {
@@ -68,7 +73,8 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                     h.at.as_ref(),
                 );
                 let n = lines.len();
-                let base = s.baseline_offset(&style, lead);
+                // On the body's baseline grid, whatever the heading's size.
+                let base = s.baseline_offset(&body, lead);
                 for (i, line) in lines.iter().enumerate() {
                     let mut frame = Frame::default();
                     place_line(
@@ -102,16 +108,31 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                         },
                         at: h.at.clone(),
                         what: what.clone(),
+                        hyphenated: false,
                     });
                 }
                 headings += 1;
                 after_heading = n > 0;
+                after_paragraph = false;
             }
             Block::Paragraph(p) => {
                 let node = s.structure.add(NodeKind::Paragraph, None, None);
                 let inline = Inline::from_runs(&p.runs, &body, s.fonts);
                 let what = format!("paragraph `{}`", p.id);
-                let lines = s.set(&inline, width, justify, false, &what, p.at.as_ref());
+                // A paragraph that follows another starts indented; after
+                // a heading or the call-out, or first, it does not.
+                let how = Setting {
+                    width,
+                    justify,
+                    tighten: tighten.contains(&index),
+                    indent: if after_paragraph {
+                        spacing.indent
+                    } else {
+                        Pt::ZERO
+                    },
+                    ..Setting::default()
+                };
+                let lines = s.set_with(&inline, &how, &what, p.at.as_ref());
                 let n = lines.len();
                 let base = s.baseline_offset(&body, leading);
                 for (i, line) in lines.iter().enumerate() {
@@ -133,6 +154,7 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                         keeps && !after_hyphen
                     };
                     records.push(LineRecord {
+                        block: index,
                         justified: line.justified,
                         space_factor: line.space_factor,
                         letter_spacing: line.letter_spacing,
@@ -160,10 +182,12 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                         },
                         at: first_run_loc(&p.runs, i).or_else(|| p.at.clone()),
                         what: what.clone(),
+                        hyphenated: line.hyphenated,
                     });
                 }
                 paragraphs += 1;
                 after_heading = false;
+                after_paragraph = true;
             }
             Block::Callout(c) => {
                 let frame = callout(s, c, index, width);
@@ -178,8 +202,10 @@ pub fn body_items(s: &mut Setter<'_>) -> (Vec<FlowItem>, Vec<LineRecord>) {
                     role: FlowRole::Callout,
                     at: c.label_at.clone().or_else(|| c.at.clone()),
                     what: "the budget call-out".into(),
+                    hyphenated: false,
                 });
                 after_heading = false;
+                after_paragraph = false;
             }
         }
     }
@@ -223,7 +249,9 @@ fn callout(s: &mut Setter<'_>, c: &Callout, index: usize, width: Pt) -> Frame {
     );
     let label_node = s.structure.add(NodeKind::Paragraph, Some(node), label_lang);
     let at = Placement {
-        x: d.edge + d.inset_x,
+        // The highlight edge is where lines start: the left, or the right
+        // in a right-to-left document.
+        x: if s.rtl { d.inset_x } else { d.edge + d.inset_x },
         top: d.inset_y,
         width: inner,
         leading: s.style(Role::CalloutLabel).leading,
@@ -280,12 +308,34 @@ fn callout(s: &mut Setter<'_>, c: &Callout, index: usize, width: Pt) -> Frame {
         at,
         target(TextId::CalloutAmount(index), amount_node),
     );
-    let height = y + d.inset_y;
+    // Whole lines tall, the extra shared above and below the text, so the
+    // lines after the call-out stay on the grid.
+    let natural = y + d.inset_y;
+    let line = s.design.body.line;
+    let height = line * (natural / line - 1e-6).ceil();
+    let lift = (height - natural) / 2.0;
+    for item in &mut frame.items {
+        super::frame::move_item(
+            &mut item.kind,
+            Point {
+                x: Pt::ZERO,
+                y: lift,
+            },
+        );
+    }
     frame.regions[region].rect.h = height;
     // The fills go first: they are drawn under the text.
     let fills = [
         (rect(Pt::ZERO, Pt::ZERO, width, height), Paint::Accent),
-        (rect(Pt::ZERO, Pt::ZERO, d.edge, height), Paint::Highlight),
+        (
+            rect(
+                if s.rtl { width - d.edge } else { Pt::ZERO },
+                Pt::ZERO,
+                d.edge,
+                height,
+            ),
+            Paint::Highlight,
+        ),
     ];
     for (i, (r, paint)) in fills.into_iter().enumerate() {
         frame.items.insert(

@@ -8,6 +8,8 @@ use icu_segmenter::LineSegmenter;
 use icu_segmenter::LineSegmenterBorrowed;
 use icu_segmenter::options::LineBreakOptions;
 
+use std::ops::Range;
+
 use super::collect::Inline;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +53,10 @@ pub fn hyphenation_lang(tag: &str) -> Option<hypher::Lang> {
 pub fn opportunities(inline: &Inline, lang: Option<hypher::Lang>) -> Vec<Opportunity> {
     let text = &inline.text;
     let mut out = Vec::new();
+    let addresses = addresses(text);
+    for r in &addresses {
+        address_breaks(text, r.clone(), &mut out);
+    }
     let mut prev = 0;
     for p in segmenter().segment_str(text) {
         if p == 0 {
@@ -60,7 +66,7 @@ pub fn opportunities(inline: &Inline, lang: Option<hypher::Lang>) -> Vec<Opportu
         let mandatory = text[..p].ends_with('\n') && p < text.len();
         let segment = &text[prev..p];
         if let Some(lang) = lang {
-            hyphenation_points(inline, prev, segment, lang, &mut out);
+            hyphenation_points(inline, prev, segment, lang, &addresses, &mut out);
         }
         prev = p;
         if p >= text.len() {
@@ -82,8 +88,96 @@ pub fn opportunities(inline: &Inline, lang: Option<hypher::Lang>) -> Vec<Opportu
         };
         out.push(Opportunity { at, next: p, kind });
     }
-    out.sort_by_key(|o| o.at);
+    out.sort_by_key(|o| (o.at, o.next));
+    // An address may give a place UAX #14 gives too: keep one.
+    out.dedup_by_key(|o| o.at);
     out
+}
+
+/// Web and e-mail addresses and paths in `text`: runs of non-space
+/// characters with `://`, `www.`, an `@` before a dot, or a slash and a
+/// dot. They are never hyphenated (a hyphen would become part of the
+/// address when it is copied).
+fn addresses(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let check = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        let token =
+            text[from..to].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\u{2019}', '"']);
+        let is_address = token.contains("://")
+            || token.starts_with("www.")
+            || token.find('@').is_some_and(|at| token[at..].contains('.'))
+            || (token.contains('/') && token.contains('.'))
+            || token.matches('.').count() >= 2
+                && token.split('.').all(|part| {
+                    !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '-')
+                });
+        if is_address {
+            out.push(from..from + token.len());
+        }
+    };
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                check(s, i, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        check(s, text.len(), &mut out);
+    }
+    out
+}
+
+/// Breaks inside an address, with nothing added (as the Chicago Manual
+/// has it): after a slash or an `@`, before a dot, hyphen or other
+/// punctuation, so that a line never ends in what looks like a full
+/// stop or a hyphen of ours.
+fn address_breaks(text: &str, r: Range<usize>, out: &mut Vec<Opportunity>) {
+    let token = &text[r.clone()];
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(j, n)| (j, n));
+        let at = match c {
+            '/' | '@' => match next {
+                Some((j, n)) if n != '/' => Some(j),
+                _ => None,
+            },
+            '.' | '-' | '_' | '?' | '#' | '&' | '=' | '~' if k > 0 && chars[k - 1].1 != '/' => {
+                Some(i)
+            }
+            _ => None,
+        };
+        if let Some(at) = at.filter(|&a| a > 0 && a < token.len()) {
+            out.push(Opportunity {
+                at: r.start + at,
+                next: r.start + at,
+                kind: BreakKind::Explicit,
+            });
+        }
+    }
+}
+
+/// Letters a word keeps before and after a hyphen, by language: English
+/// typesetting keeps three on each side (no "al-though", "in-cluding").
+fn hyphen_bounds(lang: hypher::Lang) -> (usize, usize) {
+    match lang {
+        hypher::Lang::English => (3, 3),
+        _ => (2, 3),
+    }
+}
+
+/// Whether the word at `start` opens a sentence (so a capital is not a
+/// name's): nothing but quotes or brackets between it and the text's start
+/// or a sentence's end.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '(' | '[')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
 }
 
 /// Hyphenation points of the words in `segment` (which starts at `base`).
@@ -92,6 +186,7 @@ fn hyphenation_points(
     base: usize,
     segment: &str,
     lang: hypher::Lang,
+    addresses: &[Range<usize>],
     out: &mut Vec<Opportunity>,
 ) {
     let mut word_start = None;
@@ -103,7 +198,10 @@ fn hyphenation_points(
         let at_end = chars.peek().is_none_or(|(_, n)| !n.is_alphabetic());
         if let (true, Some(s)) = (at_end, word_start) {
             let end = i + c.len_utf8();
-            hyphenate_word(inline, base + s, &segment[s..end], lang, out);
+            let at = base + s;
+            if !addresses.iter().any(|r| r.contains(&at)) {
+                hyphenate_word(inline, at, &segment[s..end], lang, out);
+            }
             word_start = None;
         }
     }
@@ -120,13 +218,17 @@ fn hyphenate_word(
     if !span.style.hyphenate || span.range.end < start + word.len() || span.note.is_some() {
         return;
     }
-    // Short words, acronyms ("SRHR", "LEAs") and capitalised words (names
-    // such as "Tarija" read badly when cut) are left whole.
-    if word.chars().count() < 6 || word.starts_with(char::is_uppercase) {
+    // Short words, acronyms ("SRHR", "LEAs") and names ("Tarija" reads
+    // badly when cut) are left whole; a capital that only opens a
+    // sentence does not make a name.
+    let (left, right) = hyphen_bounds(lang);
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let name = word.starts_with(char::is_uppercase) && !opens_sentence(&inline.text, start);
+    if word.chars().count() < left + right || capitals > 1 || name {
         return;
     }
     let mut at = start;
-    let mut syllables = hypher::hyphenate_bounded(word, lang, 2, 3).peekable();
+    let mut syllables = hypher::hyphenate_bounded(word, lang, left, right).peekable();
     while let Some(s) = syllables.next() {
         at += s.len();
         if syllables.peek().is_some() {
@@ -176,6 +278,59 @@ mod tests {
         assert!(kinds("exploitation", false).is_empty());
         // Nor acronyms.
         assert!(kinds("UNICEFORG", true).is_empty());
+    }
+
+    #[test]
+    fn addresses_break_without_hyphens() {
+        let text = "See monitor.civicus.org/country/bolivia or write to info@downtozeroalliance.example.org today.";
+        let k = kinds(text, true);
+        // No hyphenation point inside an address.
+        let hyphens: Vec<&str> = k
+            .iter()
+            .filter(|(_, kind)| *kind == BreakKind::Hyphen)
+            .map(|(b, _)| b.as_str())
+            .collect();
+        assert!(
+            hyphens
+                .iter()
+                .all(|b| !b.contains("monitor") && !b.contains("info@")),
+            "a hyphen inside an address: {hyphens:?}"
+        );
+        let at: Vec<&str> = k
+            .iter()
+            .filter(|(_, kind)| *kind == BreakKind::Explicit)
+            .map(|(b, _)| b.as_str())
+            .collect();
+        assert!(at.contains(&"See monitor.civicus.org/"), "{at:?}");
+        assert!(at.contains(&"See monitor"), "before the dot: {at:?}");
+        assert!(
+            at.iter().any(|b| b.ends_with("info@")),
+            "after the @: {at:?}"
+        );
+    }
+
+    #[test]
+    fn english_keeps_three_letters_each_side_and_names_whole() {
+        let k = kinds("although including Cochabamba. Organisations work.", true);
+        let cuts: Vec<&str> = k
+            .iter()
+            .filter(|(_, kind)| *kind == BreakKind::Hyphen)
+            .map(|(b, _)| b.as_str())
+            .collect();
+        assert!(!cuts.contains(&"al"), "{cuts:?}");
+        assert!(!cuts.contains(&"although in"), "{cuts:?}");
+        let name = "Cochabamba";
+        assert!(
+            !cuts
+                .iter()
+                .any(|c| (1..name.len()).any(|n| c.ends_with(&name[..n]))),
+            "a name mid-sentence: {cuts:?}"
+        );
+        assert!(
+            cuts.iter()
+                .any(|c| c.starts_with("although including Cochabamba. Or")),
+            "a capital that opens a sentence may be cut: {cuts:?}"
+        );
     }
 
     #[test]

@@ -395,6 +395,7 @@ mod tests {
             role: crate::layout::FlowRole::Callout,
             at: None,
             what: String::new(),
+            hyphenated: false,
         }
     }
 

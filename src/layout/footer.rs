@@ -1,10 +1,11 @@
 //! Page furniture: the running footer with the programme, the country and
-//! "Page 1 of 2". Drawn as artifacts: a screen reader skips them.
+//! "Page 1 of 2", and in a pack the country's name at the head of its
+//! continuation pages. Drawn as artifacts: a screen reader skips them.
 
 use super::Problem;
 use super::collect::Inline;
 use super::frame::{Frame, rect};
-use super::output::{Artifact, Item, ItemKind, Owner, Paint, Point, RegionKind, TextId};
+use super::output::{Artifact, Item, ItemKind, Numbering, Owner, Paint, Point, RegionKind, TextId};
 use super::paragraph::Line;
 use super::setter::Setter;
 use crate::design::Role;
@@ -14,7 +15,60 @@ use crate::units::Pt;
 /// Lines the footer's text may take in the bottom margin.
 const MAX_LINES: usize = 2;
 
-pub fn footer(s: &mut Setter<'_>, page: usize, pages: usize) -> Frame {
+/// The furniture of page `page` (from 0) of a layout of `pages`.
+pub fn furniture(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) -> Frame {
+    let mut frame = footer(s, page, pages, numbering);
+    if numbering.running_head && page > 0 {
+        frame.append(running_head(s, page), Point::default(), None);
+    }
+    frame
+}
+
+/// The country's name, small, centred in the top margin.
+fn running_head(s: &mut Setter<'_>, page: usize) -> Frame {
+    let g = s.design.page.clone();
+    let style = s.span(Role::Footer);
+    let leading = s.style(Role::Footer).leading;
+    let mut frame = Frame::default();
+    let top = (g.margin_top - leading) / 2.0;
+    let region = frame.region(
+        RegionKind::Header,
+        rect(g.margin_left, top, g.text_width, leading),
+        None,
+    );
+    let title = s.doc.title.clone();
+    let lines = s.set(
+        &Inline::plain(&title, &style),
+        g.text_width,
+        false,
+        false,
+        "the running head",
+        None,
+    );
+    let base = s.baseline_offset(&style, leading);
+    // One line: a name too long for it is cut to the margin's width in
+    // the title band already; here it must still fit or is left out.
+    if let [line] = lines.as_slice() {
+        let x = g.margin_left + (g.text_width - line.width) / 2.0;
+        push_line(
+            &mut frame,
+            line,
+            x,
+            top + base,
+            TextId::RunningHead(page),
+            region,
+        );
+    } else {
+        s.problems.push(Problem::input(
+            "the country's name does not fit on one line at the head of a page",
+            "shorten the country's name",
+            s.doc.title_at.clone(),
+        ));
+    }
+    frame
+}
+
+fn footer(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) -> Frame {
     let g = s.design.page.clone();
     let d = s.design.footer.clone();
     let style = s.span(Role::Footer);
@@ -43,12 +97,10 @@ pub fn footer(s: &mut Setter<'_>, page: usize, pages: usize) -> Frame {
         Owner::Artifact(Artifact::Footer),
         Some(region),
     );
+    let (number, total) = numbering.label(page, pages);
     let label = fill(
         &s.doc.footer.page_pattern,
-        &[
-            ("page", &(page + 1).to_string()),
-            ("pages", &pages.to_string()),
-        ],
+        &[("page", &number.to_string()), ("pages", &total.to_string())],
     );
     let right = Inline::plain(&label, &style);
     let right_w = s.natural_width(&right, "the footer", None);
@@ -70,20 +122,24 @@ pub fn footer(s: &mut Setter<'_>, page: usize, pages: usize) -> Frame {
         }
         return frame;
     }
+    // The page number stands at the end of the reading direction.
+    let rtl = s.rtl;
     for (i, line) in lines.iter().enumerate() {
         let y = top + leading * i as f64 + base;
-        push_line(
-            &mut frame,
-            line,
-            g.margin_left,
-            y,
-            TextId::Footer(page),
-            region,
-        );
+        let x = if rtl {
+            g.width - g.margin_right - line.width
+        } else {
+            g.margin_left
+        };
+        push_line(&mut frame, line, x, y, TextId::Footer(page), region);
     }
     let right_lines = s.set(&right, right_w + Pt(1.0), false, true, "the footer", None);
     for line in right_lines.iter().take(1) {
-        let x = g.width - g.margin_right - line.width;
+        let x = if rtl {
+            g.margin_left
+        } else {
+            g.width - g.margin_right - line.width
+        };
         push_line(
             &mut frame,
             line,

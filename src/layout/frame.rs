@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use super::output::{
-    Item, ItemKind, Node, NodeId, NodeKind, Owner, Point, Rect, Region, RegionKind, TextId,
+    Item, ItemKind, LinkTarget, Node, NodeId, NodeKind, Owner, Point, Rect, Region, RegionKind,
+    TextId,
 };
 use super::paragraph::Line;
 use crate::units::Pt;
@@ -117,7 +118,15 @@ pub fn place_line(
     baseline: Pt,
     to: LineTarget,
 ) {
+    // A short right-to-left line stands at the right of its measure; an
+    // indent is on the side the line starts.
+    let x = if line.rtl {
+        x + (line.measure - line.indent - line.width).max(Pt::ZERO)
+    } else {
+        x + line.indent
+    };
     let mut link_node: Option<(Arc<str>, NodeId)> = None;
+    let url_node = |url: &Arc<str>| NodeKind::Link(LinkTarget::Url(url.clone()));
     for lr in &line.runs {
         let mut run = lr.run.clone();
         run.origin.x += x;
@@ -131,7 +140,7 @@ pub fn place_line(
             let id = match &link_node {
                 Some((u, id)) if u == url => *id,
                 _ => {
-                    let id = structure.add(NodeKind::Link(url.clone()), Some(to.node), None);
+                    let id = structure.add(url_node(url), Some(to.node), None);
                     link_node = Some((url.clone(), id));
                     id
                 }
@@ -139,7 +148,7 @@ pub fn place_line(
             frame.push(
                 ItemKind::Link {
                     rect: run.bounds(),
-                    url: url.clone(),
+                    target: LinkTarget::Url(url.clone()),
                 },
                 Owner::Node(id),
                 to.region,

@@ -43,7 +43,12 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
     let band = &s.design.band;
     let kicker_style = s.span(Role::Kicker);
     let title_style = s.span(Role::Title);
-    let left = page.margin_left;
+    // The logo stands at the end of the reading direction, the text at
+    // its start.
+    let left = match (s.rtl, band.logo) {
+        (true, Some(l)) => page.margin_left + l.width + band.logo_gap,
+        _ => page.margin_left,
+    };
 
     let mut content = Frame::default();
     let region = content.region(
@@ -134,7 +139,11 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
         frame.push(
             ItemKind::Image {
                 rect: rect(
-                    page.width - page.margin_right - size.width,
+                    if s.rtl {
+                        page.margin_left
+                    } else {
+                        page.width - page.margin_right - size.width
+                    },
                     top,
                     size.width,
                     size.height,
@@ -226,7 +235,9 @@ fn indicator_rows(
 
         for (k, t) in texts.iter().enumerate() {
             let n = r.boxes.start + k;
-            let x = page.margin_left + (r.box_width + d.gap) * k as f64;
+            // Right-to-left documents read their boxes from the right.
+            let slot = if s.rtl { r.boxes.len() - 1 - k } else { k };
+            let x = page.margin_left + (r.box_width + d.gap) * slot as f64;
             let box_rect = rect(x, y, r.box_width, box_h);
             frame.push(
                 ItemKind::Fill {

@@ -74,6 +74,10 @@ pub struct Params {
     pub line_penalty: f64,
     pub double_hyphen_demerits: f64,
     pub final_hyphen_demerits: f64,
+    /// A last line shorter than this share of the width after a hyphen
+    /// is refused (at a finite tolerance), or costs a hundred times the
+    /// final-hyphen demerits (at none).
+    pub short_last_line: f64,
     pub adjacent_fitness_demerits: f64,
 }
 
@@ -89,6 +93,7 @@ impl Params {
             // TeX's defaults.
             double_hyphen_demerits: 10_000.0,
             final_hyphen_demerits: 5000.0,
+            short_last_line: 0.3,
             adjacent_fitness_demerits: 10_000.0,
         }
     }
@@ -210,7 +215,10 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
                     (100.0 * ratio.abs().powi(3)).min(INFINITE_PENALTY)
                 };
                 let hyphens = if flagged { a.hyphens + 1 } else { 0 };
-                if hyphens <= p.max_hyphens {
+                // A fragment ("tem.") alone on the last line after "sys-"
+                // is not allowed while a tolerance is kept.
+                let fragment = b == last && a.hyphens > 0 && line_w < w * p.short_last_line;
+                if hyphens <= p.max_hyphens && !(fragment && p.tolerance.is_finite()) {
                     let mut d = (p.line_penalty + badness).powi(2);
                     if cost > 0.0 {
                         d += cost * cost;
@@ -220,12 +228,14 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
                     if flagged && a.hyphens > 0 {
                         d += p.double_hyphen_demerits;
                     }
-                    // A hyphen on the paragraph's last-but-one line leaves a
-                    // fragment alone on the last (TeX's \finalhyphendemerits);
-                    // other forced breaks (a line break in the text) end no
-                    // paragraph.
+                    // A hyphen on the paragraph's last-but-one line
+                    // (TeX's \finalhyphendemerits); other forced breaks (a
+                    // line break in the text) end no paragraph.
                     if b == last && a.hyphens > 0 {
                         d += p.final_hyphen_demerits;
+                        if fragment {
+                            d += p.final_hyphen_demerits * 100.0;
+                        }
                     }
                     let fitness = fitness_class(ratio);
                     if fitness.abs_diff(a.fitness) > 1 {

@@ -15,6 +15,7 @@ use crate::units::Pt;
 pub struct Measurer<'a> {
     fonts: &'a FontSet,
     lang: Option<Language>,
+    rtl: bool,
 }
 
 impl<'a> Measurer<'a> {
@@ -23,6 +24,7 @@ impl<'a> Measurer<'a> {
         Measurer {
             fonts,
             lang: Language::new(lang),
+            rtl: crate::doc::is_rtl(lang),
         }
     }
 }
@@ -31,7 +33,7 @@ impl Measure for Measurer<'_> {
     fn width(&self, text: &str, style: &RoleStyle) -> Pt {
         let inline = Inline::plain(text, &SpanStyle::of(style));
         // Text no font has is reported by the layout, at its place.
-        shape_inline(&inline, self.fonts, self.lang.as_ref())
+        shape_inline(&inline, self.fonts, self.lang.as_ref(), self.rtl)
             .map_or(Pt::ZERO, |s| s.width(0..inline.text.len()))
     }
 
@@ -42,6 +44,9 @@ impl Measure for Measurer<'_> {
             justify: false,
             lang: self.lang.as_ref(),
             hyphen_lang: None,
+            tighten: false,
+            rtl: self.rtl,
+            indent: Pt::ZERO,
         };
         set_paragraph(&inline, self.fonts, &opts).map_or(1, |lines| lines.len())
     }

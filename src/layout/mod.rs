@@ -11,6 +11,7 @@ pub mod collect;
 pub mod flow;
 pub mod footer;
 pub mod frame;
+pub mod front;
 pub mod header;
 pub mod knuth_plass;
 pub mod measure;
@@ -102,4 +103,22 @@ pub fn layout(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layout
         panic!("the layout failed its verification:\n{}", list.join("\n"));
     }
     Err(LayoutError(violations))
+}
+
+/// Number a verified layout's pages as part of a larger document (a
+/// pack), and verify it again.
+pub fn renumber(
+    laid: &mut Layout,
+    doc: &Document,
+    design: &Design,
+    fonts: &FontSet,
+    numbering: Numbering,
+) -> Result<(), LayoutError> {
+    pages::renumber(laid, doc, design, fonts, numbering)?;
+    let violations = verify::verify(doc, design, fonts, laid);
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(LayoutError(violations))
+    }
 }

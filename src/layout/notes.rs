@@ -46,6 +46,7 @@ pub fn note_blocks(s: &mut Setter<'_>) -> Vec<NoteBlock> {
     let d = &s.design.notes;
     let width = s.design.page.column_width.min(d.measure) - d.marker_width;
     let marker_width = d.marker_width;
+    let rtl = s.rtl;
     s.doc
         .notes
         .iter()
@@ -71,19 +72,19 @@ pub fn note_blocks(s: &mut Setter<'_>) -> Vec<NoteBlock> {
                 .enumerate()
                 .map(|(i, line)| {
                     let mut frame = Frame::default();
+                    // The number hangs before the note: at the left, or
+                    // at the right in a right-to-left document.
+                    let (marker_x, text_x) = if rtl {
+                        (width, Pt::ZERO)
+                    } else {
+                        (Pt::ZERO, marker_width)
+                    };
                     if i == 0 {
                         for m in &marker_lines {
-                            place_line(&mut frame, &mut s.structure, m, Pt::ZERO, baseline, to);
+                            place_line(&mut frame, &mut s.structure, m, marker_x, baseline, to);
                         }
                     }
-                    place_line(
-                        &mut frame,
-                        &mut s.structure,
-                        line,
-                        marker_width,
-                        baseline,
-                        to,
-                    );
+                    place_line(&mut frame, &mut s.structure, line, text_x, baseline, to);
                     frame.height = leading;
                     frame
                 })

@@ -64,7 +64,7 @@ pub enum NodeKind {
     Label,
     /// A footnote marker in the text.
     Reference,
-    Link(Arc<str>),
+    Link(LinkTarget),
     Figure {
         alt: String,
     },
@@ -112,6 +112,11 @@ pub struct TextRun {
     /// Height above and below the baseline the run occupies (for checks).
     pub ascent: Pt,
     pub descent: Pt,
+    /// Where the run's text starts in its paragraph, and whether it runs
+    /// right to left: a line's runs are in visual order, and these give
+    /// back the reading order.
+    pub logical: usize,
+    pub rtl: bool,
 }
 
 impl TextRun {
@@ -147,10 +152,21 @@ pub enum ItemKind {
     Image {
         rect: Rect,
     },
-    /// A clickable area leading to a web address.
+    /// A clickable area leading to a web address or a page.
     Link {
         rect: Rect,
-        url: Arc<str>,
+        target: LinkTarget,
+    },
+}
+
+/// Where a link leads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkTarget {
+    Url(Arc<str>),
+    /// A page of the same document (index from 0) at height `y`.
+    Page {
+        page: usize,
+        y: Pt,
     },
 }
 
@@ -182,6 +198,11 @@ pub enum TextId {
     /// The footer's text and page number on page `n` (from 0).
     Footer(usize),
     PageNumber(usize),
+    /// The country's name at the head of page `n` (from 0) in a pack.
+    RunningHead(usize),
+    /// Line `n` of a pack's cover, entry `n` of its contents.
+    Cover(usize),
+    Contents(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -207,6 +228,10 @@ pub enum RegionKind {
     Callout,
     Notes,
     Footer,
+    /// The running head at the top of a page in a pack.
+    Header,
+    /// A pack's cover and contents.
+    Front,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -264,11 +289,15 @@ pub struct ColumnRecord {
     pub page: usize,
     pub column: usize,
     pub items: Vec<FlowRole>,
+    /// The column's last line ends in a hyphen.
+    pub ends_hyphenated: bool,
 }
 
 /// How a body line was set, for checking the spacing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LineRecord {
+    /// The paragraph's block in the document's body.
+    pub block: usize,
     pub justified: bool,
     /// Factor applied to the word spaces (1.0 natural).
     pub space_factor: f64,
@@ -282,6 +311,26 @@ pub struct LineRecord {
     /// The set line's width, and the column's.
     pub width: Pt,
     pub measure: Pt,
+}
+
+/// How a layout's pages are numbered: on their own ("Page 1 of 2"), or
+/// as part of a pack.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Numbering {
+    /// Index of the first page among all the document's pages.
+    pub first: usize,
+    /// Pages in all; 0 means the layout's own count.
+    pub total: usize,
+    /// Continuation pages carry the country's name at their head.
+    pub running_head: bool,
+}
+
+impl Numbering {
+    /// The printed number of page `p` (from 0) of a layout of `pages`.
+    pub fn label(&self, p: usize, pages: usize) -> (usize, usize) {
+        let total = if self.total == 0 { pages } else { self.total };
+        (self.first + p + 1, total)
+    }
 }
 
 /// A laid-out document.
@@ -298,4 +347,5 @@ pub struct Layout {
     pub width: Pt,
     pub height: Pt,
     pub bleed: Pt,
+    pub numbering: Numbering,
 }

@@ -6,7 +6,9 @@ use super::flow::{FlowError, FlowInput, flow};
 use super::frame::{Frame, rect};
 use super::header::header;
 use super::notes::{NoteLayout, note_blocks};
-use super::output::{ColumnRecord, Layout, OutlineEntry, PageLayout, Point, RegionKind};
+use super::output::{
+    Artifact, ColumnRecord, Layout, Numbering, OutlineEntry, Owner, PageLayout, Point, RegionKind,
+};
 use super::setter::Setter;
 use super::{LayoutError, Problem, footer};
 use crate::design::{Design, Role};
@@ -14,11 +16,64 @@ use crate::doc::Document;
 use crate::fonts::FontSet;
 use crate::units::Pt;
 
-/// Lay out a document (not yet verified).
+/// Lines alone on a last page that the layout tries to bring back.
+const MAX_SPILL: usize = 3;
+/// Paragraphs it may set a line shorter for that.
+const MAX_TIGHTENED: usize = 4;
+
+/// Lay out a document (not yet verified). When a few lines would stand
+/// alone on a last page, paragraphs are set one line shorter (those with
+/// the shortest last lines first) until the lines come back, if they do.
 pub fn lay_out(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layout, LayoutError> {
+    let laid = lay_out_once(doc, design, fonts, &[])?;
+    let mut tight = Vec::new();
+    while tight.len() < MAX_TIGHTENED && spill(&laid).is_some_and(|n| n <= MAX_SPILL) {
+        let Some(block) = loosest_end(&laid, &tight) else {
+            break;
+        };
+        tight.push(block);
+        let trial = lay_out_once(doc, design, fonts, &tight)?;
+        if trial.pages.len() < laid.pages.len() {
+            return Ok(trial);
+        }
+    }
+    Ok(laid)
+}
+
+/// Body items on the last page, when it is not the only one and holds no
+/// note of its own.
+fn spill(laid: &Layout) -> Option<usize> {
+    let last = laid.pages.len().checked_sub(1).filter(|&l| l > 0)?;
+    if !laid.pages[last].notes.is_empty() || !laid.pages[last].continued_notes.is_empty() {
+        return None;
+    }
+    Some(
+        laid.columns
+            .iter()
+            .filter(|c| c.page == last)
+            .map(|c| c.items.len())
+            .sum(),
+    )
+}
+
+/// The paragraph, not yet tightened, whose last line is the shortest.
+fn loosest_end(laid: &Layout, tight: &[usize]) -> Option<usize> {
+    laid.lines
+        .iter()
+        .filter(|r| r.last && !tight.contains(&r.block))
+        .min_by(|a, b| (a.width / a.measure).total_cmp(&(b.width / b.measure)))
+        .map(|r| r.block)
+}
+
+fn lay_out_once(
+    doc: &Document,
+    design: &Design,
+    fonts: &FontSet,
+    tighten: &[usize],
+) -> Result<Layout, LayoutError> {
     let mut s = Setter::new(doc, design, fonts);
     let head = header(&mut s);
-    let (items, line_records) = body_items(&mut s);
+    let (items, line_records) = body_items(&mut s, tighten);
     let blocks = note_blocks(&mut s);
     if !s.problems.is_empty() {
         return Err(LayoutError(s.problems));
@@ -80,7 +135,8 @@ pub fn lay_out(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layou
         let top = if p == 0 { head.body_top } else { g.margin_top };
         let bottom = g.body_bottom() - notes.area_height(&pf.notes);
         for (c, range) in pf.columns.iter().enumerate() {
-            let x = g.column_x(c);
+            // Right-to-left documents read their columns from the right.
+            let x = g.column_x(if s.rtl { g.columns - 1 - c } else { c });
             let column = page.region(
                 RegionKind::Column,
                 rect(x, top, g.column_width, bottom - top),
@@ -90,6 +146,7 @@ pub fn lay_out(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layou
                 page: p,
                 column: c,
                 items: range.clone().map(|i| items[i].role).collect(),
+                ends_hyphenated: range.end > range.start && items[range.end - 1].hyphenated,
             });
             let mut y = top;
             for i in range.clone() {
@@ -113,7 +170,7 @@ pub fn lay_out(doc: &Document, design: &Design, fonts: &FontSet) -> Result<Layou
             Point::default(),
             None,
         );
-        let furniture = footer::footer(&mut s, p, count);
+        let furniture = footer::furniture(&mut s, p, count, &Numbering::default());
         page.append(furniture, Point::default(), None);
         let mut note_refs = page.notes.clone();
         note_refs.sort_unstable();
@@ -212,4 +269,59 @@ fn flow_problem(e: FlowError, items: &[FlowItem], doc: &Document, _design: &Desi
                 .and_then(|b| b.at.clone()),
         ),
     }
+}
+
+/// Number a laid-out factsheet's pages as part of a larger document (a
+/// pack): its furniture is set again for `numbering`; nothing else moves.
+pub fn renumber(
+    laid: &mut Layout,
+    doc: &Document,
+    design: &Design,
+    fonts: &FontSet,
+    numbering: Numbering,
+) -> Result<(), LayoutError> {
+    let mut s = Setter::new(doc, design, fonts);
+    let count = laid.pages.len();
+    for (p, page) in laid.pages.iter_mut().enumerate() {
+        // Drop the old furniture and its regions, keeping the other
+        // items' region indices right.
+        let furniture = |k: RegionKind| matches!(k, RegionKind::Footer | RegionKind::Header);
+        let mut map = Vec::with_capacity(page.regions.len());
+        let mut kept = Vec::new();
+        for r in &page.regions {
+            if furniture(r.kind) {
+                map.push(None);
+            } else {
+                map.push(Some(kept.len()));
+                kept.push(*r);
+            }
+        }
+        for r in &mut kept {
+            r.parent = r.parent.and_then(|i| map[i]);
+        }
+        page.items.retain(|it| {
+            !matches!(it.owner, Owner::Artifact(Artifact::Footer))
+                && it.region.is_none_or(|r| map[r].is_some())
+        });
+        for it in &mut page.items {
+            it.region = it.region.and_then(|r| map[r]);
+        }
+        let mut frame = Frame {
+            regions: kept,
+            ..Frame::default()
+        };
+        frame.items = std::mem::take(&mut page.items);
+        frame.append(
+            footer::furniture(&mut s, p, count, &numbering),
+            Point::default(),
+            None,
+        );
+        page.items = frame.items;
+        page.regions = frame.regions;
+    }
+    if !s.problems.is_empty() {
+        return Err(LayoutError(s.problems));
+    }
+    laid.numbering = numbering;
+    Ok(())
 }

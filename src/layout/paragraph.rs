@@ -11,7 +11,7 @@ use super::breaks::{BreakKind, Opportunity, opportunities};
 use super::collect::Inline;
 use super::knuth_plass::{BreakItem, FIL, INFINITE_PENALTY, Params, break_lines, space_ratio};
 use super::output::{PlacedGlyph, Point, TextRun};
-use super::shape::{Glyph, Shaped, Unshaped, shape_inline, shape_range};
+use super::shape::{Glyph, ShapeContext, Shaped, Unshaped, shape_inline, shape_range};
 use crate::fonts::FontSet;
 use crate::units::Pt;
 
@@ -27,10 +27,21 @@ const LETTER_STRETCH: f64 = 0.012;
 /// letters. The word spaces take the rest of a shortfall.
 const MAX_LETTER_SPACING: f64 = 0.02;
 /// Passes of increasing leniency: the tolerance of each.
-const TOLERANCES: [f64; 3] = [1.0, 2.5, f64::INFINITY];
-/// Cost of breaking at a hyphenation point (TeX uses 50; a little more
-/// keeps hyphens for lines that need them).
-const HYPHEN_PENALTY: f64 = 100.0;
+const TOLERANCES: [f64; 3] = [TOLERANCE, 2.5, f64::INFINITY];
+/// TeX's \\tolerance of 200 as a ratio: lines may be this loose before a
+/// hyphen is preferred.
+const TOLERANCE: f64 = 1.26;
+/// Tolerance of the first pass, which hyphenates nothing (TeX's
+/// \\pretolerance of 100).
+const PRETOLERANCE: f64 = 1.0;
+/// Cost of breaking at a hyphenation point. TeX uses 50; in columns of
+/// some fifty characters that hyphenates one line in five. At 800 a
+/// hyphen has to save a visibly loose line: fewer than one line in ten is
+/// hyphenated in English running text, with word spaces at 1.3 of their
+/// width on average (measured on the Bolivia factsheet and the stress
+/// profiles of tests/typography.rs). Languages with longer words hyphenate
+/// more, because a line may not be looser than the tolerance allows.
+const HYPHEN_PENALTY: f64 = 800.0;
 
 #[derive(Clone, Debug)]
 pub struct ParagraphOptions<'a> {
@@ -38,6 +49,15 @@ pub struct ParagraphOptions<'a> {
     pub justify: bool,
     pub lang: Option<&'a Language>,
     pub hyphen_lang: Option<hypher::Lang>,
+    /// Set the paragraph one line shorter when it can be (spaces a little
+    /// tighter or looser, a hyphen more); used to keep a few lines from
+    /// spilling onto a page of their own.
+    pub tighten: bool,
+    /// The paragraph runs right to left (Arabic, Hebrew): lines put its
+    /// runs in visual order and align to the right.
+    pub rtl: bool,
+    /// The first line starts this far in (a paragraph indent).
+    pub indent: Pt,
 }
 
 /// A run of a line, with what it means.
@@ -52,9 +72,16 @@ pub struct LineRun {
 /// One set line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// Runs in visual order, left to right.
     pub runs: Vec<LineRun>,
     /// Width of the set line (the column width when justified).
     pub width: Pt,
+    /// The width the line was set for.
+    pub measure: Pt,
+    /// The paragraph runs right to left: a short line aligns right.
+    pub rtl: bool,
+    /// Space before the line's start (a first line's indent).
+    pub indent: Pt,
     /// Factor applied to the spaces: 1.0 is their natural width.
     pub space_factor: f64,
     /// Letter-spacing added for justification, in em.
@@ -79,19 +106,56 @@ pub fn set_paragraph(
     if inline.text.is_empty() {
         return Ok(Vec::new());
     }
-    let shaped = shape_inline(inline, fonts, opts.lang)?;
-    let opps = opportunities(inline, opts.hyphen_lang);
-    let pieces = Pieces::build(inline, &shaped, &opps, fonts, opts);
+    let shaped = shape_inline(inline, fonts, opts.lang, opts.rtl)?;
+    // As TeX does, try first without hyphenation: a paragraph that sets
+    // well without breaking words gets none; then with hyphenation, at
+    // rising tolerances.
     let mut breaks = None;
-    for tolerance in TOLERANCES {
+    let mut pieces = None;
+    let passes = [
+        (false, PRETOLERANCE),
+        (true, TOLERANCES[0]),
+        (true, TOLERANCES[1]),
+        (true, TOLERANCES[2]),
+    ];
+    for (hyphenate, tolerance) in passes {
+        // The pieces change only when hyphenation is first switched on
+        // (and not at all when the language has no patterns).
+        let stale = pieces.as_ref().is_none_or(|(h, _)| *h != hyphenate);
+        if stale && (pieces.is_none() || opts.hyphen_lang.is_some()) {
+            let opps = opportunities(inline, if hyphenate { opts.hyphen_lang } else { None });
+            pieces = Some((
+                hyphenate,
+                Pieces::build(inline, &shaped, &opps, fonts, opts),
+            ));
+        }
+        let items = &pieces.as_ref().expect("built").1.items;
         let mut params = Params::new(opts.width, tolerance);
         params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
         if !opts.justify {
             params.ragged = Some(opts.width * 0.3);
         }
-        breaks = break_lines(&pieces.items, &params);
+        breaks = break_lines(items, &params);
         if breaks.is_some() {
             break;
+        }
+    }
+    let mut pieces = pieces.expect("built").1;
+    if opts.tighten
+        && let Some(normal) = &breaks
+    {
+        // Lines now cost more than loose spacing or a hyphen: the breaker
+        // takes the fewest lines the tolerance allows.
+        let opps = opportunities(inline, opts.hyphen_lang);
+        let hyphenated = Pieces::build(inline, &shaped, &opps, fonts, opts);
+        let mut params = Params::new(opts.width, TOLERANCES[1]);
+        params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
+        params.line_penalty = 10_000.0;
+        if let Some(tight) = break_lines(&hyphenated.items, &params)
+            && tight.len() < normal.len()
+        {
+            breaks = Some(tight);
+            pieces = hyphenated;
         }
     }
     // The last pass accepts any underfull line and over-wide words are
@@ -150,6 +214,15 @@ impl Pieces {
             info: Vec::new(),
         };
         let mut pos = 0;
+        if opts.indent > Pt::ZERO {
+            p.push(
+                BreakItem::Box {
+                    width: opts.indent,
+                    stretch: Pt::ZERO,
+                },
+                BreakInfo::default(),
+            );
+        }
         let mut hyphen_widths: Vec<(usize, Pt)> = Vec::new();
         for o in opps {
             if o.at < pos {
@@ -321,7 +394,7 @@ fn edge_corrections(
         .find([' ', '\n'])
         .map_or(text.len(), |i| o.next + i);
     let exact = |r: Range<usize>| -> Pt {
-        reshape(inline, r, fonts, opts)
+        reshape(inline, shaped, r, fonts, opts)
             .map(|g| g.iter().map(|g| g.advance).sum())
             .unwrap_or(Pt::ZERO)
     };
@@ -372,6 +445,11 @@ fn end_mark(
                 unsafe_to_break: false,
                 span: span_index,
                 face: style.face,
+                // The hyphen goes where the word it ends runs.
+                level: shaped
+                    .glyphs
+                    .get(shaped.glyph_at(at).saturating_sub(1))
+                    .map_or(0, |g| g.level),
                 added: Some('\u{ad}'),
             })
         }
@@ -391,6 +469,7 @@ fn end_mark(
 /// Reshape `range` on its own (a line end cut a ligature or kerning pair).
 fn reshape(
     inline: &Inline,
+    shaped: &Shaped,
     range: Range<usize>,
     fonts: &FontSet,
     opts: &ParagraphOptions<'_>,
@@ -401,18 +480,15 @@ fn reshape(
         let a = span.range.start.max(range.start);
         let b = span.range.end.min(range.end);
         if a < b {
-            // Shape the piece as a text of its own so that nothing outside
-            // the line influences it.
-            shape_range(
-                &inline.text[..b],
-                a..b,
-                &span.style,
-                i,
+            // Shape the piece with nothing after it, so that what follows
+            // the line's end does not influence it.
+            let cx = ShapeContext {
+                text: &inline.text[..b],
                 fonts,
-                opts.lang,
-                &mut out,
-                &mut problems,
-            );
+                lang: opts.lang,
+                levels: shaped.levels.as_deref(),
+            };
+            shape_range(&cx, a..b, &span.style, i, &mut out, &mut problems);
         }
     }
     if problems.is_empty() {
@@ -455,13 +531,20 @@ fn build_line(
         range.end
     };
     if head_cut {
-        glyphs.extend(reshape(inline, range.start..mid_start, fonts, opts)?);
+        glyphs.extend(reshape(
+            inline,
+            shaped,
+            range.start..mid_start,
+            fonts,
+            opts,
+        )?);
     }
     let (a, b) = (shaped.glyph_at(mid_start), shaped.glyph_at(mid_end));
     glyphs.extend_from_slice(&shaped.glyphs[a..b]);
     if tail_cut && mid_end < range.end {
         glyphs.extend(reshape(
             inline,
+            shaped,
             mid_end.max(mid_start)..range.end,
             fonts,
             opts,
@@ -496,7 +579,13 @@ fn build_line(
         .collect();
     let unit = |g: &Glyph| inline.spans[g.span].style.size * LETTER_STRETCH;
     let letter_stretch: Pt = letters.iter().map(|&i| unit(&glyphs[i])).sum();
-    let shortfall = opts.width - natural;
+    // The first line is shorter by the indent.
+    let indent = if range.start == 0 {
+        opts.indent
+    } else {
+        Pt::ZERO
+    };
+    let shortfall = opts.width - indent - natural;
     let (mut factor, mut letter_ratio) = (1.0, 0.0);
     if justify && shortfall > Pt::ZERO && space_width > Pt::ZERO {
         // Letters take their share up to the cap; the spaces the rest (as
@@ -523,9 +612,13 @@ fn build_line(
     }
     glyphs.extend(mark);
     let width: Pt = glyphs.iter().map(|g| g.advance).sum();
+    visual_order(&mut glyphs);
     Ok(Line {
-        runs: group_runs(inline, fonts, &glyphs, range.end),
+        runs: group_runs(inline, fonts, &glyphs, range.clone()),
         width,
+        measure: opts.width,
+        rtl: opts.rtl,
+        indent,
         space_factor: factor,
         letter_spacing: letter_ratio * LETTER_STRETCH,
         hyphenated: hyphen || text[..range.end].ends_with(['-', '\u{2010}']),
@@ -533,48 +626,80 @@ fn build_line(
     })
 }
 
-/// Cut a line's glyphs into runs of one span and face, each with the text
-/// its glyphs stand for.
-fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line_end: usize) -> Vec<LineRun> {
+/// Put a line's glyphs (in text order) in the order they are seen: runs
+/// at each right-to-left level reversed, highest level first (rule L2 of
+/// the bidirectional algorithm).
+fn visual_order(glyphs: &mut [Glyph]) {
+    let Some(lowest_odd) = glyphs.iter().map(|g| g.level).filter(|l| l % 2 == 1).min() else {
+        return;
+    };
+    let highest = glyphs.iter().map(|g| g.level).max().unwrap_or(0);
+    for level in (lowest_odd..=highest).rev() {
+        let mut i = 0;
+        while i < glyphs.len() {
+            if glyphs[i].level >= level {
+                let start = i;
+                while i < glyphs.len() && glyphs[i].level >= level {
+                    i += 1;
+                }
+                glyphs[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Cut a line's glyphs (in visual order) into runs of one span, face and
+/// direction, each with the text its glyphs stand for.
+fn group_runs(
+    inline: &Inline,
+    fonts: &FontSet,
+    glyphs: &[Glyph],
+    line: Range<usize>,
+) -> Vec<LineRun> {
+    // Each source glyph stands for the text from its cluster to the next
+    // cluster of the line in text order.
+    let mut clusters: Vec<usize> = glyphs
+        .iter()
+        .filter(|g| g.added.is_none())
+        .map(|g| g.cluster)
+        .collect();
+    clusters.sort_unstable();
+    clusters.dedup();
+    let end_of = |c: usize| {
+        let i = clusters.partition_point(|&x| x <= c);
+        clusters.get(i).copied().unwrap_or(line.end).max(c)
+    };
     let mut runs: Vec<LineRun> = Vec::new();
     let mut x = Pt::ZERO;
     let mut i = 0;
     while i < glyphs.len() {
-        let (span_i, face) = (glyphs[i].span, glyphs[i].face);
+        let key = |g: &Glyph| (g.span, g.face, g.rtl());
         let mut j = i;
-        while j < glyphs.len() && glyphs[j].span == span_i && glyphs[j].face == face {
+        while j < glyphs.len() && key(&glyphs[j]) == key(&glyphs[i]) {
             j += 1;
         }
         let group = &glyphs[i..j];
-        let span = &inline.spans[span_i];
-        // Source text: from the first glyph's cluster to where the next
-        // source glyph (in this run or the next) starts.
-        let source_cluster = |g: &Glyph| g.added.is_none().then_some(g.cluster);
-        let text_start = group.iter().find_map(source_cluster).unwrap_or(line_end);
-        let text_end = glyphs[j..]
-            .iter()
-            .find_map(source_cluster)
-            .unwrap_or(line_end)
+        let span = &inline.spans[glyphs[i].span];
+        let source = group.iter().filter(|g| g.added.is_none());
+        let text_start = source.clone().map(|g| g.cluster).min().unwrap_or(line.end);
+        let text_end = source
+            .map(|g| end_of(g.cluster))
+            .max()
+            .unwrap_or(line.end)
             .max(text_start);
         let mut text = inline.text[text_start..text_end].to_string();
-        let source_len = text.len();
         let mut placed = Vec::with_capacity(group.len());
         let run_x = x;
-        for (k, g) in group.iter().enumerate() {
+        for g in group {
             let range = match g.added {
                 Some(c) => {
                     let from = text.len();
                     text.push(c);
                     from..text.len()
                 }
-                None => {
-                    let next = group[k + 1..]
-                        .iter()
-                        .filter_map(source_cluster)
-                        .find(|&c| c != g.cluster)
-                        .unwrap_or(text_end);
-                    (g.cluster - text_start)..(next.max(g.cluster) - text_start).min(source_len)
-                }
+                None => (g.cluster - text_start)..(end_of(g.cluster) - text_start),
             };
             placed.push(PlacedGlyph {
                 id: g.id,
@@ -585,20 +710,22 @@ fn group_runs(inline: &Inline, fonts: &FontSet, glyphs: &[Glyph], line_end: usiz
             });
             x += g.advance;
         }
-        let face_info = fonts.face(face);
+        let face_info = fonts.face(glyphs[i].face);
         runs.push(LineRun {
             run: TextRun {
                 origin: Point {
                     x: run_x,
                     y: -span.style.rise,
                 },
-                face,
+                face: glyphs[i].face,
                 size: span.style.size,
                 paint: span.style.paint,
                 glyphs: placed,
                 text,
                 ascent: span.style.size * face_info.ascender,
                 descent: span.style.size * -face_info.descender,
+                logical: text_start,
+                rtl: glyphs[i].rtl(),
             },
             note: span.note,
             link: span.link.clone(),
@@ -626,6 +753,9 @@ mod tests {
             justify,
             lang: Some(&lang),
             hyphen_lang: Some(hypher::Lang::English),
+            tighten: false,
+            rtl: false,
+            indent: Pt::ZERO,
         };
         set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
     }
@@ -659,6 +789,37 @@ mod tests {
             .replace("\u{ad} ", "")
             .replace("  ", " ");
         assert_eq!(joined, TEXT);
+    }
+
+    #[test]
+    fn a_tightened_paragraph_is_a_line_shorter_where_it_can_be() {
+        let style = SpanStyle::new(FaceId::Regular, Pt(9.5), Paint::Text).hyphenate(true);
+        let text = format!("{} It is.", [TEXT; 2].join(" "));
+        let inline = Inline::plain(&text, &style);
+        let lang = Language::new("en").unwrap();
+        let mut shorter = 0;
+        for w in 150..330 {
+            let lines = |tighten| {
+                let opts = ParagraphOptions {
+                    width: Pt(f64::from(w)),
+                    justify: true,
+                    lang: Some(&lang),
+                    hyphen_lang: Some(hypher::Lang::English),
+                    tighten,
+                    rtl: false,
+                    indent: Pt::ZERO,
+                };
+                set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
+            };
+            let (normal, tight) = (lines(false), lines(true));
+            assert!(tight.len() <= normal.len());
+            for l in &tight[..tight.len() - 1] {
+                assert!((l.width.0 - f64::from(w)).abs() < 0.01, "{}", l.width);
+                assert!(l.space_factor >= 1.0 - SHRINK - 1e-9);
+            }
+            shorter += usize::from(tight.len() < normal.len());
+        }
+        assert!(shorter > 0, "no width where a line could be saved");
     }
 
     #[test]

@@ -16,6 +16,20 @@ use crate::doc::Document;
 use crate::fonts::FontSet;
 use crate::units::Pt;
 
+/// How a paragraph is set.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Setting {
+    pub width: Pt,
+    pub justify: bool,
+    /// In the labels' language, never hyphenated.
+    pub label: bool,
+    /// One line shorter where it can be (TeX's looseness -1): a page may
+    /// then hold what would spill.
+    pub tighten: bool,
+    /// The first line's indent.
+    pub indent: Pt,
+}
+
 /// Where a block of text goes, and how it is set.
 #[derive(Clone, Copy, Debug)]
 pub struct Placement {
@@ -38,6 +52,9 @@ pub struct Setter<'a> {
     lang: Option<Language>,
     label_lang: Option<Language>,
     hyphen: Option<hypher::Lang>,
+    /// The document's text, and its labels, run right to left.
+    pub rtl: bool,
+    label_rtl: bool,
 }
 
 impl<'a> Setter<'a> {
@@ -51,6 +68,8 @@ impl<'a> Setter<'a> {
             lang: Language::new(&doc.lang),
             label_lang: Language::new(&doc.label_lang),
             hyphen: hyphenation_lang(&doc.lang),
+            rtl: doc.rtl(),
+            label_rtl: crate::doc::is_rtl(&doc.label_lang),
         }
     }
 
@@ -88,17 +107,42 @@ impl<'a> Setter<'a> {
         what: &str,
         at: Option<&Loc>,
     ) -> Vec<Line> {
-        let opts = ParagraphOptions {
+        let how = Setting {
             width,
             justify,
-            lang: if label {
+            label,
+            ..Setting::default()
+        };
+        self.set_with(inline, &how, what, at)
+    }
+
+    fn options(&self, how: &Setting) -> ParagraphOptions<'_> {
+        ParagraphOptions {
+            width: how.width,
+            justify: how.justify,
+            lang: if how.label {
                 self.label_lang.as_ref()
             } else {
                 self.lang.as_ref()
             },
-            hyphen_lang: if label { None } else { self.hyphen },
-        };
-        match set_paragraph(inline, self.fonts, &opts) {
+            hyphen_lang: if how.label { None } else { self.hyphen },
+            tighten: how.tighten,
+            rtl: if how.label { self.label_rtl } else { self.rtl },
+            indent: how.indent,
+        }
+    }
+
+    /// Set text into lines as `how` says.
+    pub fn set_with(
+        &mut self,
+        inline: &Inline,
+        how: &Setting,
+        what: &str,
+        at: Option<&Loc>,
+    ) -> Vec<Line> {
+        let fonts = self.fonts;
+        let result = set_paragraph(inline, fonts, &self.options(how));
+        match result {
             Ok(lines) => lines,
             Err(unshaped) => {
                 self.problems
@@ -134,6 +178,11 @@ impl<'a> Setter<'a> {
             } else {
                 lo = mid;
             }
+        }
+        // The lines stand in the full measure (right-to-left ones align
+        // to its right edge).
+        for line in &mut best {
+            line.measure = width;
         }
         best
     }
@@ -180,7 +229,12 @@ impl<'a> Setter<'a> {
 
     /// Natural width of text on one line.
     pub fn natural_width(&mut self, inline: &Inline, what: &str, at: Option<&Loc>) -> Pt {
-        match super::shape::shape_inline(inline, self.fonts, self.label_lang.as_ref()) {
+        match super::shape::shape_inline(
+            inline,
+            self.fonts,
+            self.label_lang.as_ref(),
+            self.label_rtl,
+        ) {
             Ok(s) => s.width(0..inline.text.len()),
             Err(unshaped) => {
                 self.problems

@@ -1,11 +1,16 @@
 //! Shaping: text to positioned glyphs with harfrust (kerning, ligatures,
 //! complex scripts). Each span is split where the face changes (a fallback
-//! face for characters the style's face lacks) and shaped as a whole, so
-//! kerning across word boundaries is kept; later stages slice the result.
+//! face for characters the style's face lacks) and where the writing
+//! direction changes (the Unicode bidirectional algorithm, from
+//! unicode-bidi), and each piece is shaped as a whole in its direction, so
+//! kerning across word boundaries and Arabic joining are kept; later stages
+//! slice the result. Glyphs are kept in text (logical) order; lines put
+//! right-to-left runs back in visual order.
 
 use std::ops::Range;
 
-use harfrust::{Buffer, BufferFlags, Language, ShapeOptions, ShaperFont};
+use harfrust::{Buffer, BufferFlags, Direction, Language, ShapeOptions, ShaperFont};
+use unicode_bidi::{BidiInfo, Level};
 
 use super::collect::Inline;
 use super::span_style::SpanStyle;
@@ -26,9 +31,17 @@ pub struct Glyph {
     /// Index of the span it belongs to.
     pub span: usize,
     pub face: FaceId,
+    /// Bidirectional embedding level: odd is right to left.
+    pub level: u8,
     /// A glyph the line adds (hyphen, end-of-line space), with the
     /// character it stands for; `None` for glyphs of the source text.
     pub added: Option<char>,
+}
+
+impl Glyph {
+    pub fn rtl(&self) -> bool {
+        self.level % 2 == 1
+    }
 }
 
 /// A paragraph's glyphs in text order, with a fast width of any text range.
@@ -37,10 +50,13 @@ pub struct Shaped {
     pub glyphs: Vec<Glyph>,
     /// `prefix[i]` is the width of glyphs `0..i`.
     prefix: Vec<Pt>,
+    /// The paragraph's bidirectional levels by byte, when it has any
+    /// right-to-left text (for shaping pieces of it again).
+    pub levels: Option<Vec<Level>>,
 }
 
 impl Shaped {
-    fn new(glyphs: Vec<Glyph>) -> Shaped {
+    fn new(glyphs: Vec<Glyph>, levels: Option<Vec<Level>>) -> Shaped {
         let mut prefix = Vec::with_capacity(glyphs.len() + 1);
         let mut x = Pt::ZERO;
         prefix.push(x);
@@ -48,7 +64,11 @@ impl Shaped {
             x += g.advance;
             prefix.push(x);
         }
-        Shaped { glyphs, prefix }
+        Shaped {
+            glyphs,
+            prefix,
+            levels,
+        }
     }
 
     /// Index of the first glyph whose cluster is at or after byte `at`.
@@ -88,106 +108,126 @@ impl Unshaped {
     }
 }
 
-/// Shape a whole paragraph.
+/// What every piece of a paragraph is shaped with.
+pub struct ShapeContext<'a> {
+    pub text: &'a str,
+    pub fonts: &'a FontSet,
+    pub lang: Option<&'a Language>,
+    /// Bidirectional level of each byte of the text (or of a longer text
+    /// it begins); `None` when all of it runs left to right.
+    pub levels: Option<&'a [Level]>,
+}
+
+/// The bidirectional levels of `text` by byte, when it has right-to-left
+/// text or its paragraph direction is right to left (`rtl`).
+pub fn bidi_levels(text: &str, rtl: bool) -> Option<Vec<Level>> {
+    (rtl || text.chars().any(is_rtl_char)).then(|| {
+        let base = if rtl { Level::rtl() } else { Level::ltr() };
+        BidiInfo::new(text, Some(base)).levels
+    })
+}
+
+impl ShapeContext<'_> {
+    fn level(&self, at: usize) -> u8 {
+        self.levels
+            .as_ref()
+            .and_then(|l| l.get(at))
+            .map_or(0, |l| l.number())
+    }
+}
+
+/// Characters of scripts written right to left (Hebrew, Arabic, Syriac,
+/// Thaana, NKo and their presentation forms), and the explicit marks.
+fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF
+        | 0x1E800..=0x1EFFF | 0x200F | 0x202B | 0x202E | 0x2067)
+}
+
+/// Shape a whole paragraph; `rtl`: its direction is right to left.
 pub fn shape_inline(
     inline: &Inline,
     fonts: &FontSet,
     lang: Option<&Language>,
+    rtl: bool,
 ) -> Result<Shaped, Unshaped> {
+    let levels = bidi_levels(&inline.text, rtl);
+    let cx = ShapeContext {
+        text: &inline.text,
+        fonts,
+        lang,
+        levels: levels.as_deref(),
+    };
     let mut glyphs = Vec::with_capacity(inline.text.len());
     let mut problems = Unshaped::default();
     for (i, span) in inline.spans.iter().enumerate() {
         shape_range(
-            &inline.text,
+            &cx,
             span.range.clone(),
             &span.style,
             i,
-            fonts,
-            lang,
             &mut glyphs,
             &mut problems,
         );
     }
     if problems.is_empty() {
-        Ok(Shaped::new(glyphs))
+        Ok(Shaped::new(glyphs, levels))
     } else {
         Err(problems)
     }
 }
 
-/// Shape `text[range]` in `style` (one span), appending to `out`.
-#[allow(clippy::too_many_arguments)]
+/// Shape `range` of the context's text in `style` (one span), appending
+/// to `out`.
 pub fn shape_range(
-    text: &str,
+    cx: &ShapeContext<'_>,
     range: Range<usize>,
     style: &SpanStyle,
     span: usize,
-    fonts: &FontSet,
-    lang: Option<&Language>,
     out: &mut Vec<Glyph>,
     problems: &mut Unshaped,
 ) {
-    // Split where the face changes. Spaces and combining marks stay with
-    // the face before them.
+    // Split where the face or the direction changes. Spaces and combining
+    // marks stay with the face before them.
+    let text = cx.text;
     let mut start = range.start;
-    let mut current: Option<FaceId> = None;
+    let mut current: Option<(FaceId, u8)> = None;
+    let piece = |r: Range<usize>,
+                 (face, level): (FaceId, u8),
+                 out: &mut Vec<Glyph>,
+                 problems: &mut Unshaped| {
+        shape_segment(cx, r, face, level, style, span, out, problems)
+    };
     for (off, c) in text[range.clone()].char_indices() {
         let at = range.start + off;
         if c == '\n' {
-            if let Some(face) = current.take() {
-                shape_segment(
-                    text,
-                    start..at,
-                    face,
-                    style,
-                    span,
-                    fonts,
-                    lang,
-                    out,
-                    problems,
-                );
+            if let Some(cur) = current.take() {
+                piece(start..at, cur, out, problems);
             }
             start = at + 1;
             continue;
         }
         let follows = c.is_whitespace() || is_mark(c) || c == '\u{ad}';
         let face = match (follows, current) {
-            (true, Some(f)) => f,
-            _ => fonts.face_for(style.face, c).unwrap_or_else(|| {
+            (true, Some((f, _))) => f,
+            _ => cx.fonts.face_for(style.face, c).unwrap_or_else(|| {
                 if !c.is_whitespace() && !c.is_control() && c != '\u{ad}' {
                     problems.uncovered.push((at, c));
                 }
                 style.face
             }),
         };
-        if current.is_some_and(|f| f != face) {
-            shape_segment(
-                text,
-                start..at,
-                current.unwrap_or(face),
-                style,
-                span,
-                fonts,
-                lang,
-                out,
-                problems,
-            );
+        let level = cx.level(at);
+        if let Some(cur) = current
+            && cur != (face, level)
+        {
+            piece(start..at, cur, out, problems);
             start = at;
         }
-        current = Some(face);
+        current = Some((face, level));
     }
-    if let Some(face) = current {
-        shape_segment(
-            text,
-            start..range.end,
-            face,
-            style,
-            span,
-            fonts,
-            lang,
-            out,
-            problems,
-        );
+    if let Some(cur) = current {
+        piece(start..range.end, cur, out, problems);
     }
 }
 
@@ -197,20 +237,21 @@ fn is_mark(c: char) -> bool {
 
 #[allow(clippy::too_many_arguments)]
 fn shape_segment(
-    text: &str,
+    cx: &ShapeContext<'_>,
     range: Range<usize>,
     face_id: FaceId,
+    level: u8,
     style: &SpanStyle,
     span: usize,
-    fonts: &FontSet,
-    lang: Option<&Language>,
     out: &mut Vec<Glyph>,
     problems: &mut Unshaped,
 ) {
     if range.is_empty() {
         return;
     }
-    let face = fonts.face(face_id);
+    let text = cx.text;
+    let face = cx.fonts.face(face_id);
+    let rtl = level % 2 == 1;
     let mut buffer = Buffer::new();
     buffer.push_str(&text[range.clone()]);
     // Context so that shaping at the edges sees its neighbours.
@@ -219,11 +260,17 @@ fn shape_segment(
     if range.start == 0 {
         buffer.set_flags(BufferFlags::BEGINNING_OF_TEXT);
     }
-    if let Some(l) = lang {
+    if let Some(l) = cx.lang {
         buffer.set_language(Some(l.clone()));
     }
     buffer.guess_segment_properties();
-    let plan = face.plan(buffer.script(), lang);
+    let direction = if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    };
+    buffer.set_direction(direction);
+    let plan = face.plan(buffer.script(), cx.lang, rtl);
     let shaper = ShaperFont::new(&face.shaper);
     if let Err(e) = harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().plan(Some(&plan))) {
         // Never drop text silently: the caller reports where and why.
@@ -234,6 +281,7 @@ fn shape_segment(
     let tracking = Pt(style.tracking * style.size.0);
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
+    let first = out.len();
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let cluster = range.start + info.cluster as usize;
         // Tracking goes after the last glyph of each cluster.
@@ -251,8 +299,14 @@ fn shape_segment(
             unsafe_to_break: info.unsafe_to_break(),
             span,
             face: face_id,
+            level,
             added: None,
         });
+    }
+    // Right-to-left glyphs come out in visual order: keep text order here
+    // (lines reverse them again).
+    if rtl {
+        out[first..].reverse();
     }
 }
 
@@ -269,7 +323,7 @@ mod tests {
     #[test]
     fn kerning_and_widths() {
         let fonts = builtin_fonts();
-        let s = shape_inline(&Inline::plain("AV AV", &style()), &fonts, None).unwrap();
+        let s = shape_inline(&Inline::plain("AV AV", &style()), &fonts, None, false).unwrap();
         assert_eq!(s.glyphs.len(), 5);
         let av = s.width(0..2);
         let a = s.width(0..1);
@@ -277,10 +331,10 @@ mod tests {
         assert!(av.0 > 5.0 && av.0 < 20.0);
         assert!((a + v - av).abs().0 < 1e-9, "prefix widths add up");
         // Kerned: AV is narrower than A and V shaped apart.
-        let lone_a = shape_inline(&Inline::plain("A", &style()), &fonts, None)
+        let lone_a = shape_inline(&Inline::plain("A", &style()), &fonts, None, false)
             .unwrap()
             .width(0..1);
-        let lone_v = shape_inline(&Inline::plain("V", &style()), &fonts, None)
+        let lone_v = shape_inline(&Inline::plain("V", &style()), &fonts, None, false)
             .unwrap()
             .width(0..1);
         assert!(av < lone_a + lone_v);
@@ -289,7 +343,8 @@ mod tests {
     #[test]
     fn uncovered_characters_are_reported_with_positions() {
         let fonts = builtin_fonts();
-        let err = shape_inline(&Inline::plain("Thai ไทย ok", &style()), &fonts, None).unwrap_err();
+        let err =
+            shape_inline(&Inline::plain("Thai ไทย ok", &style()), &fonts, None, false).unwrap_err();
         let err = err.uncovered;
         assert_eq!(err.iter().map(|(_, c)| *c).collect::<String>(), "ไทย");
         assert_eq!(err[0].0, 5);

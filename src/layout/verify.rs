@@ -32,19 +32,54 @@ const SLACK_X: Pt = Pt(0.05);
 /// past its line pitch.
 const SLACK_Y: Pt = Pt(0.5);
 
-/// Every violation found; empty when the layout is sound.
-pub fn verify(doc: &Document, design: &Design, _fonts: &FontSet, laid: &Layout) -> Vec<Problem> {
-    let mut out = Vec::new();
-    conservation(doc, design, laid, &mut out);
-    for (p, page) in laid.pages.iter().enumerate() {
-        geometry(doc, laid, p, page, &mut out);
-    }
+/// Every violation found in a factsheet's layout; empty when it is sound.
+pub fn verify(doc: &Document, design: &Design, fonts: &FontSet, laid: &Layout) -> Vec<Problem> {
+    let texts = Texts {
+        expected: expected(doc, design, laid),
+        describe: &|id| describe(doc, id),
+        loc: &|id| loc(doc, id),
+        order: doc
+            .body
+            .iter()
+            .enumerate()
+            .map(|(i, b)| match b {
+                Block::Callout(_) => TextId::CalloutLabel(i),
+                _ => TextId::Block(i),
+            })
+            .collect(),
+        fonts,
+    };
+    let mut out = verify_texts(laid, &texts);
     notes_on_their_pages(doc, laid, &mut out);
     out
 }
 
+/// What a layout must hold, and how to name its texts in problems.
+pub struct Texts<'a> {
+    /// Every text with what it reads, in reading order.
+    pub expected: Vec<(TextId, String)>,
+    pub describe: &'a dyn Fn(TextId) -> String,
+    pub loc: &'a dyn Fn(TextId) -> Option<Loc>,
+    /// Texts that must start in this order through the pages.
+    pub order: Vec<TextId>,
+    /// The fonts the runs are set in (for their glyphs' ink).
+    pub fonts: &'a FontSet,
+}
+
+/// Conservation and geometry of any layout (a factsheet, a pack's front
+/// matter) against the texts it must hold.
+pub fn verify_texts(laid: &Layout, texts: &Texts<'_>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    conservation(laid, texts, &mut out);
+    for (p, page) in laid.pages.iter().enumerate() {
+        geometry(laid, texts, p, page, &mut out);
+    }
+    out
+}
+
 /// What each text of the document should read, in reading order.
-fn expected(doc: &Document, design: &Design, pages: usize) -> Vec<(TextId, String)> {
+fn expected(doc: &Document, design: &Design, laid: &Layout) -> Vec<(TextId, String)> {
+    let pages = laid.pages.len();
     let caps = |role: Role, s: &str| {
         if design.style(role).caps {
             s.to_uppercase()
@@ -93,15 +128,16 @@ fn expected(doc: &Document, design: &Design, pages: usize) -> Vec<(TextId, Strin
         ));
     }
     for p in 0..pages {
+        let (page, total) = laid.numbering.label(p, pages);
+        if laid.numbering.running_head && p > 0 {
+            out.push((TextId::RunningHead(p), doc.title.clone()));
+        }
         out.push((TextId::Footer(p), doc.footer.text.clone()));
         out.push((
             TextId::PageNumber(p),
             fill(
                 &doc.footer.page_pattern,
-                &[
-                    ("page", &(p + 1).to_string()),
-                    ("pages", &pages.to_string()),
-                ],
+                &[("page", &page.to_string()), ("pages", &total.to_string())],
             ),
         ));
     }
@@ -137,21 +173,43 @@ fn normalise(s: &str) -> String {
         .collect()
 }
 
-fn conservation(doc: &Document, design: &Design, laid: &Layout, out: &mut Vec<Problem>) {
+fn conservation(laid: &Layout, texts: &Texts<'_>, out: &mut Vec<Problem>) {
+    let describe = texts.describe;
+    let loc = texts.loc;
     // What the pages hold, by text, in page and reading order; and where
     // each text first appears.
     let mut actual: BTreeMap<TextId, String> = BTreeMap::new();
     let mut first: BTreeMap<TextId, (usize, usize)> = BTreeMap::new();
     for (p, page) in laid.pages.iter().enumerate() {
-        for (k, item) in page.items.iter().enumerate() {
-            if let (ItemKind::Text(run), Some(id)) = (&item.kind, item.text) {
-                actual.entry(id).or_default().push_str(&run.text);
-                first.entry(id).or_insert((p, k));
+        // A line's runs stand in visual order; where it has right-to-left
+        // runs, read them back in text order.
+        let mut k = 0;
+        while k < page.items.len() {
+            let (ItemKind::Text(run), Some(id)) = (&page.items[k].kind, page.items[k].text) else {
+                k += 1;
+                continue;
+            };
+            let mut line: Vec<&TextRun> = vec![run];
+            let mut j = k + 1;
+            while let Some(ItemKind::Text(next)) = page.items.get(j).map(|i| &i.kind) {
+                if page.items[j].text != Some(id) || next.origin.y != run.origin.y {
+                    break;
+                }
+                line.push(next);
+                j += 1;
             }
+            if line.iter().any(|r| r.rtl) {
+                line.sort_by_key(|r| r.logical);
+            }
+            let text = actual.entry(id).or_default();
+            for r in line {
+                text.push_str(&r.text);
+            }
+            first.entry(id).or_insert((p, k));
+            k = j;
         }
     }
-    let want = expected(doc, design, laid.pages.len());
-    for (id, text) in &want {
+    for (id, text) in &texts.expected {
         let got = actual.remove(id).unwrap_or_default();
         let (w, g) = (normalise(text), normalise(&got));
         if w != g {
@@ -164,11 +222,11 @@ fn conservation(doc: &Document, design: &Design, laid: &Layout, out: &mut Vec<Pr
             out.push(Problem::bug(
                 format!(
                     "{} is not on the pages as written ({} of {} characters placed; they differ near \"{near}\")",
-                    describe(doc, *id),
+                    describe(*id),
                     g.chars().count(),
                     w.chars().count()
                 ),
-                loc(doc, *id),
+                loc(*id),
             ));
         }
     }
@@ -176,26 +234,19 @@ fn conservation(doc: &Document, design: &Design, laid: &Layout, out: &mut Vec<Pr
         out.push(Problem::bug(
             format!(
                 "the pages hold text for {} that the document does not have",
-                describe(doc, *id)
+                describe(*id)
             ),
-            loc(doc, *id),
+            loc(*id),
         ));
     }
-    // Blocks in reading order: each starts after the one before.
+    // Texts in reading order: each starts after the one before.
     let mut last = (0, 0);
-    for (i, _) in doc.body.iter().enumerate() {
-        let id = match &doc.body[i] {
-            Block::Callout(_) => TextId::CalloutLabel(i),
-            _ => TextId::Block(i),
-        };
+    for &id in &texts.order {
         if let Some(&at) = first.get(&id) {
             if at < last {
                 out.push(Problem::bug(
-                    format!(
-                        "{} stands before the text that precedes it",
-                        describe(doc, id)
-                    ),
-                    loc(doc, id),
+                    format!("{} stands before the text that precedes it", describe(id)),
+                    loc(id),
                 ));
             }
             last = at;
@@ -215,23 +266,29 @@ fn home(id: TextId) -> RegionKind {
         TextId::CalloutLabel(_) | TextId::CalloutAmount(_) => RegionKind::Callout,
         TextId::Note(_) => RegionKind::Notes,
         TextId::Footer(_) | TextId::PageNumber(_) => RegionKind::Footer,
+        TextId::RunningHead(_) => RegionKind::Header,
+        TextId::Cover(_) | TextId::Contents(_) => RegionKind::Front,
     }
 }
 
-/// The box a run's glyphs occupy: their advances across, the face's
-/// ascender and descender (moved by any glyph offsets) up and down.
-fn run_box(run: &TextRun) -> Rect {
+/// The box a run's glyphs occupy: their advances across, their ink
+/// (moved by any glyph offsets, such as stacked marks) up and down.
+fn run_box(run: &TextRun, fonts: &FontSet) -> Rect {
     let (mut up, mut down) = (Pt::ZERO, Pt::ZERO);
     for g in &run.glyphs {
         up = up.max(g.y_offset);
         down = down.min(g.y_offset);
     }
+    let (top, bottom) = fonts
+        .face(run.face)
+        .ink_extent(run.glyphs.iter().map(|g| g.id));
     let width: Pt = run.glyphs.iter().map(|g| g.advance).sum();
+    let (ascent, descent) = (run.size * top + up, run.size * -bottom - down);
     Rect {
         x: run.origin.x,
-        y: run.origin.y - run.ascent - up,
+        y: run.origin.y - ascent,
         w: width,
-        h: run.ascent + run.descent + up - down,
+        h: ascent + descent,
     }
 }
 
@@ -242,7 +299,9 @@ fn inside(outer: &Rect, inner: &Rect) -> bool {
         && inner.bottom() <= outer.bottom() + SLACK_Y
 }
 
-fn geometry(doc: &Document, laid: &Layout, p: usize, page: &PageLayout, out: &mut Vec<Problem>) {
+fn geometry(laid: &Layout, texts: &Texts<'_>, p: usize, page: &PageLayout, out: &mut Vec<Problem>) {
+    let describe = texts.describe;
+    let loc = texts.loc;
     let trim = Rect {
         x: Pt::ZERO,
         y: Pt::ZERO,
@@ -291,7 +350,7 @@ fn geometry(doc: &Document, laid: &Layout, p: usize, page: &PageLayout, out: &mu
     }
     for item in &page.items {
         let (rect, allowed) = match &item.kind {
-            ItemKind::Text(run) => (run_box(run), &trim),
+            ItemKind::Text(run) => (run_box(run, texts.fonts), &trim),
             ItemKind::Fill { rect, .. } => {
                 let bleeds = matches!(item.owner, Owner::Artifact(_));
                 (*rect, if bleeds { &bleed } else { &trim })
@@ -309,8 +368,11 @@ fn geometry(doc: &Document, laid: &Layout, p: usize, page: &PageLayout, out: &mu
         };
         if !inside(allowed, &rect) {
             out.push(Problem::bug(
-                on_page(format!("{} is drawn off the page", item_what(doc, item))),
-                item.text.and_then(|id| loc(doc, id)),
+                on_page(format!(
+                    "{} is drawn off the page",
+                    item_what(describe, item)
+                )),
+                item.text.and_then(loc),
             ));
             continue;
         }
@@ -320,27 +382,29 @@ fn geometry(doc: &Document, laid: &Layout, p: usize, page: &PageLayout, out: &mu
         let region = item.region.and_then(|r| page.regions.get(r));
         match region {
             None => out.push(Problem::bug(
-                on_page(format!("{} was set outside any region", describe(doc, id))),
-                loc(doc, id),
+                on_page(format!("{} was set outside any region", describe(id))),
+                loc(id),
             )),
             Some(region) if region.kind != home(id) => out.push(Problem::bug(
                 on_page(format!(
                     "{} was set in the {:?} region, not the {:?}",
-                    describe(doc, id),
+                    describe(id),
                     region.kind,
                     home(id)
                 )),
-                loc(doc, id),
+                loc(id),
             )),
-            Some(region) if !inside(&region.rect, &run_box(run)) => out.push(Problem::bug(
-                on_page(format!(
-                    "{} runs past its {:?} region (\"{}\")",
-                    describe(doc, id),
-                    region.kind,
-                    run.text
-                )),
-                loc(doc, id),
-            )),
+            Some(region) if !inside(&region.rect, &run_box(run, texts.fonts)) => {
+                out.push(Problem::bug(
+                    on_page(format!(
+                        "{} runs past its {:?} region (\"{}\")",
+                        describe(id),
+                        region.kind,
+                        run.text
+                    )),
+                    loc(id),
+                ))
+            }
             Some(_) => {}
         }
     }
@@ -367,9 +431,9 @@ fn notes_on_their_pages(doc: &Document, laid: &Layout, out: &mut Vec<Problem>) {
     }
 }
 
-fn item_what(doc: &Document, item: &Item) -> String {
+fn item_what(describe: &dyn Fn(TextId) -> String, item: &Item) -> String {
     match (item.text, &item.kind) {
-        (Some(id), _) => describe(doc, id),
+        (Some(id), _) => describe(id),
         (None, ItemKind::Image { .. }) => "the logo".into(),
         (None, ItemKind::Fill { .. }) => "a shaded area".into(),
         (None, ItemKind::Rule { .. }) => "a rule".into(),
@@ -403,6 +467,9 @@ pub fn describe(doc: &Document, id: TextId) -> String {
         TextId::Note(n) => format!("footnote {n}"),
         TextId::Footer(p) => format!("the footer of page {}", p + 1),
         TextId::PageNumber(p) => format!("the page number of page {}", p + 1),
+        TextId::RunningHead(p) => format!("the running head of page {}", p + 1),
+        TextId::Cover(n) => format!("line {} of the cover", n + 1),
+        TextId::Contents(n) => format!("entry {} of the contents", n + 1),
     }
 }
 
@@ -428,7 +495,12 @@ pub fn loc(doc: &Document, id: TextId) -> Option<Loc> {
             .iter()
             .find(|x| x.number == n)
             .and_then(|x| x.at.clone()),
-        TextId::IndicatorHeading | TextId::SampleNote | TextId::PageNumber(_) => None,
+        TextId::RunningHead(_) => doc.title_at.clone(),
+        TextId::IndicatorHeading
+        | TextId::SampleNote
+        | TextId::PageNumber(_)
+        | TextId::Cover(_)
+        | TextId::Contents(_) => None,
     }
 }
 

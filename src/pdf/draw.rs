@@ -18,10 +18,11 @@ use super::ColorMode;
 use super::marks;
 use super::tags::Tagger;
 use crate::doc::{self, ImageFormat};
-use crate::layout::{self, Artifact, ItemKind, Layout, Owner, Paint, TextId, TextRun};
+use crate::layout::{self, Artifact, ItemKind, Layout, LinkTarget, Owner, Paint, TextId, TextRun};
 use crate::output::OutputError;
 use crate::theme::Theme;
 use crate::units::Pt;
+use krilla::destination::XyzDestination;
 
 /// What every page is drawn with.
 pub struct PageSetup<'a> {
@@ -32,32 +33,41 @@ pub struct PageSetup<'a> {
     pub margin: Pt,
     pub crop_marks: bool,
     pub logo: Option<&'a Image>,
+    /// Index of the layout's first page in the PDF (a pack's pages follow
+    /// its front matter and the countries before).
+    pub page_offset: usize,
+    /// Where the trim marks go.
+    pub crop: crate::design::CropMarks,
 }
 
 /// The texts drawn, in order: krilla tags what it draws with a location
 /// (here the index in this list, from 1), and names it in its errors, so
 /// that a problem the writer finds points at the text in the profile.
+/// Each text is known by the index of its layout in the PDF (a pack draws
+/// several) and its id there.
 #[derive(Default)]
 pub struct Locations {
-    pub texts: Vec<Option<TextId>>,
+    pub texts: Vec<Option<(usize, TextId)>>,
+    /// The layout being drawn.
+    pub layout: usize,
 }
 
 impl Locations {
     fn next(&mut self, text: Option<TextId>) -> krilla::surface::Location {
-        self.texts.push(text);
+        self.texts.push(text.map(|t| (self.layout, t)));
         krilla::surface::Location::new(self.texts.len() as u64).expect("from 1")
     }
 
-    /// The text drawn at `location`.
-    pub fn text(&self, location: Option<krilla::surface::Location>) -> Option<TextId> {
+    /// The text drawn at `location`, with its layout's index.
+    pub fn text(&self, location: Option<krilla::surface::Location>) -> Option<(usize, TextId)> {
         let i = usize::try_from(location?.get()).ok()?;
         *self.texts.get(i.checked_sub(1)?)?
     }
 }
 
 /// The theme's logo as a krilla image (decoded once per document).
-pub fn logo_image(document: &doc::Document) -> Result<Option<Image>, OutputError> {
-    let Some(logo) = &document.logo else {
+pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError> {
+    let Some(logo) = logo else {
         return Ok(None);
     };
     let data = krilla::Data::from(logo.data.clone());
@@ -101,6 +111,28 @@ pub fn paint(theme: &Theme, p: Paint, mode: ColorMode) -> krilla::paint::Paint {
     }
 }
 
+/// A page's media, trim and bleed boxes.
+fn page_settings(laid: &Layout, setup: &PageSetup<'_>) -> PageSettings {
+    let m = setup.margin;
+    let (w, h, bleed) = (laid.width, laid.height, laid.bleed);
+    PageSettings::from_wh(f(w + m * 2.0), f(h + m * 2.0))
+        .expect("A4 has a size")
+        .with_trim_box(KRect::from_xywh(f(m), f(m), f(w), f(h)))
+        .with_bleed_box(KRect::from_xywh(
+            f(m - bleed),
+            f(m - bleed),
+            f(w + bleed * 2.0),
+            f(h + bleed * 2.0),
+        ))
+}
+
+/// An empty page (the back of a page before a country that starts on a
+/// right-hand page).
+pub fn blank_page(pdf: &mut Document, laid: &Layout, setup: &PageSetup<'_>) {
+    let page = pdf.start_page_with(page_settings(laid, setup));
+    page.finish();
+}
+
 pub fn page(
     pdf: &mut Document,
     page: &layout::PageLayout,
@@ -110,18 +142,8 @@ pub fn page(
     locations: &mut Locations,
 ) {
     let m = setup.margin;
-    let bleed = setup.theme.page.bleed.to_pt();
     let (w, h) = (laid.width, laid.height);
-    let settings = PageSettings::from_wh(f(w + m * 2.0), f(h + m * 2.0))
-        .expect("A4 has a size")
-        .with_trim_box(KRect::from_xywh(f(m), f(m), f(w), f(h)))
-        .with_bleed_box(KRect::from_xywh(
-            f(m - bleed),
-            f(m - bleed),
-            f(w + bleed * 2.0),
-            f(h + bleed * 2.0),
-        ));
-    let mut kpage = pdf.start_page_with(settings);
+    let mut kpage = pdf.start_page_with(page_settings(laid, setup));
     let mut links = Vec::new();
     {
         let mut surface = kpage.surface();
@@ -136,9 +158,9 @@ pub fn page(
                     Artifact::Footer => ArtifactType::Footer,
                 })),
             };
-            if let ItemKind::Link { rect, url } = &item.kind {
+            if let ItemKind::Link { rect, target } = &item.kind {
                 if let Owner::Node(n) = item.owner {
-                    links.push((*rect, url.clone(), n));
+                    links.push((*rect, target.clone(), n));
                 }
                 continue;
             }
@@ -155,19 +177,32 @@ pub fn page(
             surface.start_tagged(ContentTag::Artifact(KArtifact::with_kind(
                 ArtifactType::Page,
             )));
-            marks::crop_marks(&mut surface, w, h, m, bleed, setup);
+            marks::crop_marks(&mut surface, w, h, m, setup);
             surface.end_tagged();
         }
         surface.finish();
     }
-    for (rect, url, node) in links {
+    for (rect, target, node) in links {
         let Some(r) = KRect::from_xywh(f(rect.x + m), f(rect.y + m), f(rect.w), f(rect.h)) else {
             continue;
         };
-        let annotation = Annotation::new_link(
-            LinkAnnotation::new(r, Target::Action(LinkAction::new(url.to_string()).into())),
-            Some(url.to_string()),
-        );
+        let (target, alt) = match target {
+            LinkTarget::Url(url) => (
+                Target::Action(LinkAction::new(url.to_string()).into()),
+                url.to_string(),
+            ),
+            LinkTarget::Page { page, y } => (
+                Target::Destination(
+                    XyzDestination::new(
+                        setup.page_offset + page,
+                        KPoint::from_xy(f(m), f(y + m).max(0.0)),
+                    )
+                    .into(),
+                ),
+                format!("page {}", setup.page_offset + page + 1),
+            ),
+        };
+        let annotation = Annotation::new_link(LinkAnnotation::new(r, target), Some(alt));
         let id = kpage.add_tagged_annotation(annotation);
         tagger.leaf(node, id);
     }

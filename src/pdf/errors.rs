@@ -14,12 +14,13 @@ use crate::output::OutputError;
 /// The first of krilla's errors, explained.
 pub fn explain(
     e: KrillaError,
-    doc: &Document,
+    docs: &[&Document],
     locations: &Locations,
     standard: PdfStandard,
 ) -> OutputError {
     let place = |l| {
-        let id = locations.text(l)?;
+        let (layout, id) = locations.text(l)?;
+        let doc = docs.get(layout)?;
         Some((describe(doc, id), loc(doc, id)))
     };
     let named = |l, what: &str| match place(l) {

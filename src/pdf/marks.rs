@@ -7,23 +7,12 @@ use krilla::surface::Surface;
 
 use super::ColorMode;
 use super::draw::PageSetup;
-use crate::units::{Mm, Pt};
-
-/// Room the marks need beyond the bleed.
-pub const MARK_SPACE: Pt = Pt(7.0 * 72.0 / 25.4);
+use crate::units::Pt;
 
 /// Draw the eight marks for a trim of `w` x `h` placed `m` from the media
-/// edge, starting just outside the bleed.
-pub fn crop_marks(
-    surface: &mut Surface<'_>,
-    w: Pt,
-    h: Pt,
-    m: Pt,
-    bleed: Pt,
-    setup: &PageSetup<'_>,
-) {
-    let gap = bleed.max(Mm(3.0).to_pt());
-    let len = MARK_SPACE - Mm(1.0).to_pt();
+/// edge, as the design places them.
+pub fn crop_marks(surface: &mut Surface<'_>, w: Pt, h: Pt, m: Pt, setup: &PageSetup<'_>) {
+    let (gap, len) = (setup.crop.offset, setup.crop.length);
     let (l, t, r, b) = (m, m, m + w, m + h);
     let mut pb = PathBuilder::new();
     for (x, y) in [(l, t), (r, t), (l, b), (r, b)] {
@@ -44,7 +33,7 @@ pub fn crop_marks(
     surface.set_fill(None);
     surface.set_stroke(Some(Stroke {
         paint,
-        width: 0.25,
+        width: setup.crop.stroke.0 as f32,
         ..Stroke::default()
     }));
     surface.draw_path(&path);

@@ -5,18 +5,18 @@ use krilla::geom::Point;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 
-use crate::doc::Document;
+use crate::doc::Meta;
 use crate::layout::Layout;
 use crate::time::UtcDateTime;
 use crate::units::Pt;
 
-pub fn metadata(doc: &Document, epoch: Option<i64>) -> Metadata {
+pub fn metadata(meta: &Meta, lang: &str, epoch: Option<i64>) -> Metadata {
     let mut m = Metadata::new()
-        .title(doc.meta.title.clone())
-        .authors(vec![doc.meta.author.clone()])
-        .description(doc.meta.subject.clone())
-        .keywords(doc.meta.keywords.clone())
-        .language(doc.lang.clone())
+        .title(meta.title.clone())
+        .authors(vec![meta.author.clone()])
+        .description(meta.subject.clone())
+        .keywords(meta.keywords.clone())
+        .language(lang.to_string())
         .creator(format!("factsheet {}", env!("CARGO_PKG_VERSION")));
     if let Some(secs) = epoch {
         let t = UtcDateTime::from_epoch(secs);
@@ -37,26 +37,32 @@ pub fn metadata(doc: &Document, epoch: Option<i64>) -> Metadata {
 /// The title, with the section headings under it.
 pub fn outline(laid: &Layout, margin: Pt) -> Outline {
     let mut outline = Outline::new();
+    for node in outline_nodes(laid, margin, 0) {
+        outline.push_child(node);
+    }
+    outline
+}
+
+/// A layout's outline entries as nodes (headings under the title before
+/// them), its pages starting at page `offset` of the PDF.
+pub fn outline_nodes(laid: &Layout, margin: Pt, offset: usize) -> Vec<OutlineNode> {
+    let mut out = Vec::new();
     let mut top: Option<OutlineNode> = None;
     for e in &laid.outline {
         let dest = XyzDestination::new(
-            e.page,
+            offset + e.page,
             Point::from_xy(margin.0 as f32, (e.y + margin).0.max(0.0) as f32),
         );
         let node = OutlineNode::new(e.title.clone(), dest);
         if e.level <= 1 {
-            if let Some(t) = top.take() {
-                outline.push_child(t);
-            }
+            out.extend(top.take());
             top = Some(node.with_open(true));
         } else if let Some(t) = top.as_mut() {
             t.push_child(node);
         } else {
-            outline.push_child(node);
+            out.push(node);
         }
     }
-    if let Some(t) = top {
-        outline.push_child(t);
-    }
-    outline
+    out.extend(top);
+    out
 }

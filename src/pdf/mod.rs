@@ -13,13 +13,16 @@ mod meta;
 mod tags;
 
 use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
+use krilla::outline::Outline;
+use krilla::tagging::TagTree;
 use krilla::{Document, SerializeSettings};
 
+use crate::design::PageGeometry;
 use crate::doc;
 use crate::layout::Layout;
 use crate::output::OutputError;
 use crate::theme::Theme;
-use crate::units::{Mm, Pt};
+use crate::units::Pt;
 
 /// Colour for print (CMYK) or screen (RGB).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -51,68 +54,145 @@ pub struct PdfOptions {
 
 /// Distance from the trim to the media box edge: the bleed, or room for
 /// crop marks outside it.
-fn media_margin(theme: &Theme, crop_marks: bool) -> Pt {
-    let bleed = theme.page.bleed.to_pt();
+fn media_margin(page: &PageGeometry, crop_marks: bool) -> Pt {
     if crop_marks {
-        bleed.max(Mm(3.0).to_pt()) + marks::MARK_SPACE
+        page.crop_marks.reach()
     } else {
-        bleed
+        page.bleed
     }
 }
 
 /// Draw a laid-out document.
 pub fn write(
     document: &doc::Document,
-    _design: &crate::design::Design,
+    design: &crate::design::Design,
     laid: &Layout,
     theme: &Theme,
     fonts: &crate::fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, OutputError> {
+    let mut pdf = start(theme, fonts, opts)?;
+    let logo = draw::logo_image(document.logo.as_ref())?;
+    let setup = setup(theme, &design.page, fonts, opts, logo.as_ref());
+    let mut tagger = tags::Tagger::new(&laid.nodes);
+    let mut locations = draw::Locations::default();
+    for page in &laid.pages {
+        draw::page(&mut pdf, page, laid, &setup, &mut tagger, &mut locations);
+    }
+    pdf.set_tag_tree(tagger.finish(&document.lang));
+    pdf.set_outline(meta::outline(laid, setup.margin));
+    pdf.set_metadata(meta::metadata(&document.meta, &document.lang, opts.epoch));
+    pdf.finish()
+        .map_err(|e| errors::explain(e, &[document], &locations, opts.standard))
+}
+
+/// A pack as one PDF: its front matter, then each country's pages (a
+/// blank page before a country where it must start on a right-hand page),
+/// with one tag tree, one outline (country, then its sections) and every
+/// font embedded once.
+pub struct Pack<'a> {
+    pub front: &'a doc::Front,
+    /// The design of the front matter (the pack's theme).
+    pub design: &'a crate::design::Design,
+    pub front_layout: &'a Layout,
+    /// Each country's document, its layout (numbered for the pack), and
+    /// whether a blank page comes before it.
+    pub countries: Vec<(&'a doc::Document, &'a Layout, bool)>,
+}
+
+/// Draw a pack.
+pub fn write_pack(
+    pack: &Pack<'_>,
+    theme: &Theme,
+    fonts: &crate::fonts::FontSet,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, OutputError> {
+    let mut pdf = start(theme, fonts, opts)?;
+    let logo = draw::logo_image(pack.front.logo.as_ref())?;
+    let mut setup = setup(theme, &pack.design.page, fonts, opts, logo.as_ref());
+    let mut tree = TagTree::new().with_lang(Some(pack.front.lang.clone()));
+    let mut outline = Outline::new();
+    let mut locations = draw::Locations::default();
+    let bare = doc::Document::bare(&pack.front.lang);
+    let mut docs: Vec<&doc::Document> = vec![&bare];
+    let mut layouts: Vec<(&Layout, bool)> = vec![(pack.front_layout, false)];
+    for (d, l, blank) in &pack.countries {
+        docs.push(d);
+        layouts.push((l, *blank));
+    }
+    let mut offset = 0;
+    for (i, (laid, blank)) in layouts.iter().enumerate() {
+        if *blank {
+            draw::blank_page(&mut pdf, laid, &setup);
+            offset += 1;
+        }
+        setup.page_offset = offset;
+        locations.layout = i;
+        let mut tagger = tags::Tagger::new(&laid.nodes);
+        for page in &laid.pages {
+            draw::page(&mut pdf, page, laid, &setup, &mut tagger, &mut locations);
+        }
+        tagger.finish_into(&mut tree);
+        for node in meta::outline_nodes(laid, setup.margin, offset) {
+            outline.push_child(node);
+        }
+        offset += laid.pages.len();
+    }
+    pdf.set_tag_tree(tree);
+    pdf.set_outline(outline);
+    pdf.set_metadata(meta::metadata(
+        &pack.front.meta,
+        &pack.front.lang,
+        opts.epoch,
+    ));
+    pdf.finish()
+        .map_err(|e| errors::explain(e, &docs, &locations, opts.standard))
+}
+
+/// A krilla document for `opts`, once the fonts are known to embed.
+fn start(
+    theme: &Theme,
+    fonts: &crate::fonts::FontSet,
+    opts: &PdfOptions,
+) -> Result<Document, OutputError> {
+    let _ = theme;
     if opts.standard == PdfStandard::A2b && opts.color == ColorMode::Print {
         return Err(OutputError::invalid(
             "PDF/A-2b needs device-independent colour: use --color screen with --pdf-standard a2b, \
              or --pdf-standard ua1 for CMYK print files",
         ));
     }
-    let settings = SerializeSettings {
-        configuration: configuration(opts.standard)?,
-        enable_tagging: true,
-        ..SerializeSettings::default()
-    };
     if let Some(face) = fonts.faces().find(|f| fonts::pdf_font(f).is_none()) {
         return Err(OutputError::invalid(format!(
             "the font {} cannot be embedded in a PDF",
             face.name
         )));
     }
-    let mut pdf = Document::new_with(settings);
-    let margin = media_margin(theme, opts.crop_marks);
-    let logo = draw::logo_image(document)?;
-    let mut tagger = tags::Tagger::new(&laid.nodes);
-    let mut locations = draw::Locations::default();
-    for page in &laid.pages {
-        draw::page(
-            &mut pdf,
-            page,
-            laid,
-            &draw::PageSetup {
-                theme,
-                fonts,
-                color: opts.color,
-                margin,
-                crop_marks: opts.crop_marks,
-                logo: logo.as_ref(),
-            },
-            &mut tagger,
-            &mut locations,
-        );
+    let settings = SerializeSettings {
+        configuration: configuration(opts.standard)?,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    Ok(Document::new_with(settings))
+}
+
+fn setup<'a>(
+    theme: &'a Theme,
+    page: &PageGeometry,
+    fonts: &'a crate::fonts::FontSet,
+    opts: &PdfOptions,
+    logo: Option<&'a krilla::image::Image>,
+) -> draw::PageSetup<'a> {
+    draw::PageSetup {
+        theme,
+        fonts,
+        color: opts.color,
+        margin: media_margin(page, opts.crop_marks),
+        crop_marks: opts.crop_marks,
+        logo,
+        page_offset: 0,
+        crop: page.crop_marks.clone(),
     }
-    pdf.set_tag_tree(tagger.finish(&document.lang));
-    pdf.set_outline(meta::outline(laid, margin));
-    pdf.set_metadata(meta::metadata(document, opts.epoch));
-    pdf.finish()
-        .map_err(|e| errors::explain(e, document, &locations, opts.standard))
 }
 
 fn configuration(standard: PdfStandard) -> Result<Configuration, OutputError> {

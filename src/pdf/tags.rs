@@ -51,12 +51,17 @@ impl<'a> Tagger<'a> {
         }
     }
 
-    pub fn finish(mut self, lang: &str) -> TagTree {
+    pub fn finish(self, lang: &str) -> TagTree {
         let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
+        self.finish_into(&mut tree);
+        tree
+    }
+
+    /// Add this layout's structure to a tree (a pack holds several).
+    pub fn finish_into(mut self, tree: &mut TagTree) {
         for root in std::mem::take(&mut self.roots) {
             tree.push(self.group(root));
         }
-        tree
     }
 
     fn group(&mut self, node: NodeId) -> TagGroup {
