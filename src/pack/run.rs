@@ -13,10 +13,10 @@ use crate::diag::Diagnostics;
 use crate::job;
 use crate::output::Format;
 use crate::pdf::{PdfOptions, PdfStandard};
-use crate::pipeline::{self, RenderFailure, RenderOptions};
+use crate::pipeline::{self, PackCountry, RenderFailure, RenderOptions};
 use crate::theme::{self, Theme};
 
-use super::combined::{self, CombinedError, CombinedOptions, CountryPart};
+use super::combined::{self, CombinedError, CombinedOptions};
 use super::inputs::{Input, key, sha256_hex};
 use super::manifest::{MANIFEST_FILE, Manifest, Record, State, shard_file};
 use super::plan::{self, Plan, Settings, Unit};
@@ -107,7 +107,7 @@ struct UnitResult {
     written: Vec<(usize, u64, String)>,
     skipped: Vec<usize>,
     failure: Option<String>,
-    part: Option<CountryPart>,
+    part: Option<PackCountry>,
 }
 
 fn run(
@@ -178,6 +178,8 @@ fn run(
             .collect();
 
         let mut parts = Vec::new();
+        // Keys of the countries the combined documents hold, in order.
+        let mut included: Vec<&str> = Vec::new();
         let mut failed_here = 0;
         for (u, r) in units.iter().zip(results) {
             for d in &r.diagnostics {
@@ -236,7 +238,10 @@ fn run(
                     message: message.clone(),
                 });
             }
-            parts.extend(r.part);
+            if let Some(part) = r.part {
+                parts.push(part);
+                included.push(u.key.as_str());
+            }
         }
 
         for (format, path) in &combined {
@@ -262,22 +267,18 @@ fn run(
                     )),
                 )
             } else {
-                let included: Vec<&str> = units
-                    .iter()
-                    .filter(|u| parts.iter().any(|p| p.name == u.name))
-                    .map(|u| u.key.as_str())
-                    .collect();
                 let k = combined_key(spec, plan, locale, *format, &included);
                 let cover = spec.cover(locale, &theme.organisation);
                 let copts = CombinedOptions {
                     cover: &cover,
                     theme,
+                    contents: contents_word(&spec.dir, locale),
                     right_hand_starts: spec.right_hand_starts,
                     color: spec.color,
                     crop_marks: spec.crop_marks,
                     epoch: plan.settings.epoch,
                 };
-                match combined::write(*format, &parts, &copts) {
+                match combined::write(*format, &mut parts, &copts) {
                     Ok(bytes) => match job::write_atomically(&target, &bytes) {
                         Ok(()) => {
                             summary.built += 1;
@@ -310,9 +311,13 @@ fn run(
                     Err(CombinedError::Unavailable(why)) => {
                         note(CombinedStatus::Unavailable, Some(why.to_string()))
                     }
-                    Err(CombinedError::Failed(e)) => {
+                    Err(CombinedError::Failed { diagnostics, ours }) => {
+                        for d in &diagnostics {
+                            reporter.event(Event::Diagnostics(d));
+                        }
                         summary.failed += 1;
-                        note(CombinedStatus::Failed, Some(e.message))
+                        let whose = if ours { "a fault of the tool" } else { "see the errors above" };
+                        note(CombinedStatus::Failed, Some(format!("not made ({whose})")))
                     }
                 }
             };
@@ -448,7 +453,7 @@ fn run_unit(
     let asked = (!u.own_language).then_some(u.locale.as_str());
     let (loaded, diags) = job::load_document(&u.profile, theme, asked);
     result.diagnostics = diags;
-    let Some((profile, document)) = loaded else {
+    let Some((_, document)) = loaded else {
         result.failure = Some("not built: see the errors above".into());
         return result;
     };
@@ -499,30 +504,28 @@ fn run_unit(
         }
     }
     if want_part && result.failure.is_none() {
-        let makes_pdf = u.outputs.iter().any(|o| o.format == Format::Pdf);
+        // The combined documents need every country laid out.
         let (design, layout) = match design_layout {
-            Some((d, l)) if l.is_some() || !makes_pdf => (d, l),
+            Some((d, Some(l))) => (d, l),
             _ => match pipeline::prepare(&document, theme) {
-                Ok(p) => (p.design, Some(p.layout)),
+                Ok(p) => (p.design, p.layout),
                 Err(f) => {
                     fail(&mut result, f);
                     return result;
                 }
             },
         };
-        match crate::fonts::fonts_for(&theme.fonts) {
-            Ok(fonts) => {
-                result.part = Some(CountryPart {
-                    name: u.name.clone(),
-                    country: profile.country.name.clone(),
-                    document,
-                    design,
-                    layout,
-                    fonts,
-                })
-            }
-            Err(e) => result.failure = Some(e),
-        }
+        result.part = Some(PackCountry {
+            doc: document,
+            design,
+            layout,
+        });
     }
     result
+}
+
+/// The heading of a combined document's contents page in `locale`.
+fn contents_word(_dir: &std::path::Path, _locale: &str) -> String {
+    // The locale files have no word for it yet: English until they do.
+    "Contents".to_string()
 }

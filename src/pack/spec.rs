@@ -54,8 +54,10 @@ pub struct PackSpec {
     pub title: Localized,
     /// Publisher on the cover; `None`: the theme's organisation.
     pub organisation: Option<String>,
-    /// Period or edition on the cover ("2016-2020", "2021 edition").
+    /// The period the pack covers, on the cover ("2016-2020").
     pub period: Option<Localized>,
+    /// The edition, on the cover ("Second edition, 2021").
+    pub edition: Option<Localized>,
     /// Locale tags every country is built in; `None`: each profile's own
     /// language and the languages it has a translation file for.
     pub locales: Option<Vec<String>>,
@@ -118,6 +120,7 @@ impl PackSpec {
             title: Localized::One("Country factsheets".into()),
             organisation: None,
             period: None,
+            edition: None,
             locales: None,
             formats: vec![Format::Pdf, Format::Docx],
             theme: None,
@@ -195,20 +198,11 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
             "organisation = \"Down to Zero Alliance\"",
         )
         .map(|s| s.value);
-    let period = r.has("period").then(|| raw.get("period")).flatten();
-    let edition = r.has("edition").then(|| raw.get("edition")).flatten();
-    if let (Some(_), Some(e)) = (period, edition) {
-        d.push(
-            Diagnostic::error("period-and-edition", "give either `period` or `edition`")
-                .at(e.span(), "second one")
-                .help("the cover shows one of them; keep the one you mean"),
-        );
+    if r.has("period") {
+        spec.period = localized(&mut d, raw.get("period"), "period");
     }
-    if let Some((v, key)) = period
-        .map(|v| (v, "period"))
-        .or(edition.map(|e| (e, "edition")))
-    {
-        spec.period = localized(&mut d, Some(v), key);
+    if r.has("edition") {
+        spec.edition = localized(&mut d, raw.get("edition"), "edition");
     }
     if let Some((items, span)) = r.array(&mut d, "locales", "locales = [\"en\", \"es\"]") {
         let mut tags = Vec::new();
@@ -297,7 +291,7 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
     (ok.then_some(spec), d)
 }
 
-/// A title or period given per locale but not for every locale of the
+/// A title, period or edition given per locale but not for every locale of the
 /// pack: the cover falls back to another language, which is said.
 fn untranslated(d: &mut Diagnostics, spec: &PackSpec, raw: &toml::de::DeTable<'_>) {
     let Some(locales) = &spec.locales else {
@@ -306,10 +300,9 @@ fn untranslated(d: &mut Diagnostics, spec: &PackSpec, raw: &toml::de::DeTable<'_
     for (key, text) in [
         ("title", Some(&spec.title)),
         ("period", spec.period.as_ref()),
+        ("edition", spec.edition.as_ref()),
     ] {
-        let (Some(Localized::PerLocale(items)), Some(v)) =
-            (text, raw.get(key).or(raw.get("edition")))
-        else {
+        let (Some(Localized::PerLocale(items)), Some(v)) = (text, raw.get(key)) else {
             continue;
         };
         for tag in locales {
@@ -501,6 +494,7 @@ pub struct Cover {
     pub title: String,
     pub organisation: String,
     pub period: Option<String>,
+    pub edition: Option<String>,
 }
 
 impl PackSpec {
@@ -514,6 +508,7 @@ impl PackSpec {
                 .clone()
                 .unwrap_or_else(|| theme_organisation.to_string()),
             period: self.period.as_ref().map(|p| p.get(locale).to_string()),
+            edition: self.edition.as_ref().map(|p| p.get(locale).to_string()),
         }
     }
 }
