@@ -153,6 +153,10 @@ fn the_bundled_pack_builds_every_country_and_locale() {
 #[test]
 fn a_broken_profile_is_named_and_the_others_are_built() {
     let dir = reports_copy("pack-broken");
+    let (o, _) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let combined_pdf = dir.join("dist/en/country-factsheets.pdf");
+    let before = fs::read(&combined_pdf).unwrap();
     let kenya = dir.join("reports/sample-kenya.toml");
     let text = fs::read_to_string(&kenya)
         .unwrap()
@@ -165,14 +169,11 @@ fn a_broken_profile_is_named_and_the_others_are_built() {
     assert!(e.contains("error[unknown-key]: unknown key `lable`"), "{e}");
     assert!(e.contains("sample-kenya.toml:22:1"), "{e}");
     assert!(e.contains("did you mean `label`?"), "{e}");
-    let built = outputs_in(&dir.join("dist"));
-    let mut want: Vec<String> = country_outputs()
-        .into_iter()
-        .filter(|p| !p.contains("kenya"))
-        .collect();
-    want.sort();
-    assert_eq!(built, want, "{e}");
-    // Kenya failed in both locales; each of its 2 formats is a failed file.
+    // The others are current; Kenya's previous files stay, unchanged.
+    assert_eq!(n(&summary, "built"), 0, "{summary}");
+    assert_eq!(n(&summary, "skipped"), 8, "{summary}");
+    // Kenya failed in both locales (2 formats each), and the 2 combined
+    // PDFs (the DOCX has no writer yet) are not rebuilt.
     assert_eq!(n(&summary, "failed"), 4 + 2, "{summary}");
     let failures = summary["failures"].as_array().unwrap();
     assert_eq!(failures.len(), 2);
@@ -185,19 +186,159 @@ fn a_broken_profile_is_named_and_the_others_are_built() {
     // The combined documents are left as they were.
     let combined = summary["combined"].as_array().unwrap();
     assert_eq!(combined.len(), 4);
-    assert!(combined.iter().all(|c| c["status"] == "kept"), "{summary}");
+    assert!(combined_are(&summary, "kept"), "{summary}");
+    assert!(e.contains("--allow-partial"), "{e}");
+    assert_eq!(fs::read(&combined_pdf).unwrap(), before);
 
     // --allow-partial goes ahead with the countries that succeeded.
     let (o, summary) = pack(&dir, &["--allow-partial"], &[]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert!(
-        summary["combined"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["status"] != "kept"),
+    assert!(combined_are(&summary, "partial"), "{summary}");
+    let titles = outline_titles(&lopdf::Document::load(&combined_pdf).unwrap());
+    assert!(titles.contains(&"Peru".to_string()), "{titles:?}");
+    assert!(!titles.contains(&"Kenya".to_string()), "{titles:?}");
+
+    // Fixed, the next run rebuilds Kenya and the whole combined document.
+    let text = fs::read_to_string(&kenya)
+        .unwrap()
+        .replacen("lable =", "label =", 1);
+    fs::write(&kenya, text).unwrap();
+    let (o, summary) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // Kenya's files from the first run were made from these very bytes,
+    // and are still there: only the combined documents are rebuilt, the
+    // same as they first were.
+    assert_eq!(
+        n(&summary, "built"),
+        n_built_combined(&summary),
         "{summary}"
     );
+    assert!(combined_are(&summary, "built"), "{summary}");
+    assert_eq!(fs::read(&combined_pdf).unwrap(), before);
+}
+
+/// Whether every combined document has `status`; a combined DOCX may
+/// instead be `unavailable` while the tool has no writer for it.
+fn combined_are(summary: &Value, status: &str) -> bool {
+    summary["combined"].as_array().unwrap().iter().all(|c| {
+        c["status"] == status
+            || (c["path"].as_str().unwrap().ends_with(".docx") && c["status"] == "unavailable")
+    })
+}
+
+/// Top-level bookmarks of a PDF, in order.
+fn outline_titles(pdf: &lopdf::Document) -> Vec<String> {
+    let catalog = pdf.catalog().unwrap();
+    let outlines = pdf
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut item = outlines.get(b"First").unwrap().as_reference().ok();
+    let mut titles = Vec::new();
+    while let Some(id) = item {
+        let d = pdf.get_dictionary(id).unwrap();
+        let title = d.get(b"Title").unwrap().as_str().unwrap();
+        titles.push(String::from_utf8_lossy(title).into_owned());
+        item = d.get(b"Next").ok().and_then(|n| n.as_reference().ok());
+    }
+    titles
+}
+
+/// Pages (from 0) that the links of page `page` lead to.
+fn link_targets(pdf: &lopdf::Document, page: usize) -> Vec<usize> {
+    use lopdf::Object;
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    let dest_page = |dest: &Object| -> Option<usize> {
+        let arr = match dest {
+            Object::Array(a) => a.clone(),
+            Object::Reference(r) => pdf.get_object(*r).ok()?.as_array().ok()?.clone(),
+            _ => return None,
+        };
+        let id = arr.first()?.as_reference().ok()?;
+        pages.iter().position(|p| *p == id)
+    };
+    let dict = pdf.get_dictionary(pages[page]).unwrap();
+    let Ok(annots) = dict.get(b"Annots").and_then(|a| a.as_array()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for a in annots {
+        let a = pdf.get_dictionary(a.as_reference().unwrap()).unwrap();
+        if let Ok(dest) = a.get(b"Dest") {
+            out.extend(dest_page(dest));
+        } else if let Ok(action) = a.get(b"A") {
+            let action = match action {
+                Object::Reference(r) => pdf.get_dictionary(*r).unwrap(),
+                Object::Dictionary(d) => d,
+                _ => continue,
+            };
+            out.extend(action.get(b"D").ok().and_then(dest_page));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_combined_pdf_holds_every_country_in_pack_order() {
+    let dir = reports_copy("pack-combined");
+    let (o, _) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    for (locale, contents_has) in [("en", "Kenya"), ("es", "Bolivia")] {
+        let dist = dir.join("dist").join(locale);
+        let path = dist.join("country-factsheets.pdf");
+        let pdf = lopdf::Document::load(&path).unwrap();
+        // Cover and contents, then each country's pages as built alone.
+        let counts: Vec<usize> = ["bolivia", "sample-peru", "sample-kenya"]
+            .iter()
+            .map(|c| {
+                lopdf::Document::load(dist.join(format!("{c}.pdf")))
+                    .unwrap()
+                    .get_pages()
+                    .len()
+            })
+            .collect();
+        let pages = pdf.get_pages().len();
+        assert_eq!(pages, 2 + counts.iter().sum::<usize>(), "{locale}");
+        let starts: Vec<usize> = counts
+            .iter()
+            .scan(2, |at, n| {
+                let s = *at;
+                *at += n;
+                Some(s)
+            })
+            .collect();
+        let titles = outline_titles(&pdf);
+        let countries: Vec<&String> = titles
+            .iter()
+            .filter(|t| ["Bolivia", "Peru", "Kenya"].contains(&t.as_str()))
+            .collect();
+        assert_eq!(
+            countries,
+            ["Bolivia", "Peru", "Kenya"],
+            "{locale}: {titles:?}"
+        );
+        assert_eq!(link_targets(&pdf, 1), starts, "{locale}: contents links");
+        if common::have("pdftotext") {
+            let (_, cover, _) = common::run_tool(
+                "pdftotext",
+                &["-f", "1", "-l", "2", path.to_str().unwrap(), "-"],
+            );
+            let title = if locale == "es" {
+                "Fichasdepaís"
+            } else {
+                "Countryfactsheets"
+            };
+            let squeezed: String = cover.split_whitespace().collect();
+            assert!(squeezed.contains(title), "{locale}: {cover}");
+            assert!(cover.contains(contents_has), "{cover}");
+            for s in &starts {
+                assert!(
+                    cover.contains(&(s + 1).to_string()),
+                    "{locale}: page {} in {cover}",
+                    s + 1
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -438,6 +579,7 @@ fn a_folder_without_pack_toml_packs_every_profile() {
         [
             "en/bolivia.docx",
             "en/bolivia.pdf",
+            "en/reports.pdf",
             "en/sample-peru.docx",
             "en/sample-peru.pdf"
         ]

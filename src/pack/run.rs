@@ -256,6 +256,14 @@ fn run(
                 summary.skipped += 1;
                 records.extend(state.get(path).cloned());
                 note(CombinedStatus::Skipped, None)
+            } else if !combined::available(*format) {
+                note(
+                    CombinedStatus::Unavailable,
+                    Some(format!(
+                        "this build of the tool has no combined {} writer yet",
+                        format.extension().to_uppercase()
+                    )),
+                )
             } else if failed_here > 0 && !opts.allow_partial {
                 records.extend(state.get(path).cloned());
                 summary.failed += 1;
@@ -316,7 +324,11 @@ fn run(
                             reporter.event(Event::Diagnostics(d));
                         }
                         summary.failed += 1;
-                        let whose = if ours { "a fault of the tool" } else { "see the errors above" };
+                        let whose = if ours {
+                            "a fault of the tool"
+                        } else {
+                            "see the errors above"
+                        };
                         note(CombinedStatus::Failed, Some(format!("not made ({whose})")))
                     }
                 }

@@ -568,7 +568,7 @@ mod tests {
         for want in [
             "pack.toml:1:1: error[unknown-key]",
             "pack.toml:2:18: error[bad-language]",
-            "pack.toml:3:20: error[bad-format]",
+            "pack.toml:3:19: error[bad-format]",
             "pack.toml:4:14: error[unknown-country]",
             "pack.toml:4:32: error[duplicate]",
         ] {
