@@ -608,3 +608,60 @@ fn shard_and_folder_mistakes_are_usage_errors() {
         err(&o)
     );
 }
+
+/// Wait (up to two minutes: the machine may be busy) for `ready`.
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..1200 {
+        if ready() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("gave up waiting for {what}");
+}
+
+#[test]
+fn watch_rebuilds_what_a_save_changed() {
+    let dir = reports_copy("pack-watch");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(["watch", "reports", "-o", "dist", "--quiet"])
+        .current_dir(&dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run factsheet watch");
+    let dist = dir.join("dist");
+    let manifest = dist.join("manifest.json");
+    let digest = |p: &str| fs::read(dist.join(p)).map(|b| sha256_hex(&b)).ok();
+    wait_for("the first build", || manifest.exists());
+    let peru_before = digest("en/sample-peru.pdf").unwrap();
+    let bolivia_before = digest("en/bolivia.pdf").unwrap();
+    let combined_before = digest("en/country-factsheets.pdf").unwrap();
+
+    let peru = dir.join("reports/sample-peru.toml");
+    let text = fs::read_to_string(&peru)
+        .unwrap()
+        .replace("value = 2400", "value = 2600");
+    fs::write(&peru, text).unwrap();
+    wait_for("the rebuild", || {
+        digest("en/sample-peru.pdf").is_some_and(|d| d != peru_before)
+            && digest("en/country-factsheets.pdf").is_some_and(|d| d != combined_before)
+    });
+    assert_eq!(digest("en/bolivia.pdf").unwrap(), bolivia_before);
+    child.kill().expect("stop watch");
+    let out = child.wait_with_output().unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("watching reports for changes"), "{e}");
+    assert!(
+        e.contains("changed:") && e.contains("sample-peru.toml"),
+        "{e}"
+    );
+    if common::have("pdftotext") {
+        let (_, text, _) = common::run_tool(
+            "pdftotext",
+            &[dist.join("en/sample-peru.pdf").to_str().unwrap(), "-"],
+        );
+        assert!(text.contains("2,600"), "{text}");
+    }
+}

@@ -1,15 +1,21 @@
 //! `factsheet watch`: build the pack, then build it again whenever a file
 //! of the reports folder is saved. Saves come in bursts (an editor writes
-//! a temporary file, renames it, touches the folder), so events are
-//! debounced (notify-debouncer-mini) and one burst makes one run; the run
-//! is incremental, so only what the saved file feeds is rebuilt.
+//! a temporary file, renames it, touches the folder), so changes are
+//! gathered until the folder has been quiet for [`DEBOUNCE`] and one burst
+//! makes one run; the run is incremental, so only what the saved file
+//! feeds is rebuilt.
+//!
+//! notify reports files being opened and read too, the pack's own reads
+//! among them; only creations, changes and removals count, or every run
+//! would start the next. (notify-debouncer-mini passes every kind of
+//! event on without saying which, so the few lines of debouncing are
+//! written here.)
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify_debouncer_mini::new_debouncer;
-use notify_debouncer_mini::notify::RecursiveMode;
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{Event, PackOptions, Reporter, pack};
 
@@ -20,10 +26,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(250);
 /// cannot be watched.
 pub fn watch(opts: &PackOptions, reporter: &dyn Reporter) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, tx).map_err(|e| format!("cannot watch files: {e}"))?;
-    debouncer
-        .watcher()
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    watcher
         .watch(&opts.dir, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", opts.dir.display()))?;
     let out = canonical(&opts.out_dir);
@@ -33,27 +38,43 @@ pub fn watch(opts: &PackOptions, reporter: &dyn Reporter) -> Result<(), String> 
         opts.dir.display()
     );
     reporter.event(Event::Note(&note));
-    for events in rx {
-        let events = match events {
-            Ok(e) => e,
-            Err(e) => {
-                let msg = format!("watching: {e}");
-                reporter.event(Event::Warning(&msg));
-                continue;
-            }
-        };
-        let changed: Vec<&Path> = events
-            .iter()
-            .map(|e| e.path.as_path())
-            .filter(|p| is_input(p, &out))
-            .collect();
-        if let Some(first) = changed.first() {
-            let note = format!("changed: {}", first.display());
+    // Each turn: wait for a change, then for the burst to end.
+    while let Ok(first) = rx.recv() {
+        let mut changed = changes(first, &out, reporter);
+        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+            changed.extend(changes(more, &out, reporter));
+        }
+        if let Some(path) = changed.first() {
+            let note = format!("changed: {}", path.display());
             reporter.event(Event::Note(&note));
             pack(opts, reporter);
         }
     }
     Ok(())
+}
+
+/// The input files an event changed.
+fn changes(
+    event: notify::Result<notify::Event>,
+    out: &Path,
+    reporter: &dyn Reporter,
+) -> Vec<PathBuf> {
+    match event {
+        Ok(e)
+            if matches!(
+                e.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            ) =>
+        {
+            e.paths.into_iter().filter(|p| is_input(p, out)).collect()
+        }
+        Ok(_) => Vec::new(),
+        Err(e) => {
+            let msg = format!("watching: {e}");
+            reporter.event(Event::Warning(&msg));
+            Vec::new()
+        }
+    }
 }
 
 fn canonical(p: &Path) -> PathBuf {
