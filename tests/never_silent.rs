@@ -1,0 +1,332 @@
+//! The cases that once lost or hid content with exit 0, each built as a
+//! user would: every one now builds completely (and its PDF holds all its
+//! text), or fails with exit 2 naming the element at file:line:col, with
+//! nothing written; `check` agrees with `build` on each.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{factsheet, have, root, run_tool, scratch, stderr};
+
+fn example() -> String {
+    fs::read_to_string(root().join("reports/bolivia.toml")).unwrap()
+}
+
+/// A folder holding the profile (and the example's theme, locales and
+/// assets, so that the example's look is kept).
+fn case(name: &str, profile: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(&format!("never-silent-{name}"));
+    for sub in ["locales", "assets"] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+        for e in fs::read_dir(root().join("reports").join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            fs::copy(&p, dir.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    fs::copy(root().join("reports/theme.toml"), dir.join("theme.toml")).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    fs::write(&path, profile).unwrap();
+    (dir, path)
+}
+
+/// Build and check: both succeed, and every word of every paragraph and
+/// note is in the PDF's text.
+fn builds_completely(name: &str, profile: &str) {
+    let (dir, path) = case(name, profile);
+    let o = factsheet(&["check", path.to_str().unwrap()], &dir);
+    assert_eq!(o.status.code(), Some(0), "check {name}: {}", stderr(&o));
+    let o = factsheet(&["build", path.to_str().unwrap(), "-o", "out"], &dir);
+    assert_eq!(o.status.code(), Some(0), "build {name}: {}", stderr(&o));
+    let pdf = dir.join("out").join(format!("{name}.pdf"));
+    assert!(pdf.exists() && dir.join("out").join(format!("{name}.docx")).exists());
+    if !have("pdftotext") {
+        return;
+    }
+    let (_, text, _) = run_tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+    // Text as compared: no white space or hyphens (pdftotext drops a
+    // hyphen at a line's end), no note markers.
+    let squeeze = |t: &str| -> String {
+        common::normalise(t)
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(
+                        c,
+                        '-' | '\u{2070}'..='\u{2079}' | '\u{b9}' | '\u{b2}' | '\u{b3}'
+                    )
+            })
+            .collect()
+    };
+    let (p, d) =
+        factsheet::profile::read_profile(factsheet::diag::SourceFile::new(&path, profile), true);
+    let p = p.unwrap_or_else(|| panic!("{}", d.render_plain()));
+    // The notes and the footer stand between a paragraph's lines where it
+    // runs on to the next page: take them out, each once.
+    let mut body = squeeze(&text);
+    for n in &p.footnotes {
+        let note = squeeze(&n.content.plain_text());
+        assert!(
+            body.contains(&note),
+            "{name}: note {} is not in the PDF",
+            n.key
+        );
+        body = body.replacen(&note, "", 1);
+    }
+    let footer = squeeze(&format!(
+        "{} {} · {}",
+        p.programme.name, p.programme.period, p.country.name
+    ));
+    body = body.replace(&footer, "");
+    let pages = (1..=9).map(|n| (1..=9).map(move |i| format!("Page{i}of{n}")));
+    for label in pages.flatten() {
+        body = body.replace(&label, "");
+    }
+    for s in &p.sections {
+        for para in &s.paragraphs {
+            let plain = squeeze(&para.content.plain_text());
+            assert!(
+                body.contains(&plain),
+                "{name}: paragraph {} is not all in the PDF",
+                para.id
+            );
+        }
+    }
+}
+
+/// Build and check both refuse with exit 2 and an error at `line` of the
+/// file `file` (the profile when `None`); nothing is written.
+fn refused_at(name: &str, profile: &str, theme: Option<&str>, file: &str, line: usize) {
+    let (dir, path) = case(name, profile);
+    if let Some(t) = theme {
+        fs::write(dir.join("theme.toml"), t).unwrap();
+    }
+    let p = path.to_str().unwrap();
+    for args in [vec!["check", p], vec!["build", p, "-o", "out"]] {
+        let verb = args[0];
+        let o = factsheet(&args, &dir);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{verb} {name}: {err}");
+        let at = format!("{file}:{line}:");
+        assert!(err.contains(&at), "{verb} {name}: no error at {at}:\n{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert!(!dir.join("out").join(format!("{name}.pdf")).exists());
+    assert!(!dir.join("out").join(format!("{name}.docx")).exists());
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].matches('\n').count() + 1
+}
+
+#[test]
+fn two_more_notes_in_a_paragraph() {
+    let mut p = example().replace(
+        "Activities include training on how to report cases of sexual exploitation, discuss issues related to",
+        "Activities include training[^a] on how to report cases of sexual exploitation, discuss issues[^b] related to",
+    );
+    p = p.replace(
+        "[footnotes]\n",
+        "[footnotes]\na = \"First note.\"\nb = \"Second note.\"\n",
+    );
+    builds_completely("two-notes", &p);
+}
+
+#[test]
+fn a_note_cited_only_from_an_indicator_box() {
+    builds_completely("box-note", &example().replace("Tier 2.[^tip]", "Tier 2."));
+}
+
+#[test]
+fn nine_markers_in_one_paragraph_and_fifty_notes() {
+    let markers: String = (0..9).map(|i| format!("[^m{i}]")).collect();
+    let mut p = example().replace("Tier 2.[^tip]", &format!("Tier 2.[^tip]{markers}"));
+    let mut notes = String::from("[footnotes]\n");
+    for i in 0..9 {
+        notes += &format!(
+            "m{i} = \"Note {i}: a remark on the ranking, with its source and a few words more.\"\n"
+        );
+    }
+    // Forty-one more, one after each sentence of the longest paragraph.
+    let start = p.find("The programme in Bolivia").unwrap();
+    let end = start + p[start..].find("\",").unwrap();
+    let mut para = p[start..end].to_string();
+    let mut k = 0;
+    para = para
+        .split(". ")
+        .map(|s| {
+            k += 1;
+            if k <= 41 {
+                format!("{s}.[^x{k}]")
+            } else {
+                format!("{s}.")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches('.')
+        .to_string();
+    for i in 1..=k.min(41) {
+        notes += &format!(
+            "x{i} = \"Sample note {i}, of a dozen words or so, at the foot of the page.\"\n"
+        );
+    }
+    p = format!("{}{}{}", &p[..start], para, &p[end..]);
+    p = p.replace("[footnotes]\n", &notes);
+    builds_completely("many-notes", &p);
+}
+
+#[test]
+fn several_long_notes_cited_from_one_line() {
+    let markers: String = (0..6).map(|i| format!("[^n{i}]")).collect();
+    let mut p = example().replace("Tier 2.[^tip]", &format!("Tier 2.[^tip]{markers}"));
+    let long = "This note explains a point with quite a few words in it so that it takes several lines at the foot of the page, and then some more words. ".repeat(3);
+    let notes: String = (0..6).map(|i| format!("n{i} = \"{long}\"\n")).collect();
+    p = p.replace("[footnotes]\n", &format!("[footnotes]\n{notes}"));
+    builds_completely("notes-one-line", &p);
+}
+
+#[test]
+fn a_long_country_name_steps_down_and_an_absurd_one_is_refused() {
+    builds_completely(
+        "drc",
+        &example()
+            .replace(
+                "name = \"Bolivia\"",
+                "name = \"Democratic Republic of the Congo\"",
+            )
+            .replace("code = \"BO\"", "code = \"CD\""),
+    );
+    let words = "Democratic Republic of the Congo and ".repeat(24);
+    let p = example().replace(
+        "name = \"Bolivia\"",
+        &format!("name = \"{}\"", words.trim()),
+    );
+    let line = line_of(&p, "name = \"Democratic");
+    refused_at("long-title", &p, None, "long-title.toml", line);
+    let p = example().replace(
+        "name = \"Bolivia\"",
+        &format!("name = \"{}\"", "Bolivarian Republic ".repeat(50).trim()),
+    );
+    refused_at("title-1000", &p, None, "title-1000.toml", line);
+}
+
+#[test]
+fn five_hundred_indicators_are_refused_at_one_of_them() {
+    let boxes: String = (0..500)
+        .map(|i| {
+            format!("[[indicator]]\nid = \"x{i}\"\nlabel = \"Indicator {i}\"\nvalue = {i}\n\n")
+        })
+        .collect();
+    let p = example().replacen("[[section]]", &format!("{boxes}[[section]]"), 1);
+    let (dir, path) = case("ind500", &p);
+    let o = factsheet(&["build", path.to_str().unwrap(), "-o", "out"], &dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("ind500.toml:") && err.contains("[[indicator]]"),
+        "{err}"
+    );
+    assert!(!dir.join("out/ind500.pdf").exists());
+}
+
+#[test]
+fn a_call_out_label_or_a_value_of_3000_characters_is_refused() {
+    let label = "Budget words ".repeat(250);
+    let p = example().replace(
+        "after = \"focus\"",
+        &format!("after = \"focus\"\nlabel = \"{}\"", label.trim()),
+    );
+    refused_at(
+        "long-label",
+        &p,
+        None,
+        "long-label.toml",
+        line_of(&p, "label = \"Budget words"),
+    );
+    let value = "Obstructed ".repeat(300);
+    let p = example().replace(
+        "value = \"Obstructed\"",
+        &format!("value = \"{}\"", value.trim()),
+    );
+    refused_at(
+        "long-value",
+        &p,
+        None,
+        "long-value.toml",
+        line_of(&p, "value = \"Obstructed Obstructed"),
+    );
+}
+
+#[test]
+fn type_too_large_for_the_page_is_refused_at_the_theme() {
+    let theme = fs::read_to_string(root().join("reports/theme.toml")).unwrap();
+    let body = theme.replace("body = 9.5", "body = 72");
+    refused_at(
+        "body-72",
+        &example(),
+        Some(&body),
+        "theme.toml",
+        line_of(&body, "body = 72"),
+    );
+    let footer = theme.replace("footer = 7.5", "footer = 80");
+    refused_at(
+        "footer-80",
+        &example(),
+        Some(&footer),
+        "theme.toml",
+        line_of(&footer, "footer = 80"),
+    );
+}
+
+#[test]
+fn arabic_with_a_font_for_it_is_set_not_dropped() {
+    let font = Path::new("/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf");
+    if !font.exists() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("fonts-noto-core is required under CI=true");
+        }
+        eprintln!("NOTICE: no Noto Sans Arabic; skipping");
+        return;
+    }
+    let p = example().replace(
+        "Since the beginning of 2017",
+        "The partner عمل في المدينة in 2017. Since the beginning of 2017",
+    );
+    let (dir, path) = case("arabic", &p);
+    fs::create_dir_all(dir.join("fonts")).unwrap();
+    fs::copy(font, dir.join("fonts/NotoSansArabic-Regular.ttf")).unwrap();
+    let theme = fs::read_to_string(dir.join("theme.toml")).unwrap();
+    let theme = if theme.contains("[fonts]") {
+        theme.replace(
+            "[fonts]",
+            "[fonts]\nfallback = \"fonts/NotoSansArabic-Regular.ttf\"",
+        )
+    } else {
+        format!("{theme}\n[fonts]\nfallback = \"fonts/NotoSansArabic-Regular.ttf\"\n")
+    };
+    fs::write(dir.join("theme.toml"), theme).unwrap();
+    let o = factsheet(
+        &[
+            "build",
+            path.to_str().unwrap(),
+            "-o",
+            "out",
+            "--format",
+            "pdf",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    if have("pdftotext") {
+        let (_, text, _) = run_tool(
+            "pdftotext",
+            &["-raw", dir.join("out/arabic.pdf").to_str().unwrap(), "-"],
+        );
+        assert!(
+            text.contains("المدينة"),
+            "the Arabic words are in the PDF:\n{text}"
+        );
+    }
+}
