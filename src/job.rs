@@ -407,11 +407,16 @@ fn build_one(
         },
         docx: crate::docx::DocxOptions { epoch },
     };
-    // Every format is rendered in memory first: when one fails, none of
-    // the profile's files is replaced, so those in the output folder
-    // always belong together.
-    let rendered = match pipeline::render(&document, theme, &render_opts) {
-        Ok(r) => r,
+    let target = |format: Format| opts.out_dir.join(format!("{stem}.{}", format.extension()));
+    match render_and_write(&document, theme, &render_opts, &target) {
+        Ok((files, _)) => {
+            for file in files {
+                match file {
+                    Ok(w) => result.written.push((w.path, w.bytes)),
+                    Err(message) => result.failures.push(message),
+                }
+            }
+        }
         Err(failure) => {
             result.diagnostics.extend(failure.diagnostics);
             if failure.ours {
@@ -421,19 +426,50 @@ fn build_one(
             } else {
                 result.invalid = true;
             }
-            return result;
-        }
-    };
-    for (format, bytes) in &rendered.outputs {
-        let target = opts.out_dir.join(format!("{stem}.{}", format.extension()));
-        match write_atomically(&target, bytes) {
-            Ok(()) => result.written.push((target, bytes.len() as u64)),
-            Err(e) => result
-                .failures
-                .push(format!("cannot write {}: {e}", target.display())),
         }
     }
     result
+}
+
+/// A file written by [`render_and_write`].
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub format: Format,
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// Render a document in every format of `opts`, then write each file
+/// atomically to `target(format)`: how `build` and `pack` make their
+/// files. Every format is rendered in memory first: when one fails, none
+/// of the document's files is replaced, so those in an output folder
+/// always belong together. Each file's bytes are dropped once written;
+/// the design and layout come back (with no outputs) for callers that go
+/// on with them. A file that cannot be written is an `Err` in its place.
+pub fn render_and_write(
+    document: &Document,
+    theme: &Theme,
+    opts: &RenderOptions,
+    target: &dyn Fn(Format) -> PathBuf,
+) -> Result<(Vec<Result<Written, String>>, pipeline::Rendered), pipeline::RenderFailure> {
+    let mut rendered = pipeline::render(document, theme, opts)?;
+    let files = std::mem::take(&mut rendered.outputs)
+        .into_iter()
+        .map(|(format, bytes)| {
+            let path = target(format);
+            match write_atomically(&path, &bytes) {
+                Ok(()) => Ok(Written {
+                    format,
+                    bytes: bytes.len() as u64,
+                    sha256: crate::output::sha256_hex(&bytes),
+                    path,
+                }),
+                Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+            }
+        })
+        .collect();
+    Ok((files, rendered))
 }
 
 /// Write to a temporary file beside the target, then rename: a reader, or

@@ -14,10 +14,7 @@ use sha2::{Digest, Sha256};
 /// so covered by it too.)
 pub const TOOL: &str = concat!("factsheet ", env!("CARGO_PKG_VERSION"));
 
-/// SHA-256 of some bytes, in lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
+pub use crate::output::sha256_hex;
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;

@@ -492,19 +492,20 @@ fn run_unit(
     };
     let mut design_layout = None;
     if !formats.is_empty() {
-        match pipeline::render(&document, theme, &render_opts) {
-            Ok(rendered) => {
-                for ((format, bytes), &i) in rendered.outputs.iter().zip(&stale) {
-                    debug_assert_eq!(*format, u.outputs[i].format);
-                    let target = out.join(&u.outputs[i].path);
-                    match job::write_atomically(&target, bytes) {
-                        Ok(()) => result
-                            .written
-                            .push((i, bytes.len() as u64, sha256_hex(bytes))),
-                        Err(e) => {
-                            result.failure =
-                                Some(format!("cannot write {}: {e}", target.display()));
+        // Every format rendered is one of the unit's outputs.
+        let target = |format: Format| {
+            let i = u.outputs.iter().position(|o| o.format == format);
+            out.join(&u.outputs[i.unwrap_or(0)].path)
+        };
+        match job::render_and_write(&document, theme, &render_opts, &target) {
+            Ok((files, rendered)) => {
+                for file in files {
+                    match file {
+                        Ok(w) => {
+                            let i = u.outputs.iter().position(|o| o.format == w.format);
+                            result.written.extend(i.map(|i| (i, w.bytes, w.sha256)));
                         }
+                        Err(message) => result.failure = Some(message),
                     }
                 }
                 design_layout = Some((rendered.design, rendered.layout));

@@ -72,26 +72,13 @@ pub struct PackSpec {
     pub crop_marks: bool,
 }
 
-/// Names that live in a reports folder beside profiles but are not profiles.
-pub const NOT_PROFILES: &[&str] = &["theme.toml", SPEC_FILE];
-
-/// Every profile of a folder, sorted by file name.
+/// Every profile of a folder, sorted by file name: what `build` finds in
+/// it.
 pub fn profiles_in(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+    crate::job::expand(&[dir.to_path_buf()])
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|f| {
-            f.is_file()
-                && f.extension().is_some_and(|e| e == "toml")
-                && !f
-                    .file_name()
-                    .is_some_and(|n| NOT_PROFILES.iter().any(|x| n == *x))
-        })
-        .collect();
-    found.sort();
-    found
+        .filter_map(Result::ok)
+        .collect()
 }
 
 /// A file-name-safe name: letters, digits, `-`, `_` and `.`, not starting
