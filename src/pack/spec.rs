@@ -173,10 +173,10 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
             );
         }
     }
-    if r.has("title") {
-        if let Some(t) = localized(&mut d, raw.get("title"), "title") {
-            spec.title = t;
-        }
+    if r.has("title")
+        && let Some(t) = localized(&mut d, raw.get("title"), "title")
+    {
+        spec.title = t;
     }
     spec.organisation = r
         .string(
