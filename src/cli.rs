@@ -18,7 +18,10 @@ const EXAMPLES: &str = "\
 Examples:
   factsheet build reports/bolivia.toml            PDF and DOCX in out/
   factsheet build reports/*.toml -o dist --format pdf
-  factsheet build reports/bolivia.toml --locale es --color print --crop-marks
+  factsheet build reports/bolivia.toml --locale es   wholly in Spanish, in out/es/
+  factsheet build reports/ --locale all           every translation, in out/<tag>/
+  factsheet check reports/ --locale es --strict   missing, stale or orphaned entries are errors
+  factsheet translate reports/bolivia.toml --locale fr   write or update the French translation
   factsheet check reports/                        check every profile in a folder
   factsheet new Peru -o reports/peru.toml         start a new profile
   factsheet pack reports/ -o dist                 every country, locale and format, and the combined documents
@@ -51,12 +54,21 @@ pub enum Command {
         /// Theme file (default: theme.toml beside each profile, if any)
         #[arg(long)]
         theme: Option<PathBuf>,
+        /// Check in these languages too: tags separated by commas, or `all`
+        /// (with their translations: missing, stale and orphaned entries)
+        #[arg(long, value_name = "TAGS")]
+        locale: Option<String>,
+        /// Treat every warning as an error (exit 2)
+        #[arg(long)]
+        strict: bool,
     },
     /// Build the report pack of a folder (see its pack.toml): every country
     /// in every locale and format, and per locale the combined documents
     Pack(PackArgs),
     /// Build the pack, then rebuild what changed whenever a file is saved
     Watch(PackArgs),
+    /// Write or update translation files, or convert them to and from PO
+    Translate(TranslateArgs),
     /// Write a commented starter profile for a country
     New {
         /// Country name ("Peru") or ISO 3166 code ("PE")
@@ -88,10 +100,17 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated
     #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf", "docx"])]
     pub format: Vec<Format>,
-    /// Locale for labels and numbers: locales/<TAG>.toml beside the profile
-    /// (default: the profile's language)
-    #[arg(long, value_name = "TAG")]
+    /// Languages to build, each into <OUTPUT>/<TAG>/: tags separated by
+    /// commas (es,fr), or `all` (the profile's language and every
+    /// translation it has). Text from translations/<TAG>/, labels and
+    /// numbers from locales/<TAG>.toml. Default: the profile's language,
+    /// into <OUTPUT>
+    #[arg(long, value_name = "TAGS")]
     pub locale: Option<String>,
+    /// Treat every warning (untranslated, stale or orphaned entries,
+    /// missing labels) as an error (exit 2)
+    #[arg(long)]
+    pub strict: bool,
     /// Theme file (default: theme.toml beside each profile, if any)
     #[arg(long)]
     pub theme: Option<PathBuf>,
@@ -160,6 +179,33 @@ fn pack(args: PackArgs, watch: bool) -> ExitCode {
     }
 }
 
+#[derive(clap::Args, Debug)]
+pub struct TranslateArgs {
+    /// Country profiles (.toml), or folders of them
+    #[arg(required = true)]
+    pub profiles: Vec<PathBuf>,
+    /// Languages to translate into, separated by commas; each translation
+    /// is translations/<TAG>/<profile>.toml beside the profile
+    #[arg(long, value_name = "TAGS", required = true)]
+    pub locale: String,
+    /// Write each translation as a GNU gettext PO file for a CAT tool
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "import")]
+    pub export: Option<Exchange>,
+    /// Read PO files back into the translation files
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub import: Option<Exchange>,
+    /// Folder of the PO files (default: beside each translation file)
+    #[arg(long, value_name = "DIR")]
+    pub po_dir: Option<PathBuf>,
+}
+
+/// Exchange formats for translators' tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Exchange {
+    /// GNU gettext PO
+    Po,
+}
+
 /// Run the command line; the exit code follows the help text.
 pub fn run(cli: Cli) -> ExitCode {
     let mut err = stderr();
@@ -170,6 +216,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 out_dir: args.output,
                 formats,
                 locale: args.locale,
+                strict: args.strict,
                 theme: args.theme,
                 color: args.color,
                 crop_marks: args.crop_marks,
@@ -178,10 +225,34 @@ pub fn run(cli: Cli) -> ExitCode {
             let outcome = job::build(&args.profiles, &opts, &mut |event| report(&mut err, event));
             exit(&outcome)
         }
-        Command::Check { paths, theme } => {
-            let outcome = job::check(&paths, theme.as_deref(), &mut |event| {
-                report(&mut err, event)
-            });
+        Command::Check {
+            paths,
+            theme,
+            locale,
+            strict,
+        } => {
+            let outcome = job::check(
+                &paths,
+                theme.as_deref(),
+                locale.as_deref(),
+                strict,
+                &mut |event| report(&mut err, event),
+            );
+            exit(&outcome)
+        }
+        Command::Translate(args) => {
+            let mode = match (args.export, args.import) {
+                (Some(Exchange::Po), _) => job::Mode::ExportPo,
+                (_, Some(Exchange::Po)) => job::Mode::ImportPo,
+                _ => job::Mode::Update,
+            };
+            let opts = job::TranslateOptions {
+                locale: args.locale,
+                mode,
+                po_dir: args.po_dir,
+            };
+            let outcome =
+                job::translate(&args.profiles, &opts, &mut |event| report(&mut err, event));
             exit(&outcome)
         }
         Command::Pack(args) => pack(args, false),
@@ -250,16 +321,26 @@ fn report(err: &mut StandardStream, event: job::Event<'_>) {
         job::Event::Wrote { path, bytes } => {
             let _ = writeln!(err, "wrote {} ({})", path.display(), human_size(bytes));
         }
-        job::Event::Checked { path, warnings } => {
+        job::Event::Checked {
+            path,
+            locale,
+            warnings,
+        } => {
+            let what = match locale {
+                Some(tag) => format!("{} [{tag}]", path.display()),
+                None => path.display().to_string(),
+            };
             let _ = match warnings {
-                0 => writeln!(err, "ok {}", path.display()),
+                0 => writeln!(err, "ok {what}"),
                 n => writeln!(
                     err,
-                    "ok {} ({n} warning{})",
-                    path.display(),
+                    "ok {what} ({n} warning{})",
                     if n == 1 { "" } else { "s" }
                 ),
             };
+        }
+        job::Event::Info { path, message } => {
+            let _ = writeln!(err, "{}: {message}", path.display());
         }
         job::Event::Failed { path, message } => {
             let _ = writeln!(err, "error: {}: {message}", path.display());

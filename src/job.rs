@@ -11,9 +11,15 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod localized;
+mod translating;
+
+pub use localized::{Locales, Target, escalate, localize};
+pub use translating::{Mode, TranslateOptions, translate};
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{self, Document};
-use crate::locale::{self, Locale};
+use crate::locale;
 use crate::output::Format;
 use crate::pdf::{ColorMode, PdfStandard};
 use crate::pipeline::{self, RenderOptions};
@@ -25,7 +31,11 @@ use crate::theme::{self, Theme};
 pub struct BuildOptions {
     pub out_dir: PathBuf,
     pub formats: Vec<Format>,
+    /// `--locale`: a tag, tags separated by commas, or `all`.
     pub locale: Option<String>,
+    /// Warnings (untranslated, stale or orphaned entries, missing labels)
+    /// are errors.
+    pub strict: bool,
     pub theme: Option<PathBuf>,
     pub color: ColorMode,
     pub crop_marks: bool,
@@ -35,9 +45,34 @@ pub struct BuildOptions {
 /// Something that happened, for the command line to print.
 pub enum Event<'a> {
     Diagnostics(&'a Diagnostics),
-    Wrote { path: &'a Path, bytes: u64 },
-    Checked { path: &'a Path, warnings: usize },
-    Failed { path: &'a Path, message: &'a str },
+    Wrote {
+        path: &'a Path,
+        bytes: u64,
+    },
+    /// Checked, in the profile's own language or in `locale`.
+    Checked {
+        path: &'a Path,
+        locale: Option<&'a str>,
+        warnings: usize,
+    },
+    Failed {
+        path: &'a Path,
+        message: &'a str,
+    },
+    /// Something worth telling about a file, such as what it holds.
+    Info {
+        path: &'a Path,
+        message: &'a str,
+    },
+}
+
+/// What happened to one item of a run.
+#[derive(Debug, Default)]
+struct Tally {
+    written: usize,
+    warnings: usize,
+    invalid: bool,
+    failed: bool,
 }
 
 /// Tally of a run.
@@ -52,6 +87,13 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    fn add(&mut self, t: Tally) {
+        self.files_written += t.written;
+        self.warnings += t.warnings;
+        self.invalid += usize::from(t.invalid);
+        self.failed += usize::from(t.failed && !t.invalid);
+    }
+
     pub fn exit_code(&self) -> u8 {
         if self.invalid > 0 {
             2
@@ -65,7 +107,7 @@ impl Outcome {
     pub fn summary(&self) -> Option<String> {
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         let mut parts = vec![];
-        if self.verb == "built" {
+        if self.verb == "built" || self.verb == "translated" {
             parts.push(plural(self.files_written, "file"));
         }
         if self.invalid > 0 {
@@ -88,6 +130,23 @@ impl Outcome {
             }
         ))
     }
+}
+
+/// The languages `--locale` asks for; a bad tag is reported (exit 2).
+fn locales_or_report(
+    arg: Option<&str>,
+    outcome: &mut Outcome,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Option<Locales> {
+    Locales::parse(arg)
+        .map_err(|message| {
+            on_event(Event::Failed {
+                path: Path::new("--locale"),
+                message: &message,
+            });
+            outcome.invalid += 1;
+        })
+        .ok()
 }
 
 /// Names that live in a reports folder beside profiles but are not profiles.
@@ -138,7 +197,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostics>> {
 }
 
 /// The folder a profile belongs to: where its theme, locales and assets are.
-fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -202,6 +261,9 @@ pub fn build(
         verb: "built",
         ..Outcome::default()
     };
+    let Some(locales) = locales_or_report(opts.locale.as_deref(), &mut outcome, on_event) else {
+        return outcome;
+    };
     let mut themes = Themes::default();
     let mut jobs = Vec::new();
     let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
@@ -250,7 +312,9 @@ pub fn build(
             continue;
         }
         claimed.insert(stem, path.clone());
-        jobs.push((path, theme));
+        for target in locales.targets(&path) {
+            jobs.push((path.clone(), theme.clone(), target));
+        }
     }
 
     if !jobs.is_empty()
@@ -268,7 +332,7 @@ pub fn build(
     let epoch = source_date_epoch();
     let results: Vec<ProfileResult> = jobs
         .par_iter()
-        .map(|(path, theme)| build_one(path, theme, opts, epoch))
+        .map(|(path, theme, target)| build_one(path, theme, opts, epoch, target))
         .collect();
     for r in &results {
         for d in &r.diagnostics {
@@ -297,81 +361,49 @@ pub fn build(
     outcome
 }
 
-/// The profile's locale: the one asked for, else its own language's,
-/// else English labels (with a warning).
-fn locale_for(
-    profile: &Profile,
-    asked: Option<&str>,
-) -> Result<(Locale, Option<Diagnostic>), Diagnostics> {
-    let dir = folder_of(&profile.path);
-    match asked {
-        Some(tag) => locale::find_locale(&dir, tag).map(|l| (l, None)),
-        None => match locale::find_locale(&dir, &profile.language) {
-            Ok(l) => Ok((l, None)),
-            Err(_) => {
-                let base = profile.language.split('-').next().unwrap_or("en");
-                match locale::find_locale(&dir, base) {
-                    Ok(l) => Ok((l, None)),
-                    Err(_) => Ok((
-                        Locale::english(),
-                        Some(
-                            Diagnostic::warning(
-                                "no-locale",
-                                format!(
-                                    "no locale file for `{}`: labels are in English",
-                                    profile.language
-                                ),
-                            )
-                            .help(format!(
-                                "add {} to translate the labels",
-                                dir.join("locales").join(format!("{base}.toml")).display()
-                            )),
-                        ),
-                    )),
-                }
-            }
-        },
-    }
-}
-
-/// Load and check a profile, then resolve its document tree.
+/// Load and check a profile, then resolve its document tree in the
+/// profile's own language (`locale: None`) or in the locale `tag`.
 pub fn load_document(
     path: &Path,
     theme: &Theme,
     locale: Option<&str>,
 ) -> (Option<(Profile, Document)>, Vec<Diagnostics>) {
-    let (profile, mut diags) = profile::load_profile(path, theme.text.smart_quotes);
-    let Some(profile) = profile else {
-        return (None, vec![diags]);
+    let target = match locale {
+        None => Target::Own { in_folder: false },
+        Some(tag) => Target::Tag(tag.to_string()),
     };
-    let (locale, warning) = match locale_for(&profile, locale) {
-        Ok(x) => x,
-        Err(d) => {
-            let mut all = vec![];
-            if !diags.items.is_empty() {
-                all.push(diags);
-            }
-            all.push(d);
-            return (None, all);
+    load_localized(path, theme, &target, false)
+}
+
+/// As [`load_document`], for one target of a build; `strict` makes every
+/// warning an error.
+pub fn load_localized(
+    path: &Path,
+    theme: &Theme,
+    target: &Target,
+    strict: bool,
+) -> (Option<(Profile, Document)>, Vec<Diagnostics>) {
+    let (profile, diags) = profile::load_profile(path, theme.text.smart_quotes);
+    let mut all = vec![diags];
+    let localized = profile.and_then(|p| localize(p, target, theme.text.smart_quotes, &mut all));
+    let built = localized.map(|(profile, locale)| {
+        let document = doc::build(&profile, &locale, theme);
+        (profile, document)
+    });
+    let result = match built {
+        Some((profile, Ok(document))) => Some((profile, document)),
+        Some((_, Err(message))) => {
+            all[0].push(Diagnostic::error("asset", message));
+            None
         }
+        None => None,
     };
-    if let Some(w) = warning {
-        diags.push(w);
+    all.retain(|d| !d.items.is_empty());
+    if strict {
+        escalate(&mut all);
     }
-    match doc::build(&profile, &locale, theme) {
-        Ok(document) => {
-            let all = if diags.items.is_empty() {
-                vec![]
-            } else {
-                vec![diags]
-            };
-            (Some((profile, document)), all)
-        }
-        Err(message) => {
-            diags.push(Diagnostic::error("asset", message));
-            (None, vec![diags])
-        }
-    }
+    let ok = all.iter().all(|d| !d.has_errors());
+    (result.filter(|_| ok), all)
 }
 
 fn build_one(
@@ -379,6 +411,7 @@ fn build_one(
     theme: &Arc<Theme>,
     opts: &BuildOptions,
     epoch: Option<i64>,
+    target: &Target,
 ) -> ProfileResult {
     let mut result = ProfileResult {
         path: path.to_path_buf(),
@@ -387,9 +420,9 @@ fn build_one(
         failures: Vec::new(),
         invalid: false,
     };
-    let (loaded, diags) = load_document(path, theme, opts.locale.as_deref());
+    let (loaded, diags) = load_localized(path, theme, target, opts.strict);
     result.diagnostics = diags;
-    let Some((_, document)) = loaded else {
+    let Some((profile, document)) = loaded else {
         result.invalid = true;
         return result;
     };
@@ -407,8 +440,11 @@ fn build_one(
         },
         docx: crate::docx::DocxOptions { epoch },
     };
-    let target = |format: Format| opts.out_dir.join(format!("{stem}.{}", format.extension()));
-    match render_and_write(&document, theme, &render_opts, &target) {
+    // A language's files go in a folder of their own, made once there is
+    // something to put in it.
+    let out_dir = target.out_dir(&opts.out_dir, &profile.language);
+    let file_for = |format: Format| out_dir.join(format!("{stem}.{}", format.extension()));
+    match render_and_write(&document, theme, &render_opts, &file_for) {
         Ok((files, _)) => {
             for file in files {
                 match file {
@@ -441,8 +477,8 @@ pub struct Written {
 }
 
 /// Render a document in every format of `opts`, then write each file
-/// atomically to `target(format)`: how `build` and `pack` make their
-/// files. Every format is rendered in memory first: when one fails, none
+/// atomically to `target(format)` (its folder made first): how `build`
+/// and `pack` make their files. Every format is rendered in memory first: when one fails, none
 /// of the document's files is replaced, so those in an output folder
 /// always belong together. Each file's bytes are dropped once written;
 /// the design and layout come back (with no outputs) for callers that go
@@ -458,6 +494,13 @@ pub fn render_and_write(
         .into_iter()
         .map(|(format, bytes)| {
             let path = target(format);
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(Err(e)) = folder.map(fs::create_dir_all) {
+                return Err(format!(
+                    "cannot create {}: {e}",
+                    folder.unwrap_or(&path).display()
+                ));
+            }
             match write_atomically(&path, &bytes) {
                 Ok(()) => Ok(Written {
                     format,
@@ -521,11 +564,16 @@ pub fn source_date_epoch() -> Option<i64> {
 pub fn check(
     paths: &[PathBuf],
     theme_path: Option<&Path>,
+    locale: Option<&str>,
+    strict: bool,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Outcome {
     let mut outcome = Outcome {
         verb: "checked",
         ..Outcome::default()
+    };
+    let Some(locales) = locales_or_report(locale, &mut outcome, on_event) else {
+        return outcome;
     };
     let mut themes = Themes::default();
     let mut checked_locales: Vec<PathBuf> = Vec::new();
@@ -552,56 +600,92 @@ pub fn check(
             }
         };
         // Every locale file of the folder, once.
-        for tag in locale::available_locales(&folder_of(&path)) {
-            let lp = folder_of(&path).join("locales").join(format!("{tag}.toml"));
+        let home = locale::home(&folder_of(&path));
+        for tag in locale::available_locales(&home) {
+            let lp = home.join("locales").join(format!("{tag}.toml"));
             if checked_locales.contains(&lp) {
                 continue;
             }
             checked_locales.push(lp.clone());
-            if let Err(d) = locale::load_locale(&lp) {
-                on_event(Event::Diagnostics(&d));
-                outcome.invalid += 1;
-            }
-        }
-        let (loaded, diags) = load_document(&path, &theme, None);
-        let mut warnings = 0;
-        for d in &diags {
-            warnings += d.warning_count();
-            on_event(Event::Diagnostics(d));
-        }
-        outcome.warnings += warnings;
-        let Some((_, document)) = loaded else {
-            outcome.invalid += 1;
-            continue;
-        };
-        // Render both formats in memory (nothing is written): a problem
-        // the layout, its verifier or a writer finds shows up now.
-        let opts = RenderOptions {
-            formats: vec![Format::Pdf, Format::Docx],
-            pdf: crate::pdf::PdfOptions {
-                color: crate::pdf::ColorMode::Screen,
-                crop_marks: false,
-                standard: PdfStandard::Ua1,
-                epoch,
-            },
-            docx: crate::docx::DocxOptions { epoch },
-        };
-        match pipeline::render(&document, &theme, &opts) {
-            Ok(_) => on_event(Event::Checked {
-                path: &path,
-                warnings,
-            }),
-            Err(failure) => {
-                for d in &failure.diagnostics {
-                    on_event(Event::Diagnostics(d));
-                }
-                if failure.ours {
-                    outcome.failed += 1;
-                } else {
+            let mut found = match locale::load_locale(&lp) {
+                Ok(found) => found.warnings,
+                Err(ds) => {
                     outcome.invalid += 1;
+                    ds
                 }
+            };
+            if strict {
+                escalate(&mut found);
             }
+            for d in &found {
+                outcome.warnings += d.warning_count();
+                outcome.invalid += usize::from(d.has_errors());
+                on_event(Event::Diagnostics(d));
+            }
+        }
+        for target in locales.targets(&path) {
+            check_one(
+                &path,
+                &theme,
+                &target,
+                strict,
+                epoch,
+                &mut outcome,
+                on_event,
+            );
         }
     }
     outcome
+}
+
+/// Check one profile in one language: everything a build does but
+/// writing. Both formats are rendered in memory, so that a problem the
+/// layout, its verifier or a writer finds shows up now, not at build.
+fn check_one(
+    path: &Path,
+    theme: &Theme,
+    target: &Target,
+    strict: bool,
+    epoch: Option<i64>,
+    outcome: &mut Outcome,
+    on_event: &mut dyn FnMut(Event<'_>),
+) {
+    let (loaded, diags) = load_localized(path, theme, target, strict);
+    let mut warnings = 0;
+    for d in &diags {
+        warnings += d.warning_count();
+        on_event(Event::Diagnostics(d));
+    }
+    outcome.warnings += warnings;
+    let Some((_, document)) = loaded else {
+        outcome.invalid += 1;
+        return;
+    };
+    let opts = RenderOptions {
+        formats: vec![Format::Pdf, Format::Docx],
+        pdf: crate::pdf::PdfOptions {
+            color: crate::pdf::ColorMode::Screen,
+            crop_marks: false,
+            standard: PdfStandard::Ua1,
+            epoch,
+        },
+        docx: crate::docx::DocxOptions { epoch },
+    };
+    match pipeline::render(&document, theme, &opts) {
+        Ok(_) => on_event(Event::Checked {
+            path,
+            locale: target.tag(),
+            warnings,
+        }),
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                on_event(Event::Diagnostics(d));
+            }
+            if failure.ours {
+                outcome.failed += 1;
+            } else {
+                outcome.invalid += 1;
+            }
+        }
+    }
 }

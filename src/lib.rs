@@ -23,4 +23,6 @@ pub mod profile;
 pub mod starter;
 pub mod theme;
 pub mod time;
+pub mod translate;
+pub mod typo;
 pub mod units;

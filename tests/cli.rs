@@ -226,7 +226,7 @@ fn unknown_locale_is_an_error_naming_the_choices() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("no locale file for `xx`") && err.contains("en, es, fr, nl"),
+        err.contains("no locale file for `xx`") && err.contains("ar, en, es, fr, hi, nl, pt"),
         "{err}"
     );
 }

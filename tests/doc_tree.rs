@@ -11,18 +11,23 @@ fn the_bolivia_tree_holds_every_block_in_order() {
     assert_eq!(doc.title, "Bolivia");
     assert_eq!(
         doc.kicker,
-        "Country factsheet · Down to Zero Alliance 2016-2020"
+        "Country factsheet · Down to Zero Alliance 2016\u{2013}2020"
     );
     assert_eq!(doc.lang, "en");
 
     // Indicator row: four boxes, money formatted by the locale, the TIP
     // box carrying footnote 1 (read first, so numbered first).
     let row = doc.indicators.as_ref().unwrap();
-    assert_eq!(row.heading, "Key national indicators in 2016-2020");
+    assert_eq!(row.heading, "Key national indicators in 2016\u{2013}2020");
     let values: Vec<&str> = row.boxes.iter().map(|b| b.value.as_str()).collect();
     assert_eq!(
         values,
-        ["2016-2020", "Tier 2", "Obstructed", "€\u{a0}1,243,315"]
+        [
+            "2016\u{2013}2020",
+            "Tier 2",
+            "Obstructed",
+            "€\u{a0}1,243,315"
+        ]
     );
     assert_eq!(row.boxes[1].note, Some(1));
     assert!(row.note.is_none(), "no sample data in the example");
@@ -45,7 +50,7 @@ fn the_bolivia_tree_holds_every_block_in_order() {
             "P:context.2",
             "H:FOCUS OF OUR WORK",
             "P:focus.1",
-            "C:Budget 2016-2020 €\u{a0}1,243,315",
+            "C:Budget 2016\u{2013}2020 €\u{a0}1,243,315",
             "H:MAIN RESULTS ON CHILDREN/YOUTH EMPOWERMENT",
             "P:results.1",
         ]
@@ -76,32 +81,58 @@ fn the_bolivia_tree_holds_every_block_in_order() {
     assert!(matches!(&p.runs[at - 1], Run::Text { text, .. } if text.ends_with("Tier 2.")));
 
     // Properties and furniture.
-    assert_eq!(doc.meta.title, "Bolivia – Country factsheet 2016-2020");
+    assert_eq!(
+        doc.meta.title,
+        "Bolivia\u{a0}– Country factsheet 2016\u{2013}2020"
+    );
     assert_eq!(doc.meta.author, "Down to Zero Alliance");
     assert_eq!(doc.footer.page_pattern, "Page {page} of {pages}");
     assert!(doc.logo.as_ref().is_some_and(|l| l.alt.contains("logo")));
 }
 
 #[test]
-fn a_locale_changes_labels_and_numbers_not_the_text() {
+fn a_locale_with_its_translation_makes_the_whole_document_spanish() {
     let theme = common::example_theme();
     let (loaded, d) = factsheet::job::load_document(&common::example_path(), &theme, Some("es"));
-    assert!(d.is_empty());
+    assert!(
+        d.is_empty(),
+        "{:?}",
+        d.iter().map(|d| d.render_plain()).collect::<Vec<_>>()
+    );
     let doc = loaded.unwrap().1;
     assert_eq!(doc.label_lang, "es");
-    assert_eq!(doc.lang, "en", "the profile's own text stays English");
     assert_eq!(
-        doc.indicators.as_ref().unwrap().heading,
-        "Indicadores nacionales clave 2016-2020"
+        doc.lang, "es",
+        "the text comes from translations/es/bolivia.toml"
     );
-    assert_eq!(
-        doc.indicators.as_ref().unwrap().boxes[3].value,
-        "1.243.315\u{a0}€"
-    );
+    let row = doc.indicators.as_ref().unwrap();
+    assert_eq!(row.heading, "Indicadores nacionales clave 2016\u{2013}2020");
+    assert_eq!(row.boxes[1].label, "Clasificación en el Informe TIP");
+    assert_eq!(row.boxes[1].value, "Nivel 2");
+    assert_eq!(row.boxes[3].value, "1.243.315\u{a0}€");
     assert_eq!(doc.footer.page_pattern, "Página {page} de {pages}");
+    assert_eq!(
+        doc.kicker,
+        "Ficha de país \u{b7} Alianza Down to Zero 2016\u{2013}2020"
+    );
     let callout = doc.body.iter().find_map(|b| match b {
         Block::Callout(c) => Some(c),
         _ => None,
     });
-    assert_eq!(callout.unwrap().label, "Presupuesto 2016-2020");
+    assert_eq!(callout.unwrap().label, "Presupuesto 2016\u{2013}2020");
+    // Translated texts point into the translation file.
+    let first = doc.paragraphs().next().unwrap();
+    let at = first.at.as_ref().unwrap();
+    assert!(
+        at.file.path.ends_with("translations/es/bolivia.toml"),
+        "{:?}",
+        at.file.path
+    );
+    assert!(at.file.text[at.span.clone()].contains("A pesar de las mejoras"));
+    let quoted = doc
+        .paragraphs()
+        .map(|p| factsheet::doc::plain_text(&p.runs))
+        .find(|t| t.contains("obstruido"))
+        .unwrap();
+    assert!(quoted.contains("\u{ab}obstruido\u{bb}"), "{quoted}");
 }

@@ -1,7 +1,7 @@
 //! The indicator boxes: which share a row, how wide each row's boxes are,
 //! and the one value size each row is set at.
 
-use super::{Measure, PageGeometry, Role, TypeScale};
+use super::{Measure, PageGeometry, Role, RoleStyle, TypeScale};
 use crate::doc::IndicatorRow;
 use crate::units::{Mm, Pt};
 
@@ -43,6 +43,19 @@ impl IndicatorDesign {
     /// Width inside a box of `row`.
     pub fn inner_width(&self, row: &IndicatorRowDesign) -> Pt {
         row.box_width - self.inset * 2.0
+    }
+}
+
+impl IndicatorRowDesign {
+    /// The value style of this row: `full` (the indicator value's role
+    /// style) at the row's size, its leading scaled with it, so that a
+    /// value that wraps keeps the proportions of the full size.
+    pub fn value_style(&self, full: &RoleStyle) -> RoleStyle {
+        RoleStyle {
+            size: self.value_size,
+            leading: full.leading * (self.value_size / full.size),
+            ..full.clone()
+        }
     }
 }
 

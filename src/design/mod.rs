@@ -14,10 +14,12 @@
 mod contrast;
 mod indicators;
 mod page;
+mod page_number;
 mod type_scale;
 
 pub use indicators::{IndicatorDesign, IndicatorRowDesign};
 pub use page::{A4_HEIGHT, A4_WIDTH, CropMarks, PageGeometry};
+pub use page_number::{PagePattern, PagePiece};
 pub use type_scale::{Paint, Role, RoleStyle, TypeScale};
 
 use crate::doc::Document;
@@ -45,6 +47,7 @@ pub struct Design {
     pub callout: CalloutDesign,
     pub notes: NoteDesign,
     pub footer: FooterDesign,
+    pub hyphenation: HyphenationDesign,
 }
 
 /// The title band across the top of the first page.
@@ -62,6 +65,9 @@ pub struct BandDesign {
     pub logo_gap: Pt,
     /// Width the kicker and the title may take.
     pub text_width: Pt,
+    /// Lines the title takes at its resolved size in that width (the DOCX
+    /// centres the logo on them; the PDF centres it on the set lines).
+    pub title_lines: usize,
     /// Between the band and what follows (indicators or the body).
     pub gap_after: Pt,
 }
@@ -137,6 +143,28 @@ pub struct FooterDesign {
     pub text_offset: Pt,
     /// Least space between the footer's left text and the page number.
     pub gap: Pt,
+    /// "Page {page} of {pages}" in the locale's words, parsed.
+    pub page_number: PagePattern,
+}
+
+/// Hyphenated lines in a row, at most ([`HyphenationDesign::max_consecutive`]);
+/// the PDF's line breaker starts from it.
+pub const MAX_CONSECUTIVE_HYPHENS: u8 = 2;
+
+/// How words are hyphenated at line ends, where a role hyphenates at all
+/// ([`RoleStyle::hyphenate`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HyphenationDesign {
+    /// Hyphenated lines in a row, at most: a ladder of hyphens down the
+    /// right edge reads badly. The PDF's line breaker keeps to it; the DOCX
+    /// asks Word and LibreOffice for it (`w:consecutiveHyphenLimit`).
+    pub max_consecutive: u8,
+    /// Word's hyphenation zone: a word is hyphenated only when leaving it
+    /// whole would leave more than this empty at the end of a line. About
+    /// two ems of the body type (Word's own default, 18 pt, is close to it
+    /// at body sizes), so that justified lines are not stretched far before
+    /// a word is divided.
+    pub zone: Pt,
 }
 
 /// A design choice the document cannot be made to fit: which text, and why.
@@ -185,6 +213,9 @@ pub fn resolve(
         None => page.text_width,
     };
     fit_title(doc, &mut type_scale, measure, band_text);
+    let title_lines = measure
+        .line_count(&doc.title, type_scale.get(Role::Title), band_text)
+        .max(1);
 
     let indicators = doc
         .indicators
@@ -199,6 +230,7 @@ pub fn resolve(
         rule_width: Pt(0.4),
         text_offset: Mm(1.2).to_pt(),
         gap: Mm(5.0).to_pt(),
+        page_number: PagePattern::parse(&doc.footer.page_pattern),
     };
     check_measures(&page, &type_scale, theme, &mut problems);
     contrast::check(theme, &type_scale, &mut problems);
@@ -254,11 +286,16 @@ pub fn resolve(
             logo,
             logo_gap,
             text_width: band_text,
+            title_lines,
             gap_after: if doc.indicators.is_some() {
                 Mm(5.0).to_pt()
             } else {
                 Mm(7.0).to_pt()
             },
+        },
+        hyphenation: HyphenationDesign {
+            max_consecutive: MAX_CONSECUTIVE_HYPHENS,
+            zone: type_scale.get(Role::Body).size * 2.0,
         },
         footer,
         page,

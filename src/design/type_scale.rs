@@ -121,13 +121,18 @@ impl TypeScale {
         let small_caps = |size: Pt, paint, tracking: f64| RoleStyle {
             tracking: track(tracking),
             caps,
-            label: true,
             ..style(FaceId::Bold, size, paint)
+        };
+        // Text the locale gives, in the labels' language; headings and box
+        // labels are small capitals too, but the profile writes them.
+        let label = |style: RoleStyle| RoleStyle {
+            label: true,
+            ..style
         };
         let styles = vec![
             (
                 Role::Kicker,
-                small_caps(s.kicker, Paint::Highlight, KICKER_TRACKING),
+                label(small_caps(s.kicker, Paint::Highlight, KICKER_TRACKING)),
             ),
             (
                 Role::Title,
@@ -138,7 +143,11 @@ impl TypeScale {
             ),
             (
                 Role::IndicatorHeading,
-                small_caps(s.indicator_heading, Paint::Accent, LABEL_TRACKING),
+                label(small_caps(
+                    s.indicator_heading,
+                    Paint::Accent,
+                    LABEL_TRACKING,
+                )),
             ),
             (
                 Role::IndicatorLabel,
@@ -160,10 +169,7 @@ impl TypeScale {
             ),
             (
                 Role::SampleNote,
-                RoleStyle {
-                    label: true,
-                    ..style(FaceId::Italic, s.indicator_detail, Paint::Muted)
-                },
+                label(style(FaceId::Italic, s.indicator_detail, Paint::Muted)),
             ),
             (
                 Role::Heading,
@@ -179,7 +185,7 @@ impl TypeScale {
             ),
             (
                 Role::CalloutLabel,
-                small_caps(s.callout_label, Paint::OnAccent, LABEL_TRACKING),
+                label(small_caps(s.callout_label, Paint::OnAccent, LABEL_TRACKING)),
             ),
             (
                 Role::CalloutAmount,

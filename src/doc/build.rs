@@ -137,11 +137,18 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
         None => None,
     };
 
-    Ok(Document {
+    let mut document = Document {
         lang: p.language.clone(),
         label_lang: locale.language.clone(),
         meta: Meta {
-            title: format!("{} \u{2013} {} {}", p.country.name, document_kind, period),
+            title: fill(
+                &locale.labels.title,
+                &[
+                    ("country", &p.country.name),
+                    ("document", &document_kind),
+                    ("period", period),
+                ],
+            ),
             author: theme.organisation.clone(),
             subject: format!("{} {}", p.programme.name, period),
             keywords: vec![
@@ -168,7 +175,10 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
             page_pattern: locale.labels.page.clone(),
         },
         logo,
-    })
+    };
+    // Quotes, spacing and dashes by the language of each text.
+    super::apply_typography(&mut document, locale, theme.text.smart_quotes);
+    Ok(document)
 }
 
 /// Numbers footnotes in the order their first markers are read.
@@ -220,8 +230,7 @@ fn indicator_value(i: &profile::Indicator, locale: &Locale) -> String {
             let num = locale.number(*n, 2);
             match &i.unit {
                 // "%" and similar sit close; words take a no-break space.
-                Some(u) if u.chars().all(|c| !c.is_alphanumeric()) => format!("{num}{u}"),
-                Some(u) => format!("{num}\u{a0}{u}"),
+                Some(u) => locale.with_unit(&num, u),
                 None => num,
             }
         }
@@ -243,7 +252,7 @@ fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
     if i.sample {
         parts.push(locale.labels.sample.clone());
     }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    (!parts.is_empty()).then(|| parts.join(&locale.list_separator))
 }
 
 /// Pixel size of a PNG or JPEG, from its header.

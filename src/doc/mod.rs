@@ -6,8 +6,10 @@
 //! so that a DOCX keeps the words as written.
 
 mod build;
+mod typography;
 
 pub use build::build;
+pub use typography::apply_typography;
 
 use std::sync::Arc;
 

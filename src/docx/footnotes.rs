@@ -30,10 +30,15 @@ pub fn finish(root: &mut Element) {
     root.children = children;
 }
 
+/// Single line spacing: "auto" spacing counts 240ths of a line.
+const SINGLE_LINE: &str = "240";
+
+/// A separator note as Word writes it: the rule, in a paragraph of single
+/// line spacing (LibreOffice draws a rule of its own instead).
 fn separator(kind: &str, id: i32) -> Element {
     let spacing = Element::new("w:spacing")
         .attr("w:after", "0")
-        .attr("w:line", "240")
+        .attr("w:line", SINGLE_LINE)
         .attr("w:lineRule", "auto");
     Element::new("w:footnote")
         .attr("w:type", kind)

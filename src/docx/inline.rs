@@ -6,8 +6,11 @@ use std::collections::BTreeSet;
 
 use docx_rs::{BreakType, Footnote, Hyperlink, HyperlinkData, Paragraph, Run};
 
+use super::sized::Sized;
 use super::styles::id;
+use crate::design::Design;
 use crate::doc::{self, Document};
+use crate::theme::Theme;
 
 /// The XML part a piece of text lands in: relationships (hyperlinks) are
 /// kept per part.
@@ -25,40 +28,30 @@ pub struct Link {
     pub url: String,
 }
 
-/// What is gathered while the document is laid out.
+/// One factsheet being written, and what is gathered on the way: the ids
+/// given so far and the sized styles asked for. A combined document can
+/// keep one `Ctx` across its factsheets, pointing `doc` and `design` at
+/// each in turn, so that link ids and styles are shared; footnote ids are
+/// the notes' numbers, which such a document must offset per factsheet.
 pub struct Ctx<'a> {
     pub doc: &'a Document,
-    /// Language of the labels, when it differs from the text's.
-    pub label_lang: Option<String>,
+    pub design: &'a Design,
+    pub theme: &'a Theme,
     pub links: Vec<Link>,
+    pub sized: Sized,
     /// Footnotes already placed (a second reference repeats the number).
     placed: BTreeSet<u32>,
 }
 
-/// The run style that marks a run as being in language `lang`; the
-/// canonical pass turns it into `w:lang` (docx-rs has no API for it).
-pub const LANG_MARK: &str = "lang:";
-
 impl<'a> Ctx<'a> {
-    pub fn new(doc: &'a Document) -> Self {
+    pub fn new(doc: &'a Document, design: &'a Design, theme: &'a Theme) -> Self {
         Ctx {
             doc,
-            label_lang: (doc.label_lang != doc.lang).then(|| doc.label_lang.clone()),
+            design,
+            theme,
             links: Vec::new(),
+            sized: Sized::default(),
             placed: BTreeSet::new(),
-        }
-    }
-
-    /// A run of label text (from the locale).
-    pub fn label_run(&self, text: &str) -> Run {
-        self.in_label_lang(Run::new().add_text(text))
-    }
-
-    /// Mark a run as being in the labels' language, where that differs.
-    pub fn in_label_lang(&self, run: Run) -> Run {
-        match &self.label_lang {
-            Some(lang) => run.style(&format!("{LANG_MARK}{lang}")),
-            None => run,
         }
     }
 

@@ -1,28 +1,35 @@
-//! The DOCX writer: the document tree as an editable Word document.
+//! The DOCX writer: the document tree, in the design both writers share,
+//! as an editable Word document.
 //!
-//! docx-rs lays out the body, the styles, the footnotes and the footer
-//! ([`body`], [`styles`], [`inline`], [`footer`]); its output is then
-//! parsed and reworked ([`canonical`] puts every element in schema order;
-//! [`marks`] and [`footnotes`] add what docx-rs has no API for), and the
-//! package is assembled here with parts of our own ([`parts`], [`props`])
-//! in a deterministic zip ([`package`]). docs/docx.md tells the why.
+//! docx-rs writes the body, the styles, the footnotes and the footer
+//! ([`body`] with [`band`] and [`indicators`], [`styles`] with [`sized`],
+//! [`inline`], [`footer`]); its output is then parsed and finished where
+//! docx-rs cannot say what is needed ([`canonical`] puts every element in
+//! schema order; [`drawings`], [`footnotes`] and [`styles::finish`] add
+//! what it has no API for), and the package is assembled here with parts
+//! of our own ([`parts`], [`props`]) in a deterministic zip
+//! ([`package`]). docs/docx.md lists each step and why.
 
+mod band;
 mod body;
 mod canonical;
+mod drawings;
 mod footer;
 mod footnotes;
+mod indicators;
 mod inline;
 mod logo;
-mod marks;
 mod package;
 mod page;
 mod parts;
 mod props;
 mod schema;
+mod sized;
 mod styles;
 mod theme_part;
 mod xml;
 
+use crate::design::Design;
 use crate::doc::{self, Document};
 use crate::output::OutputError;
 use crate::theme::Theme;
@@ -32,16 +39,19 @@ pub struct DocxOptions {
     pub epoch: Option<i64>,
 }
 
-/// Render the document as DOCX bytes.
+/// Render the document, in its design, as DOCX bytes.
 pub fn render(
     doc: &Document,
-    _design: &crate::design::Design,
+    design: &Design,
     theme: &Theme,
     opts: &DocxOptions,
 ) -> Result<Vec<u8>, OutputError> {
     check_text(doc).map_err(OutputError::invalid)?;
-    let mut ctx = inline::Ctx::new(doc);
-    let docx = body::document(&mut ctx, theme).map_err(OutputError::invalid)?;
+    let mut ctx = inline::Ctx::new(doc, design, theme);
+    let docx = body::factsheet(docx_rs::Docx::new(), &mut ctx, page::Start::NewPage);
+    let docx = body::close(docx, &ctx)
+        .styles(styles::styles(design, theme, &ctx.sized))
+        .footer(footer::footer(&ctx));
     let built = build_parts(docx);
     let failed = |part: &str| {
         let part = part.to_string();
@@ -49,15 +59,13 @@ pub fn render(
     };
 
     let mut document = xml::parse(&built.document).map_err(failed("document"))?;
-    marks::apply_lang_marks(&mut document);
-    if let Some(l) = &doc.logo {
-        marks::describe_pictures(&mut document, &l.alt);
-    }
+    drawings::add_band(&mut document, design, theme);
+    drawings::describe(&mut document, doc.logo.as_ref().map_or("", |l| &l.alt));
     canonical::canonicalize(&mut document);
     let document = xml::write(&document);
 
     let mut styles = xml::parse(&built.styles).map_err(failed("styles"))?;
-    styles::finish(&mut styles, theme, &doc.lang);
+    styles::finish(&mut styles, design, theme, &doc.lang, &doc.label_lang);
     canonical::canonicalize(&mut styles);
     let styles = xml::write(&styles);
 
@@ -65,7 +73,6 @@ pub fn render(
         .footer
         .ok_or_else(|| OutputError::failed("DOCX: the footer was not written"))?;
     let mut footer = xml::parse(&footer_bytes).map_err(failed("footer"))?;
-    marks::apply_lang_marks(&mut footer);
     canonical::canonicalize(&mut footer);
     let footer = xml::write(&footer);
 
@@ -73,7 +80,6 @@ pub fn render(
     let footnotes = if has_footnotes {
         let mut notes = xml::parse(&built.footnotes).map_err(failed("footnotes"))?;
         footnotes::finish(&mut notes);
-        marks::apply_lang_marks(&mut notes);
         canonical::canonicalize(&mut notes);
         Some(xml::write(&notes))
     } else {
@@ -91,9 +97,9 @@ pub fn render(
     let app = props::app(doc);
     let document_rels = parts::document_rels(&contents);
     let footnote_rels = parts::footnote_rels(&contents);
-    let settings = parts::settings(theme, &doc.lang, has_footnotes);
+    let settings = parts::settings(design, &doc.lang, has_footnotes);
     let font_table = parts::font_table(theme);
-    let theme_xml = theme_part::theme(theme);
+    let theme_xml = theme_part::theme(theme, design);
     let logo_name = contents.logo.map(|n| format!("word/{n}"));
 
     let mut entries: Vec<(&str, &[u8])> = vec![

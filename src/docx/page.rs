@@ -1,6 +1,6 @@
-//! Page geometry in Word's units, and the section properties that carry
-//! it. The factsheet has three sections on one A4 page size: the title
-//! block and indicators across the full width, the narrative in columns,
+//! The design's page in Word's units, and the section properties that
+//! carry it. A factsheet has three sections on one page size: the title
+//! band and indicators across the full width, the narrative in columns,
 //! and a closing one-column section. LibreOffice pours the text of a
 //! multi-column section down one column when that section is the LAST of
 //! the document and holds footnotes; as an inner section, closed by its
@@ -8,56 +8,64 @@
 
 use docx_rs::{FooterReference, PageMargin, PageSize, SectionProperty, SectionType};
 
-use crate::theme::Theme;
-use crate::units::Mm;
-
-pub const A4_WIDTH: Mm = Mm(210.0);
-pub const A4_HEIGHT: Mm = Mm(297.0);
+use crate::design::{Design, Role};
+use crate::units::Pt;
 
 /// The footer part's relationship id (docx-rs names the first footer so).
 pub const FOOTER_RID: &str = "rIdFooter1";
 
-pub fn twips(mm: Mm) -> i32 {
-    mm.to_pt().to_twips()
+pub fn twips(p: Pt) -> i32 {
+    p.to_twips()
 }
 
-/// Width between the margins.
-pub fn text_width(theme: &Theme) -> i32 {
-    twips(A4_WIDTH) - twips(theme.page.margin_left) - twips(theme.page.margin_right)
+/// Where a section begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// On a new page (the first section of a factsheet).
+    NewPage,
+    /// Below the previous section, on the same page.
+    Continuous,
 }
 
-pub fn page_margin(theme: &Theme) -> PageMargin {
-    let p = &theme.page;
+/// Margins, and the distance of the footer from the page's lower edge:
+/// Word puts the footer's last line there, so that its rule and text
+/// stand where the PDF draws them, below the body's foot. The page has no
+/// header; its distance mirrors the footer's.
+pub fn page_margin(design: &Design) -> PageMargin {
+    let p = &design.page;
+    let f = &design.footer;
+    let footer_line = design.style(Role::Footer).leading;
+    let footer = (p.margin_bottom - f.rule_offset - f.text_offset - footer_line).max(Pt::ZERO);
     PageMargin {
         top: twips(p.margin_top),
         left: twips(p.margin_left),
         bottom: twips(p.margin_bottom),
         right: twips(p.margin_right),
-        // The header is empty; the footer sits in the bottom margin.
-        header: twips(Mm(8.0)).min(twips(p.margin_top)),
-        footer: twips(Mm(p.margin_bottom.0 * 0.45)),
+        header: twips(footer),
+        footer: twips(footer),
         gutter: 0,
     }
 }
 
-pub fn page_size() -> PageSize {
+pub fn page_size(design: &Design) -> PageSize {
     PageSize::new()
-        .width(twips(A4_WIDTH) as u32)
-        .height(twips(A4_HEIGHT) as u32)
+        .width(twips(design.page.width) as u32)
+        .height(twips(design.page.height) as u32)
 }
 
-/// Properties of a section with `columns` columns that follows the
-/// previous one on the same page.
-pub fn section(theme: &Theme, columns: usize, first: bool) -> SectionProperty {
+/// Properties of a section with `columns` columns.
+pub fn section(design: &Design, columns: usize, start: Start) -> SectionProperty {
     let mut s = SectionProperty::new()
-        .page_size(page_size())
-        .page_margin(page_margin(theme));
+        .page_size(page_size(design))
+        .page_margin(page_margin(design));
     s.columns = columns;
-    s.space = twips(theme.page.column_gap) as usize;
+    s.space = twips(design.page.column_gap) as usize;
     s.doc_grid = None;
-    if !first {
-        s.section_type = Some(SectionType::Continuous);
-    }
+    s.section_type = match start {
+        // Word's default: a section begins on a new page.
+        Start::NewPage => None,
+        Start::Continuous => Some(SectionType::Continuous),
+    };
     // Every section names the footer: inheriting it from the previous
     // section is what the standard says, but not every reader does it.
     s.footer_reference = Some(FooterReference::new("default", FOOTER_RID));

@@ -6,6 +6,7 @@
 
 use super::inline::{Link, Part};
 use super::xml::{Element, write};
+use crate::design::{Design, Role};
 use crate::theme::Theme;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -176,14 +177,24 @@ fn add_links(mut root: Element, links: &[Link], part: Part) -> Element {
     root
 }
 
-/// word/settings.xml, children in CT_Settings order.
-pub fn settings(theme: &Theme, lang: &str, has_footnotes: bool) -> Vec<u8> {
+/// word/settings.xml, children in CT_Settings order. Hyphenation as the
+/// design sets it: on where the body hyphenates, no more hyphenated lines
+/// in a row than the PDF allows, the design's zone, and no words in
+/// capitals divided (acronyms, as the PDF leaves them whole).
+pub fn settings(design: &Design, lang: &str, has_footnotes: bool) -> Vec<u8> {
+    let h = &design.hyphenation;
     let mut root = Element::new("w:settings")
         .attr("xmlns:w", W_NS)
-        .child(Element::new("w:zoom").attr("w:percent", "100"))
-        .child(Element::new("w:defaultTabStop").attr("w:val", "709"));
-    if theme.text.hyphenate {
-        root = root.child(Element::new("w:autoHyphenation"));
+        .child(Element::new("w:zoom").attr("w:percent", "100"));
+    if design.style(Role::Body).hyphenate {
+        root = root
+            .child(Element::new("w:autoHyphenation"))
+            .child(
+                Element::new("w:consecutiveHyphenLimit")
+                    .attr("w:val", &h.max_consecutive.to_string()),
+            )
+            .child(Element::new("w:hyphenationZone").attr("w:val", &h.zone.to_twips().to_string()))
+            .child(Element::new("w:doNotHyphenateCaps"));
     }
     root = root.child(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
     if has_footnotes {

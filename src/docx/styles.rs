@@ -1,15 +1,20 @@
 //! The style sheet: every look in the factsheet is a named style built from
-//! the theme, so an editor restyles the document, not each paragraph.
-//! Built-in styles carry Word's own names ("heading 1", "footnote text"...)
-//! so Word's navigation pane, TOC and footnote tools recognise them.
+//! the design's type scale, so an editor restyles the document, not each
+//! paragraph, and the DOCX sets type at the sizes, leading, tracking and
+//! spacing the PDF uses. Built-in styles carry Word's own names ("heading
+//! 1", "footnote text"...) so Word's navigation pane, TOC and footnote
+//! tools recognise them.
 
 use docx_rs::{
-    AlignmentType, BorderType, LineSpacing, LineSpacingType, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, RunFonts, Shading, ShdType, Style, StyleType,
-    Styles, Tab, TabValueType, VertAlignType,
+    AlignmentType, BorderType, Caps, LineSpacing, LineSpacingType, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, RunFonts, Shading, ShdType, SpecialIndentType,
+    Style, StyleType, Styles, Tab, TabValueType, VertAlignType,
 };
 
-use super::xml::Element;
+use super::sized::Sized;
+use super::xml::{Element, Node};
+use crate::design::{Design, Paint, Role, RoleStyle};
+use crate::fonts::FaceId;
 use crate::theme::Theme;
 use crate::units::Pt;
 
@@ -20,6 +25,8 @@ pub mod id {
     pub const HEADING1: &str = "Heading1";
     pub const HEADING2: &str = "Heading2";
     pub const BODY: &str = "BodyText";
+    /// A paragraph that follows another: its first line indented.
+    pub const BODY_INDENT: &str = "BodyTextFirstIndent";
     pub const INDICATOR_HEADING: &str = "IndicatorHeading";
     pub const INDICATOR_LABEL: &str = "IndicatorLabel";
     pub const INDICATOR_VALUE: &str = "IndicatorValue";
@@ -30,54 +37,145 @@ pub mod id {
     pub const FOOTNOTE_TEXT: &str = "FootnoteText";
     pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
     pub const FOOTER: &str = "Footer";
+    /// The page number and its words in the footer ("Page", "of"): Word's
+    /// built-in "page number" style (Word knows built-in styles by name;
+    /// the id is ours, and holds no word a reader could search for).
+    pub const PAGE_NUMBER: &str = "Folio";
     pub const HYPERLINK: &str = "Hyperlink";
     pub const STRONG: &str = "Strong";
     pub const EMPHASIS: &str = "Emphasis";
     /// The near-invisible paragraph that closes a section.
     pub const SECTION_BREAK: &str = "SectionBreak";
-    pub const LOGO: &str = "Logo";
+    /// The near-invisible first paragraph of a factsheet, which holds the
+    /// title band's page-anchored rectangle.
+    pub const BAND_ANCHOR: &str = "BandAnchor";
 }
 
-fn twips(p: Pt) -> u32 {
+/// The Word style of each role of the design.
+const ROLES: [(&str, Role); 13] = [
+    (id::KICKER, Role::Kicker),
+    (id::TITLE, Role::Title),
+    (id::INDICATOR_HEADING, Role::IndicatorHeading),
+    (id::INDICATOR_LABEL, Role::IndicatorLabel),
+    (id::INDICATOR_VALUE, Role::IndicatorValue),
+    (id::INDICATOR_DETAIL, Role::IndicatorDetail),
+    (id::INDICATOR_NOTE, Role::SampleNote),
+    (id::HEADING1, Role::Heading),
+    (id::BODY, Role::Body),
+    (id::CALLOUT, Role::CalloutLabel),
+    (id::CALLOUT_AMOUNT, Role::CalloutAmount),
+    (id::FOOTNOTE_TEXT, Role::Footnote),
+    (id::FOOTER, Role::Footer),
+];
+
+/// Word's smallest type size, 1 pt, in half points: the size of the
+/// near-invisible paragraphs that only hold a section break or an anchor.
+pub const SMALLEST_TYPE: usize = 2;
+/// Word's thinnest paragraph border, ¼ pt, in eighths of a point.
+const THINNEST_BORDER: usize = 2;
+
+pub fn twips(p: Pt) -> u32 {
     p.to_twips().max(0) as u32
 }
 
-fn hex(c: &crate::theme::Color) -> String {
-    c.hex()
+/// A colour of the design as Word writes it (the theme's RGB: a DOCX has
+/// no print colours).
+pub fn hex(theme: &Theme, paint: Paint) -> String {
+    let c = &theme.colors;
+    match paint {
+        Paint::Accent => c.accent.hex(),
+        Paint::Highlight => c.highlight.hex(),
+        Paint::Text => c.text.hex(),
+        Paint::Muted => c.muted.hex(),
+        Paint::Panel => c.panel.hex(),
+        Paint::OnAccent => c.on_accent.hex(),
+        Paint::Rule => c.rule.hex(),
+    }
 }
 
-/// Line spacing as a multiple of the type size, like the PDF's leading.
-/// Word's "auto" rule would multiply the font's own line height (about
-/// 1.36 times the size for Noto Sans) instead; "at least" keeps the lines
-/// of a paragraph even and lets a larger glyph push its line down.
-fn spacing(size: Pt, before: Pt, after: Pt, lines: f64) -> LineSpacing {
+/// How a role's leading becomes Word's line spacing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// Exactly the leading, as the PDF sets every line.
+    Exact,
+    /// At least the leading: a taller glyph pushes its line down. Word
+    /// cuts off what rises above an exact line; the house font's glyphs
+    /// stay within it, but a fallback font's (Thai, Devanagari) may not.
+    AtLeast,
+}
+
+/// Line spacing of a role. Word's "auto" rule would multiply the font's
+/// own line height (about 1.36 times the size for Noto Sans) instead, and
+/// so would "at least" wherever the design's leading is smaller than
+/// that: the page would hold fewer lines than the PDF's.
+fn spacing(leading: Pt, before: Pt, after: Pt, lines: Lines) -> LineSpacing {
     LineSpacing::new()
         .before(twips(before))
         .after(twips(after))
-        .line(twips(size * lines) as i32)
-        .line_rule(LineSpacingType::AtLeast)
+        .line(twips(leading) as i32)
+        .line_rule(match lines {
+            Lines::Exact => LineSpacingType::Exact,
+            Lines::AtLeast => LineSpacingType::AtLeast,
+        })
 }
 
-/// Exact line spacing, for one-line display type (the title, the figures):
-/// the font's own line height would add a third of the size above it.
-fn exact(size: Pt, before: Pt, after: Pt, lines: f64) -> LineSpacing {
-    spacing(size, before, after, lines).line_rule(LineSpacingType::Exact)
+/// How lines are spaced: exactly at the design's leading, unless the
+/// theme names a fallback font, whose glyphs may be taller than the house
+/// font's; then running text and labels take at least the leading, and
+/// only one-line display type (the title, figures) stays exact.
+pub fn lines_of(role: Role, theme: &Theme) -> Lines {
+    let display = matches!(
+        role,
+        Role::Title | Role::IndicatorValue | Role::CalloutLabel | Role::CalloutAmount
+    );
+    if display || theme.fonts.fallback.is_none() {
+        Lines::Exact
+    } else {
+        Lines::AtLeast
+    }
 }
 
-fn paragraph(id: &str, name: &str) -> Style {
-    Style::new(id, StyleType::Paragraph).name(name)
+/// A paragraph style set as `r` sets text: face, size, colour, capitals,
+/// tracking (in em of the size, as twentieths of a point), alignment and
+/// line spacing, with `before` and `after` of space.
+pub fn role_style(
+    id: &str,
+    name: &str,
+    r: &RoleStyle,
+    lines: Lines,
+    before: Pt,
+    after: Pt,
+    theme: &Theme,
+) -> Style {
+    let mut s = Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .size(r.size.to_half_points())
+        .color(hex(theme, r.paint))
+        .align(if r.justify {
+            AlignmentType::Both
+        } else {
+            AlignmentType::Left
+        })
+        .line_spacing(spacing(r.leading, before, after, lines));
+    s = match r.face {
+        FaceId::Bold => s.bold(),
+        FaceId::Italic => s.italic(),
+        FaceId::BoldItalic => s.bold().italic(),
+        FaceId::Regular | FaceId::Fallback => s,
+    };
+    if r.caps {
+        s.run_property = s.run_property.caps();
+    }
+    let tracking = (r.size * r.tracking).to_twips();
+    if tracking != 0 {
+        s.run_property = s.run_property.spacing(tracking);
+    }
+    s
 }
 
 fn character(id: &str, name: &str) -> Style {
     Style::new(id, StyleType::Character).name(name)
-}
-
-/// Small labels in capitals: by the style, so the text stays as written.
-fn caps(mut s: Style, theme: &Theme) -> Style {
-    if theme.text.uppercase_labels {
-        s.run_property = s.run_property.caps();
-    }
-    s
 }
 
 fn keep_next(mut s: Style) -> Style {
@@ -90,152 +188,163 @@ fn keep_lines(mut s: Style) -> Style {
     s
 }
 
-fn letter_spacing(mut s: Style, p: Pt) -> Style {
-    s.run_property = s.run_property.spacing(p.to_twips());
-    s
-}
-
-/// The whole style sheet.
-pub fn styles(theme: &Theme) -> Styles {
-    let s = &theme.sizes;
-    let c = &theme.colors;
-    let family = theme.fonts.family.as_str();
-    let body_align = if theme.text.justify {
-        AlignmentType::Both
-    } else {
-        AlignmentType::Left
+/// The whole style sheet, with the sized variants the body asked for.
+pub fn styles(design: &Design, theme: &Theme, sized: &Sized) -> Styles {
+    let role = |id: &str, name: &str, r: Role, before: Pt, after: Pt| {
+        role_style(
+            id,
+            name,
+            design.style(r),
+            lines_of(r, theme),
+            before,
+            after,
+            theme,
+        )
     };
-    let lead = s.leading;
+    let body = &design.body;
+    let band = &design.band;
+    let zero = Pt::ZERO;
     let mut list = Vec::new();
 
+    list.push(role(
+        id::BODY,
+        "Body Text",
+        Role::Body,
+        body.paragraph,
+        zero,
+    ));
     list.push(
-        paragraph(id::BODY, "Body Text")
-            .based_on("Normal")
-            .size(s.body.to_half_points())
-            .align(body_align)
-            .line_spacing(spacing(s.body, Pt(0.0), s.body * 0.35, lead)),
+        Style::new(id::BODY_INDENT, StyleType::Paragraph)
+            .name("Body Text First Indent")
+            .based_on(id::BODY)
+            .next(id::BODY_INDENT)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(body.indent.to_twips())),
+                None,
+                None,
+            ),
     );
-    let heading = |id: &str, name: &str, level: usize, size: Pt| {
-        keep_next(caps(
-            paragraph(id, name)
-                .based_on("Normal")
-                .next(id::BODY)
-                .size(size.to_half_points())
-                .bold()
-                .color(hex(&c.accent))
-                .line_spacing(spacing(size, size * 0.8, size * 0.3, 1.15))
-                .outline_lvl(level),
-            theme,
-        ))
-    };
-    list.push(heading(id::HEADING1, "heading 1", 0, s.heading));
+    // Word adds the space after one paragraph to the space before the
+    // next, where the PDF takes the larger of the two: the space after a
+    // heading or a call-out is what it adds to a paragraph's own.
+    let heading = role(
+        id::HEADING1,
+        "heading 1",
+        Role::Heading,
+        body.heading_before,
+        (body.heading_after - body.paragraph).max(zero),
+    )
+    .next(id::BODY)
+    .outline_lvl(0);
+    list.push(keep_next(heading));
     // Not used by the profile format yet; defined so sub-headings typed in
-    // Word look like the house style.
-    let mut h2 = heading(id::HEADING2, "heading 2", 1, s.heading);
-    h2.run_property.caps = None;
-    list.push(h2);
-    list.push(
-        paragraph(id::TITLE, "Title")
-            .based_on("Normal")
-            .next(id::BODY)
-            .size(s.title.to_half_points())
-            .bold()
-            .color(hex(&c.on_accent))
-            .line_spacing(exact(s.title, Pt(0.0), Pt(0.0), 1.15)),
-    );
-    list.push(letter_spacing(
-        caps(
-            paragraph(id::KICKER, "Kicker")
-                .based_on("Normal")
-                .next(id::TITLE)
-                .size(s.kicker.to_half_points())
-                .bold()
-                .color(hex(&c.highlight))
-                .line_spacing(spacing(s.kicker, Pt(0.0), s.kicker * 0.5, 1.0)),
-            theme,
-        ),
-        Pt(0.6),
-    ));
-    list.push(
-        paragraph(id::INDICATOR_HEADING, "Indicator Heading")
-            .based_on(id::HEADING1)
-            .next(id::BODY)
-            .size(s.indicator_heading.to_half_points())
-            .line_spacing(spacing(
-                s.indicator_heading,
-                s.indicator_heading * 0.8,
-                s.indicator_heading * 0.4,
-                1.15,
-            )),
-    );
-    list.push(keep_next(caps(
-        paragraph(id::INDICATOR_LABEL, "Indicator Label")
-            .based_on("Normal")
-            .next(id::INDICATOR_VALUE)
-            .size(s.indicator_label.to_half_points())
-            .bold()
-            .color(hex(&c.accent))
-            .line_spacing(spacing(
-                s.indicator_label,
-                Pt(0.0),
-                s.indicator_label * 0.5,
-                1.1,
-            )),
+    // Word look like the house style, in the heading's type as written.
+    let sub = RoleStyle {
+        caps: false,
+        tracking: 0.0,
+        ..design.style(Role::Heading).clone()
+    };
+    let h2 = role_style(
+        id::HEADING2,
+        "heading 2",
+        &sub,
+        lines_of(Role::Heading, theme),
+        body.heading_before,
+        (body.heading_after - body.paragraph).max(zero),
         theme,
-    )));
+    );
+    list.push(keep_next(h2.next(id::BODY).outline_lvl(1)));
+
+    list.push(role(id::TITLE, "Title", Role::Title, zero, zero).next(id::BODY));
+    list.push(role(id::KICKER, "Kicker", Role::Kicker, zero, band.kicker_gap).next(id::TITLE));
+    let (heading_gap, note_gap) = design
+        .indicators
+        .as_ref()
+        .map_or((zero, zero), |d| (d.heading_gap, d.note_gap));
+    list.push(
+        role(
+            id::INDICATOR_HEADING,
+            "Indicator Heading",
+            Role::IndicatorHeading,
+            band.gap_after,
+            heading_gap,
+        )
+        .based_on(id::HEADING1)
+        .next(id::BODY),
+    );
+    // Labels and values keep with the next paragraph: Word then keeps a
+    // box's rows on one page.
     list.push(keep_next(
-        paragraph(id::INDICATOR_VALUE, "Indicator Value")
-            .based_on("Normal")
-            .next(id::INDICATOR_DETAIL)
-            .size(s.indicator_value.to_half_points())
-            .bold()
-            .color(hex(&c.accent))
-            .line_spacing(exact(
-                s.indicator_value,
-                Pt(0.0),
-                s.indicator_value * 0.25,
-                1.15,
-            )),
+        role(
+            id::INDICATOR_LABEL,
+            "Indicator Label",
+            Role::IndicatorLabel,
+            zero,
+            zero,
+        )
+        .next(id::INDICATOR_VALUE),
+    ));
+    list.push(keep_next(
+        role(
+            id::INDICATOR_VALUE,
+            "Indicator Value",
+            Role::IndicatorValue,
+            zero,
+            zero,
+        )
+        .next(id::INDICATOR_DETAIL),
+    ));
+    list.push(role(
+        id::INDICATOR_DETAIL,
+        "Indicator Detail",
+        Role::IndicatorDetail,
+        zero,
+        zero,
     ));
     list.push(
-        paragraph(id::INDICATOR_DETAIL, "Indicator Detail")
-            .based_on("Normal")
-            .size(s.indicator_detail.to_half_points())
-            .italic()
-            .color(hex(&c.muted))
-            .line_spacing(spacing(s.indicator_detail, Pt(0.0), Pt(0.0), 1.1)),
+        role(
+            id::INDICATOR_NOTE,
+            "Indicator Note",
+            Role::SampleNote,
+            note_gap,
+            zero,
+        )
+        .next(id::BODY),
     );
-    list.push(
-        paragraph(id::INDICATOR_NOTE, "Indicator Note")
-            .based_on("Normal")
-            .next(id::BODY)
-            .size(s.indicator_detail.to_half_points())
-            .italic()
-            .color(hex(&c.muted))
-            .line_spacing(spacing(
-                s.indicator_detail,
-                s.indicator_detail * 0.6,
-                s.indicator_detail * 1.2,
-                1.1,
-            )),
-    );
-    list.push(callout(theme));
-    let mut amount = paragraph(id::CALLOUT_AMOUNT, "Callout Amount")
+    let (label, amount_borders) = callout(design, theme);
+    list.push(label);
+    let mut amount = keep_lines(
+        role(
+            id::CALLOUT_AMOUNT,
+            "Callout Amount",
+            Role::CalloutAmount,
+            zero,
+            (body.callout - body.paragraph).max(zero),
+        )
         .based_on(id::CALLOUT)
-        .next(id::BODY)
-        .size(s.callout_amount.to_half_points())
-        .line_spacing(exact(s.callout_amount, Pt(0.0), s.body * 0.5, 1.1));
-    // The amount ends the block: it keeps its lines, not the next paragraph.
-    amount.paragraph_property = amount.paragraph_property.keep_next(false);
-    amount.run_property.caps = None;
+        .next(id::BODY),
+    );
+    // The amount ends the block: it keeps its lines, not the next
+    // paragraph; and it is set as written, not in the label's spaced
+    // capitals it would inherit.
+    amount.paragraph_property = amount
+        .paragraph_property
+        .keep_next(false)
+        .set_borders(amount_borders);
+    amount.run_property.caps = Some(Caps::new().disable());
+    amount.run_property = amount.run_property.spacing(0);
     list.push(amount);
     list.push(
-        paragraph(id::FOOTNOTE_TEXT, "footnote text")
-            .based_on("Normal")
-            .size(s.footnote.to_half_points())
-            .line_spacing(spacing(s.footnote, Pt(0.0), s.footnote * 0.3, 1.15))
-            .ui_priority(99)
-            .unhide_when_used(),
+        role(
+            id::FOOTNOTE_TEXT,
+            "footnote text",
+            Role::Footnote,
+            zero,
+            design.notes.note_gap,
+        )
+        .ui_priority(99)
+        .unhide_when_used(),
     );
     let mut reference = character(id::FOOTNOTE_REFERENCE, "footnote reference")
         .ui_priority(99)
@@ -244,43 +353,30 @@ pub fn styles(theme: &Theme) -> Styles {
         .run_property
         .vert_align(VertAlignType::SuperScript);
     list.push(reference);
-    list.push(footer(theme));
+    list.push(footer(design, theme));
+    list.push(
+        character(id::PAGE_NUMBER, "page number")
+            .ui_priority(99)
+            .unhide_when_used(),
+    );
     list.push(
         character(id::HYPERLINK, "Hyperlink")
-            .color(hex(&c.accent))
+            .color(hex(theme, Paint::Accent))
             .underline("single")
             .ui_priority(99)
             .unhide_when_used(),
     );
     list.push(character(id::STRONG, "Strong").bold());
     list.push(character(id::EMPHASIS, "Emphasis").italic());
-    list.push(
-        paragraph(id::SECTION_BREAK, "Section Break")
-            .based_on("Normal")
-            .size(2)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(0)
-                    .after(0)
-                    .line(20)
-                    .line_rule(LineSpacingType::Exact),
-            )
-            .semi_hidden(),
-    );
+    for (id, name) in [
+        (id::SECTION_BREAK, "Section Break"),
+        (id::BAND_ANCHOR, "Title Band"),
+    ] {
+        list.push(hairline(id, name).semi_hidden());
+    }
+    list.extend(sized.styles(design, theme));
 
-    list.push(
-        paragraph(id::LOGO, "Logo")
-            .based_on("Normal")
-            .align(AlignmentType::Right)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(0)
-                    .after(0)
-                    .line(240)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    );
-
+    let family = theme.fonts.family.as_str();
     let mut styles = Styles::new()
         .default_fonts(
             RunFonts::new()
@@ -289,111 +385,159 @@ pub fn styles(theme: &Theme) -> Styles {
                 .cs(family)
                 .east_asia(family),
         )
-        .default_size(s.body.to_half_points());
+        .default_size(design.style(Role::Body).size.to_half_points());
     for st in list {
         styles = styles.add_style(st);
     }
     styles
 }
 
-/// The budget call-out: accent ground, the highlight colour as a thick
-/// rule on the left, white text. Paragraph borders and shading (rather
-/// than a table) keep it one block that Word and LibreOffice never split:
-/// every paragraph keeps its lines, and the label keeps with the amount.
-fn callout(theme: &Theme) -> Style {
-    let c = &theme.colors;
-    let s = &theme.sizes;
-    let accent = hex(&c.accent);
-    // Borders in the ground colour pad the text inside the block.
-    let pad = |pos| {
-        ParagraphBorder::new(pos)
-            .val(BorderType::Single)
-            .size(4)
-            .space(3)
-            .color(accent.clone())
-    };
-    let borders = ParagraphBorders::with_empty()
-        .set(
-            ParagraphBorder::new(ParagraphBorderPosition::Left)
-                .val(BorderType::Single)
-                .size(Pt(4.5).to_eighth_points())
-                .space(9)
-                .color(hex(&c.highlight)),
+/// A paragraph style of the smallest type on an exact line of its size:
+/// a paragraph that is there for the structure, not to be read.
+pub fn hairline(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .size(SMALLEST_TYPE)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(SMALLEST_TYPE as i32 * 10)
+                .line_rule(LineSpacingType::Exact),
         )
-        .set(pad(ParagraphBorderPosition::Top))
-        .set(pad(ParagraphBorderPosition::Bottom))
-        .set(pad(ParagraphBorderPosition::Right));
-    let mut st = keep_lines(keep_next(caps(
-        paragraph(id::CALLOUT, "Callout")
-            .based_on("Normal")
-            .next(id::CALLOUT_AMOUNT)
-            .size(s.callout_label.to_half_points())
-            .bold()
-            .color(hex(&c.on_accent))
-            .line_spacing(exact(s.callout_label, s.body * 0.4, Pt(0.0), 1.3)),
-        theme,
-    )));
-    let inset = twips(Pt(10.0)) as i32;
+}
+
+/// The budget call-out: accent ground, the highlight colour as an edge on
+/// the left, white text. Paragraph borders and shading (rather than a
+/// table) keep it one block that Word and LibreOffice never split: every
+/// paragraph keeps its lines, and the label keeps with the amount. The
+/// borders' spacing is the design's inset; the indents bring the block's
+/// outer edges to the column's. The label is padded above and the amount
+/// below, each with borders of its own: two paragraphs with the same
+/// borders would be joined into one box, and LibreOffice keeps the
+/// padding between them.
+fn callout(design: &Design, theme: &Theme) -> (Style, ParagraphBorders) {
+    let d = &design.callout;
+    let mut st = keep_lines(keep_next(
+        role_style(
+            id::CALLOUT,
+            "Callout",
+            design.style(Role::CalloutLabel),
+            lines_of(Role::CalloutLabel, theme),
+            design.body.callout,
+            Pt::ZERO,
+            theme,
+        )
+        .next(id::CALLOUT_AMOUNT),
+    ));
+    let left = (d.edge + d.inset_x).to_twips();
+    let right = d.inset_x.to_twips();
     st.paragraph_property = st
         .paragraph_property
-        .set_borders(borders)
+        .set_borders(callout_borders(design, theme, d.inset_y, Pt::ZERO))
         .shading(
             Shading::new()
                 .shd_type(ShdType::Clear)
                 .color("auto")
-                .fill(accent),
+                .fill(hex(theme, Paint::Accent)),
         )
-        .indent(Some(inset), None, Some(inset), None);
-    st
+        .indent(Some(left), None, Some(right), None);
+    (st, callout_borders(design, theme, Pt::ZERO, d.inset_y))
 }
 
-/// The page footer: a thin rule above, the programme left, the page
-/// number at a right tab on the margin.
-fn footer(theme: &Theme) -> Style {
-    let c = &theme.colors;
-    let p = &theme.page;
-    let text_width = crate::units::Mm(210.0 - p.margin_left.0 - p.margin_right.0).to_pt();
-    let mut st = paragraph(id::FOOTER, "footer")
-        .based_on("Normal")
-        .size(theme.sizes.footer.to_half_points())
-        .color(hex(&c.muted))
-        .line_spacing(spacing(theme.sizes.footer, Pt(0.0), Pt(0.0), 1.0))
-        .ui_priority(99)
-        .unhide_when_used();
+/// The call-out's borders with `above` and `below` of padding: the edge
+/// on the left, hairlines in the ground colour elsewhere (their spacing
+/// pads the text; the lines themselves do not show).
+fn callout_borders(design: &Design, theme: &Theme, above: Pt, below: Pt) -> ParagraphBorders {
+    let d = &design.callout;
+    let accent = hex(theme, Paint::Accent);
+    // A border's `space` is in whole points.
+    let points = |p: Pt| p.0.round().max(0.0) as usize;
+    let pad = |pos, space: Pt| {
+        ParagraphBorder::new(pos)
+            .val(BorderType::Single)
+            .size(THINNEST_BORDER)
+            .space(points(space))
+            .color(accent.clone())
+    };
+    ParagraphBorders::with_empty()
+        .set(
+            ParagraphBorder::new(ParagraphBorderPosition::Left)
+                .val(BorderType::Single)
+                .size(d.edge.to_eighth_points())
+                .space(points(d.inset_x))
+                .color(hex(theme, Paint::Highlight)),
+        )
+        .set(pad(ParagraphBorderPosition::Top, above))
+        .set(pad(ParagraphBorderPosition::Bottom, below))
+        .set(pad(ParagraphBorderPosition::Right, d.inset_x))
+}
+
+/// The page footer: a rule above (the design's width, its distance from
+/// the text), the programme left, the page number at a right tab on the
+/// margin.
+fn footer(design: &Design, theme: &Theme) -> Style {
+    let f = &design.footer;
+    let mut st = role_style(
+        id::FOOTER,
+        "footer",
+        design.style(Role::Footer),
+        lines_of(Role::Footer, theme),
+        Pt::ZERO,
+        Pt::ZERO,
+        theme,
+    )
+    .ui_priority(99)
+    .unhide_when_used();
     st.paragraph_property = st
         .paragraph_property
         .add_tab(
             Tab::new()
                 .val(TabValueType::Right)
-                .pos(twips(text_width) as usize),
+                .pos(twips(design.page.text_width) as usize),
         )
         .set_borders(
             ParagraphBorders::with_empty().set(
                 ParagraphBorder::new(ParagraphBorderPosition::Top)
                     .val(BorderType::Single)
-                    .size(Pt(0.5).to_eighth_points())
-                    .space(4)
-                    .color(hex(&c.rule)),
+                    .size(f.rule_width.to_eighth_points().max(THINNEST_BORDER))
+                    .space(f.text_offset.0.round().max(0.0) as usize)
+                    .color(hex(theme, Paint::Rule)),
             ),
         );
     st
 }
 
-/// Paragraph styles whose text is hyphenated; headings, labels and figures
-/// never are.
-const HYPHENATED: &[&str] = &[id::BODY, id::FOOTNOTE_TEXT, "Normal"];
-
 /// What docx-rs cannot say in styles.xml: the text colour and language of
-/// the document defaults (so spell-checking knows the language), and which
-/// styles are not hyphenated.
-pub fn finish(styles: &mut Element, theme: &Theme, lang: &str) {
+/// the document defaults (so spell-checking knows the language), the
+/// labels' language on the styles of label text, and which styles are not
+/// hyphenated.
+pub fn finish(styles: &mut Element, design: &Design, theme: &Theme, lang: &str, label_lang: &str) {
+    let lang_of = |e: &str| Element::new("w:lang").attr("w:val", e);
     for style in styles.elements_mut() {
-        let is_paragraph = style.name == "w:style" && style.get_attr("w:type") == Some("paragraph");
-        let id = style.get_attr("w:styleId").unwrap_or_default();
-        if is_paragraph && !HYPHENATED.contains(&id) {
+        if style.name != "w:style" {
+            continue;
+        }
+        let id = style.get_attr("w:styleId").unwrap_or_default().to_string();
+        let role = ROLES.iter().find(|(i, _)| *i == id).map(|(_, r)| *r);
+        let is_paragraph = style.get_attr("w:type") == Some("paragraph");
+        // Normal is what a user types into: hyphenated like the body.
+        let hyphenated = match role {
+            Some(r) => design.style(r).hyphenate,
+            None => id == "Normal" || !is_paragraph || style_based_on_role(style),
+        };
+        if is_paragraph && !hyphenated {
             style
                 .find_or_insert("w:pPr")
                 .find_or_insert("w:suppressAutoHyphens");
+        }
+        let is_label = role.is_some_and(|r| design.style(r).label) || id == id::PAGE_NUMBER;
+        if is_label && label_lang != lang {
+            style
+                .find_or_insert("w:rPr")
+                .children
+                .push(Node::Element(lang_of(label_lang)));
         }
     }
     let Some(defaults) = styles.find_mut("w:docDefaults") else {
@@ -402,14 +546,20 @@ pub fn finish(styles: &mut Element, theme: &Theme, lang: &str) {
     let rpr = defaults
         .find_or_insert("w:rPrDefault")
         .find_or_insert("w:rPr");
-    rpr.children.retain(
-        |c| !matches!(c, super::xml::Node::Element(e) if e.name == "w:color" || e.name == "w:lang"),
-    );
-    let rpr = rpr
-        .clone()
-        .child(Element::new("w:color").attr("w:val", &hex(&theme.colors.text)))
-        .child(Element::new("w:lang").attr("w:val", lang));
-    *defaults
-        .find_or_insert("w:rPrDefault")
-        .find_or_insert("w:rPr") = rpr;
+    rpr.children
+        .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:color" || e.name == "w:lang"));
+    rpr.children.push(Node::Element(
+        Element::new("w:color").attr("w:val", &hex(theme, Paint::Text)),
+    ));
+    rpr.children.push(Node::Element(lang_of(lang)));
+}
+
+/// A sized variant inherits hyphenation from the role style it is based
+/// on, so it needs no setting of its own.
+fn style_based_on_role(style: &Element) -> bool {
+    style.elements().any(|e| {
+        e.name == "w:basedOn"
+            && e.get_attr("w:val")
+                .is_some_and(|b| ROLES.iter().any(|(i, _)| *i == b))
+    })
 }

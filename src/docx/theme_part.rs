@@ -3,6 +3,7 @@
 //! factsheet's own (accent 1 is the accent colour, and so on).
 
 use super::xml::{Element, write};
+use crate::design::Design;
 use crate::theme::{Color, Theme};
 
 fn color(slot: &str, c: &Color) -> Element {
@@ -25,7 +26,7 @@ fn three(name: &str, item: impl Fn() -> Element) -> Element {
     (0..3).fold(Element::new(name), |e, _| e.child(item()))
 }
 
-pub fn theme(theme: &Theme) -> Vec<u8> {
+pub fn theme(theme: &Theme, design: &Design) -> Vec<u8> {
     let c = &theme.colors;
     let family = theme.fonts.family.as_str();
     let colors = Element::new("a:clrScheme")
@@ -49,9 +50,10 @@ pub fn theme(theme: &Theme) -> Vec<u8> {
     let formats = Element::new("a:fmtScheme")
         .attr("name", "Factsheet")
         .child(three("a:fillStyleLst", placeholder_fill))
+        // Lines drawn in the document: the weight of the page's rules.
         .child(three("a:lnStyleLst", || {
             Element::new("a:ln")
-                .attr("w", "6350")
+                .attr("w", &design.notes.rule_width.to_emu().to_string())
                 .child(placeholder_fill())
         }))
         .child(three("a:effectStyleLst", || {

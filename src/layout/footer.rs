@@ -9,7 +9,6 @@ use super::output::{Artifact, Item, ItemKind, Numbering, Owner, Paint, Point, Re
 use super::paragraph::Line;
 use super::setter::Setter;
 use crate::design::Role;
-use crate::locale::fill;
 use crate::units::Pt;
 
 /// Lines the footer's text may take in the bottom margin.
@@ -98,10 +97,7 @@ fn footer(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) 
         Some(region),
     );
     let (number, total) = numbering.label(page, pages);
-    let label = fill(
-        &s.doc.footer.page_pattern,
-        &[("page", &number.to_string()), ("pages", &total.to_string())],
-    );
+    let label = s.design.footer.page_number.fill(number, total);
     let right = Inline::plain(&label, &style);
     let right_w = s.natural_width(&right, "the footer", None);
     let left_w = (g.text_width - right_w - d.gap).max(g.text_width / 3.0);

@@ -87,7 +87,7 @@ impl Params {
             line_width,
             tolerance,
             ragged: None,
-            max_hyphens: 2,
+            max_hyphens: crate::design::MAX_CONSECUTIVE_HYPHENS,
             letter_cap: f64::INFINITY,
             line_penalty: 10.0,
             // TeX's defaults.

@@ -23,7 +23,6 @@ use crate::design::{Design, Role};
 use crate::diag::Loc;
 use crate::doc::{Block, Document, Run, superscript};
 use crate::fonts::FontSet;
-use crate::locale::fill;
 use crate::units::Pt;
 
 /// Horizontal slack: runs are measured by their advances.
@@ -135,10 +134,7 @@ fn expected(doc: &Document, design: &Design, laid: &Layout) -> Vec<(TextId, Stri
         out.push((TextId::Footer(p), doc.footer.text.clone()));
         out.push((
             TextId::PageNumber(p),
-            fill(
-                &doc.footer.page_pattern,
-                &[("page", &page.to_string()), ("pages", &total.to_string())],
-            ),
+            design.footer.page_number.fill(page, total),
         ));
     }
     out

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::locale;
 use crate::output::Format;
 use crate::theme::Theme;
+use crate::translate::{find_translation, needs_translation};
 
 use super::inputs::{Digests, Input, key};
 use super::spec::PackSpec;
@@ -86,26 +88,6 @@ fn profile_language(path: &Path) -> Option<String> {
     }
 }
 
-/// Languages that a profile has a translation file for.
-fn translations_of(dir: &Path, name: &str) -> Vec<String> {
-    let mut tags: Vec<String> = std::fs::read_dir(dir.join("translations"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join(format!("{name}.toml")).is_file())
-        .filter_map(|e| e.file_name().to_str().map(String::from))
-        .collect();
-    tags.sort();
-    tags
-}
-
-/// The translation file of a profile in a locale, if there is one.
-pub fn translation_file(dir: &Path, locale: &str, name: &str) -> PathBuf {
-    dir.join("translations")
-        .join(locale)
-        .join(format!("{name}.toml"))
-}
-
 /// Plan the pack of `spec` with its loaded theme (whose file, fonts and
 /// logo are inputs of every output).
 pub fn plan(
@@ -160,7 +142,7 @@ pub fn plan(
             Some(l) => l.clone(),
             None => {
                 let mut l: Vec<String> = own.iter().cloned().collect();
-                l.extend(translations_of(dir, &name));
+                l.extend(crate::translate::translated_tags(profile));
                 l.sort();
                 l.dedup();
                 l
@@ -197,14 +179,20 @@ pub fn plan(
             if !country_locales.contains(locale) {
                 continue;
             }
+            // What the build reads: the profile, its translation and the
+            // locale files along the tag's fallback chain (es-BO, es).
             let mut inputs: Vec<Input> = digests.input("profile", profile).into_iter().collect();
-            inputs.extend(digests.input("translation", &translation_file(dir, locale, name)));
-            let base = locale.split('-').next().unwrap_or(locale);
-            for tag in [base, locale.as_str()] {
-                let file = dir.join("locales").join(format!("{tag}.toml"));
-                if inputs.iter().all(|i| i.path != digests.relative(&file)) {
-                    inputs.extend(digests.input("locale", &file));
-                }
+            let translated = own.as_deref().is_none_or(|o| needs_translation(o, locale));
+            if let Some(file) = translated
+                .then(|| find_translation(profile, locale))
+                .flatten()
+            {
+                inputs.extend(digests.input("translation", &file));
+            }
+            let home = locale::home(&crate::job::folder_of(profile));
+            for tag in locale::fallback_chain(locale) {
+                let file = home.join("locales").join(format!("{tag}.toml"));
+                inputs.extend(digests.input("locale", &file));
             }
             inputs.extend(shared.iter().cloned());
             let mut unit_settings = pairs.clone();

@@ -537,8 +537,11 @@ fn run_unit(
     result
 }
 
-/// The heading of a combined document's contents page in `locale`.
-fn contents_word(_dir: &std::path::Path, _locale: &str) -> String {
-    // The locale files have no word for it yet: English until they do.
-    "Contents".to_string()
+/// The heading of a combined document's contents page in `locale`, from
+/// its locale file. When the locale cannot be loaded its countries fail
+/// too, saying why, so English is only a placeholder nobody publishes.
+fn contents_word(dir: &std::path::Path, locale: &str) -> String {
+    crate::locale::find_locale(&crate::locale::home(dir), locale)
+        .map(|found| found.locale.labels.contents)
+        .unwrap_or_else(|_| crate::locale::Locale::english().labels.contents)
 }

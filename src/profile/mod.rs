@@ -6,8 +6,9 @@ mod inline;
 mod read;
 mod text;
 
-pub use inline::{Mark, Markup};
+pub use inline::{InlineProblem, Mark, Markup, parse_inline};
 pub use read::{load_profile, read_profile};
+pub use text::{bad_chars, span_in_source};
 
 use std::path::PathBuf;
 use std::sync::Arc;
