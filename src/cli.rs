@@ -231,6 +231,11 @@ pub fn run(cli: Cli) -> ExitCode {
             locale,
             strict,
         } => {
+            // A folder's pack.toml is checked with its profiles.
+            let specs = crate::pack::spec::check_folders(&paths);
+            for d in &specs {
+                print_diagnostics(&mut err, d);
+            }
             let outcome = job::check(
                 &paths,
                 theme.as_deref(),
@@ -238,7 +243,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 strict,
                 &mut |event| report(&mut err, event),
             );
-            exit(&outcome)
+            let code = exit(&outcome);
+            if specs.iter().any(|d| d.has_errors()) {
+                ExitCode::from(2)
+            } else {
+                code
+            }
         }
         Command::Translate(args) => {
             let mode = match (args.export, args.import) {

@@ -569,6 +569,11 @@ fn pack_toml_errors_are_placed_and_nothing_is_built() {
     assert!(e.contains("error[bad-format]"), "{e}");
     assert!(e.contains("reports/pack.toml:16:19"), "{e}");
     assert!(outputs_in(&dir.join("dist")).is_empty());
+
+    // `check` on the folder finds them too.
+    let o = run(&["check", "reports"], &dir, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("reports/pack.toml:16:19"), "{}", err(&o));
 }
 
 #[test]

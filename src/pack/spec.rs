@@ -151,6 +151,19 @@ pub fn load_spec(dir: &Path) -> Result<(PackSpec, Option<Diagnostics>), Diagnost
     }
 }
 
+/// The problems of the `pack.toml` of each folder among `paths` (for
+/// `factsheet check`): a pack is checked wherever its profiles are.
+pub fn check_folders(paths: &[PathBuf]) -> Vec<Diagnostics> {
+    paths
+        .iter()
+        .filter(|p| p.is_dir() && p.join(SPEC_FILE).exists())
+        .filter_map(|dir| match load_spec(dir) {
+            Ok((_, warnings)) => warnings,
+            Err(d) => Some(d),
+        })
+        .collect()
+}
+
 /// Read `pack.toml` text (the folder is where its paths point).
 pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics) {
     let mut d = Diagnostics::new(file.clone());
