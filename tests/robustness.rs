@@ -19,7 +19,7 @@ fn try_everything(text: &str) -> bool {
         return false;
     };
     let theme = Theme::default();
-    let doc = factsheet::doc::build(&p, &Locale::english(), &theme).unwrap();
+    let doc = factsheet::doc::build(&p, &Locale::english(), &theme);
     let opts = factsheet::pipeline::RenderOptions {
         formats: vec![Format::Pdf, Format::Docx],
         pdf: factsheet::pdf::PdfOptions {

@@ -216,6 +216,13 @@ impl TypeScale {
             .1
     }
 
+    /// Every role's leading times `factor`.
+    pub fn scale_leading(&mut self, factor: f64) {
+        for (_, s) in &mut self.styles {
+            s.leading = s.leading * factor;
+        }
+    }
+
     pub fn get_mut(&mut self, role: Role) -> &mut RoleStyle {
         &mut self
             .styles

@@ -162,7 +162,7 @@ pub fn role_style(
         FaceId::Bold => s.bold(),
         FaceId::Italic => s.italic(),
         FaceId::BoldItalic => s.bold().italic(),
-        FaceId::Regular | FaceId::Fallback => s,
+        FaceId::Regular | FaceId::Fallback(_) => s,
     };
     if r.caps {
         s.run_property = s.run_property.caps();

@@ -77,6 +77,21 @@ impl Plan {
     }
 }
 
+/// The logo file a theme file names (`[organisation] logo`), from the
+/// theme's folder.
+fn logo_path(theme_file: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(theme_file).ok()?;
+    let table = toml::de::DeTable::parse(&text).ok()?;
+    let org = match table.get_ref().get("organisation")?.get_ref() {
+        toml::de::DeValue::Table(t) => t,
+        _ => return None,
+    };
+    match org.get("logo")?.get_ref() {
+        toml::de::DeValue::String(s) => Some(theme_file.parent()?.join(s.trim())),
+        _ => None,
+    }
+}
+
 /// The language a profile is written in, read without checking the rest
 /// (a broken profile is reported when it is built).
 fn profile_language(path: &Path) -> Option<String> {
@@ -110,7 +125,16 @@ pub fn plan(
         shared.extend(digests.input("font", path));
     }
     if let Some(logo) = &theme.logo {
-        shared.extend(digests.input("logo", &logo.path));
+        // The logo is loaded with the theme: its digest is of the bytes
+        // embedded, its path the one the theme file gives.
+        let path = theme_file
+            .and_then(logo_path)
+            .map_or_else(|| "logo".to_string(), |p| digests.relative(&p));
+        shared.push(Input {
+            role: "logo".into(),
+            path,
+            sha256: crate::output::sha256_hex(&logo.data),
+        });
     }
     let spec_input = spec.file.as_ref().and_then(|p| digests.input("pack", p));
 

@@ -82,7 +82,13 @@ fn prepare(
         },
         None => Theme::default(),
     };
-    let epoch = job::source_date_epoch();
+    let epoch = match job::source_date_epoch() {
+        Ok(e) => e,
+        Err(d) => {
+            report(&d, summary);
+            return None;
+        }
+    };
     let settings = Settings {
         color: spec.color,
         crop_marks: spec.crop_marks,

@@ -36,7 +36,7 @@ pub fn example_doc() -> Document {
 pub fn doc_from(toml: &str) -> Document {
     let (p, d) = factsheet::profile::read_profile(SourceFile::new("generated.toml", toml), true);
     let p = p.unwrap_or_else(|| panic!("{}\n{toml}", d.render_plain()));
-    doc::build(&p, &Locale::english(), &Theme::default()).expect("document tree")
+    doc::build(&p, &Locale::english(), &Theme::default())
 }
 
 /// A fresh folder under the target directory, removed first if present.
@@ -45,6 +45,19 @@ pub fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The names in a folder, sorted; none when it does not exist.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// Run the `factsheet` binary.
