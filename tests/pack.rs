@@ -627,6 +627,14 @@ fn shard_and_folder_mistakes_are_usage_errors() {
         "{}",
         err(&o)
     );
+    let o = run(
+        &["pack", "reports"],
+        &dir,
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("SOURCE_DATE_EPOCH"), "{}", err(&o));
+    assert!(outputs_in(&dir.join("dist")).is_empty());
 }
 
 /// Wait (up to two minutes: the machine may be busy) for `ready`.
