@@ -46,7 +46,10 @@ struct Figures {
 
 fn figures(path: &Path, theme: &Theme) -> Figures {
     let (loaded, diags) = factsheet::job::load_document(path, theme, None);
-    let rendered: Vec<String> = diags.iter().map(|d| d.render_plain()).collect();
+    let rendered: Vec<String> = diags
+        .iter()
+        .map(factsheet::diag::Diagnostics::render_plain)
+        .collect();
     let doc = loaded
         .unwrap_or_else(|| panic!("{}: {}", path.display(), rendered.join("\n")))
         .1;
@@ -56,7 +59,7 @@ fn figures(path: &Path, theme: &Theme) -> Figures {
             path.display(),
             e.diagnostics
                 .iter()
-                .map(|d| d.render_plain())
+                .map(factsheet::diag::Diagnostics::render_plain)
                 .collect::<String>()
         )
     });

@@ -452,7 +452,7 @@ mod tests {
     fn all_placed(items: &[FlowItem], pages: &[PageFlow]) {
         let placed: Vec<usize> = pages
             .iter()
-            .flat_map(|p| p.columns.iter().flat_map(|c| c.clone()))
+            .flat_map(|p| p.columns.iter().flat_map(std::clone::Clone::clone))
             .collect();
         assert_eq!(placed, (0..items.len()).collect::<Vec<_>>(), "{pages:?}");
     }
@@ -482,7 +482,7 @@ mod tests {
                 .position(|p| {
                     p.columns
                         .iter()
-                        .flat_map(|c| c.clone())
+                        .flat_map(std::clone::Clone::clone)
                         .any(|i| items[i].notes.contains(&number))
                 })
                 .unwrap();

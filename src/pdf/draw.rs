@@ -82,7 +82,7 @@ pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError
     let mut cache = CACHE
         .get_or_init(Default::default)
         .lock()
-        .unwrap_or_else(|e| e.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, image)) = cache.iter().find(|(k, _)| *k == logo.key) {
         return Ok(Some(image.clone()));
     }

@@ -26,7 +26,10 @@ pub fn example_theme() -> Theme {
 /// The bundled example as a document tree.
 pub fn example_doc() -> Document {
     let (loaded, diags) = factsheet::job::load_document(&example_path(), &example_theme(), None);
-    let rendered: Vec<String> = diags.iter().map(|d| d.render_plain()).collect();
+    let rendered: Vec<String> = diags
+        .iter()
+        .map(factsheet::diag::Diagnostics::render_plain)
+        .collect();
     loaded
         .unwrap_or_else(|| panic!("{}", rendered.join("\n")))
         .1
