@@ -244,7 +244,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 &mut |event| report(&mut err, event),
             );
             let code = exit(&outcome);
-            if specs.iter().any(|d| d.has_errors()) {
+            if specs.iter().any(super::diag::Diagnostics::has_errors) {
                 ExitCode::from(2)
             } else {
                 code

@@ -335,6 +335,9 @@ fn the_combined_pdf_holds_every_country_in_pack_order() {
                 "pdftotext",
                 &["-f", "1", "-l", "2", path.to_str().unwrap(), "-"],
             );
+            // The cover's title, its letters in order: this checks that the
+            // pack's title reaches the cover, not how the title is broken
+            // into lines.
             let title = if locale == "es" {
                 "Fichasdepaís"
             } else {

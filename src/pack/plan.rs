@@ -82,9 +82,8 @@ impl Plan {
 fn logo_path(theme_file: &Path) -> Option<PathBuf> {
     let text = std::fs::read_to_string(theme_file).ok()?;
     let table = toml::de::DeTable::parse(&text).ok()?;
-    let org = match table.get_ref().get("organisation")?.get_ref() {
-        toml::de::DeValue::Table(t) => t,
-        _ => return None,
+    let toml::de::DeValue::Table(org) = table.get_ref().get("organisation")?.get_ref() else {
+        return None;
     };
     match org.get("logo")?.get_ref() {
         toml::de::DeValue::String(s) => Some(theme_file.parent()?.join(s.trim())),

@@ -52,7 +52,10 @@ impl Console {
 
     /// Print to standard error without tearing the bar.
     fn print(&self, f: impl FnOnce(&mut StandardStream)) {
-        let mut err = self.err.lock().unwrap_or_else(|e| e.into_inner());
+        let mut err = self
+            .err
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match &self.bar {
             Some(bar) => bar.suspend(|| f(&mut err)),
             None => f(&mut err),

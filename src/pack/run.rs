@@ -547,7 +547,8 @@ fn run_unit(
 /// its locale file. When the locale cannot be loaded its countries fail
 /// too, saying why, so English is only a placeholder nobody publishes.
 fn contents_word(dir: &std::path::Path, locale: &str) -> String {
-    crate::locale::find_locale(&crate::locale::home(dir), locale)
-        .map(|found| found.locale.labels.contents)
-        .unwrap_or_else(|_| crate::locale::Locale::english().labels.contents)
+    crate::locale::find_locale(&crate::locale::home(dir), locale).map_or_else(
+        |_| crate::locale::Locale::english().labels.contents,
+        |found| found.locale.labels.contents,
+    )
 }

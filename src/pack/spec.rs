@@ -206,7 +206,7 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
     }
     if let Some((items, span)) = r.array(&mut d, "locales", "locales = [\"en\", \"es\"]") {
         let mut tags = Vec::new();
-        for item in items.iter() {
+        for item in items {
             let Some(text) = string_item(&mut d, item, "locales", "\"es\"") else {
                 continue;
             };
@@ -234,7 +234,7 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
     }
     if let Some((items, span)) = r.array(&mut d, "formats", "formats = [\"pdf\", \"docx\"]") {
         let mut formats = Vec::new();
-        for item in items.iter() {
+        for item in items {
             let Some(text) = string_item(&mut d, item, "formats", "\"pdf\"") else {
                 continue;
             };
@@ -335,7 +335,7 @@ fn localized(
         DeValue::String(s) => Some(Localized::One(s.to_string())),
         DeValue::Table(t) => {
             let mut items: Vec<(usize, String, String)> = Vec::new();
-            for (k, val) in t.iter() {
+            for (k, val) in t {
                 let tag = Spanned::new(k.get_ref().to_string(), k.span());
                 let Some(tag) = crate::locale::language_tag(d, tag) else {
                     continue;
