@@ -696,3 +696,55 @@ fn watch_rebuilds_what_a_save_changed() {
         assert!(text.contains("2,600"), "{text}");
     }
 }
+
+#[test]
+fn what_the_pack_no_longer_holds_is_removed() {
+    let dir = reports_copy("pack-removed");
+    let (o, _) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // A file of ours edited by hand is not ours to remove any more.
+    fs::write(dir.join("dist/es/sample-kenya.docx"), b"edited").unwrap();
+    let spec = dir.join("reports/pack.toml");
+    let text = fs::read_to_string(&spec)
+        .unwrap()
+        .replace(", \"sample-kenya\"]", "]")
+        .replace("formats = [\"pdf\", \"docx\"]", "formats = [\"pdf\"]");
+    fs::write(&spec, text).unwrap();
+    let (o, summary) = pack(&dir, &[], &[]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(0), "{e}");
+    assert!(e.contains("warning[not-in-pack]"), "{e}");
+    assert!(
+        e.contains("removed dist/en/sample-kenya.pdf (no longer in the pack)"),
+        "{e}"
+    );
+    let left = outputs_in(&dir.join("dist"));
+    assert_eq!(
+        left,
+        [
+            "en/bolivia.pdf",
+            "en/country-factsheets.pdf",
+            "en/sample-peru.pdf",
+            "es/bolivia.pdf",
+            "es/country-factsheets.pdf",
+            "es/sample-kenya.docx",
+            "es/sample-peru.pdf"
+        ],
+        "{summary}"
+    );
+    assert_eq!(n(&summary, "removed"), 7, "{summary}");
+    let m: Value =
+        serde_json::from_slice(&fs::read(dir.join("dist/manifest.json")).unwrap()).unwrap();
+    let listed: Vec<&str> = m["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        !listed
+            .iter()
+            .any(|p| p.contains("kenya") || p.ends_with(".docx")),
+        "{listed:?}"
+    );
+}

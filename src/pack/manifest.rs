@@ -118,6 +118,11 @@ impl State {
         state
     }
 
+    /// Every record, by path.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.records.values()
+    }
+
     pub fn get(&self, path: &str) -> Option<&Record> {
         self.records.get(path)
     }

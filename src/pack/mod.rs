@@ -126,6 +126,9 @@ pub struct Summary {
     /// Files that could not be made (a country's formats in a locale, and
     /// combined documents that failed).
     pub failed: usize,
+    /// Files of earlier runs removed because the pack no longer holds
+    /// them.
+    pub removed: usize,
     pub seconds: f64,
     pub countries: usize,
     pub locales: Vec<String>,
@@ -163,6 +166,9 @@ impl Summary {
         ];
         if self.failed > 0 {
             parts.push(format!("{} failed", self.failed));
+        }
+        if self.removed > 0 {
+            parts.push(format!("{} removed", self.removed));
         }
         if self.warnings > 0 {
             parts.push(plural(self.warnings, "warning"));

@@ -351,7 +351,52 @@ fn run(
         // The locale's parts are dropped here, before the next locale.
     }
 
+    if opts.shard.is_none() {
+        remove_dropped(opts, spec, plan, &state, reporter, summary);
+    }
     write_manifest(opts, &state, records, reporter, summary);
+}
+
+/// Remove the files an earlier run made for what the pack no longer holds
+/// (a country taken out of `countries`, a locale or format dropped), so
+/// that the output folder and its manifest say the same. Only files whose
+/// bytes are still those the manifest recorded are removed: a file edited
+/// since, or never the pack's, is left alone.
+fn remove_dropped(
+    opts: &PackOptions,
+    spec: &PackSpec,
+    plan: &Plan,
+    state: &State,
+    reporter: &dyn Reporter,
+    summary: &mut Summary,
+) {
+    let mut planned: HashSet<String> = plan
+        .units
+        .iter()
+        .flat_map(|u| u.outputs.iter().map(|o| o.path.clone()))
+        .collect();
+    for locale in &plan.locales {
+        for f in &spec.formats {
+            planned.insert(format!("{locale}/{}.{}", spec.name, f.extension()));
+        }
+    }
+    for r in state.records() {
+        if planned.contains(&r.path) || state.up_to_date(&opts.out_dir, &r.path, &r.key).is_none() {
+            continue;
+        }
+        let file = opts.out_dir.join(&r.path);
+        let note = match std::fs::remove_file(&file) {
+            Ok(()) => {
+                summary.removed += 1;
+                format!("removed {} (no longer in the pack)", file.display())
+            }
+            Err(e) => format!(
+                "cannot remove {}, no longer in the pack: {e}",
+                file.display()
+            ),
+        };
+        reporter.event(Event::Note(&note));
+    }
 }
 
 fn write_manifest(
