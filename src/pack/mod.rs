@@ -5,8 +5,8 @@
 //! - [`spec`] reads `pack.toml` (or packs every profile with defaults);
 //! - [`plan`] lists the work (a country in a locale is a *unit*) with each
 //!   output's inputs and key ([`inputs`]);
-//! - [`run`] renders the stale units in parallel, writes each file as soon
-//!   as it is made, then the combined documents ([`combined`]);
+//! - [`run`] renders the stale units ([`unit`]) in parallel, writes each
+//!   file as soon as it is made, then the combined documents ([`combined`]);
 //! - [`manifest`] records every output for the next run and for users;
 //! - [`shard`] deals the units out to CI jobs; [`watch`] rebuilds on save;
 //! - [`report`] shows progress and the summary on the command line.
@@ -19,6 +19,7 @@ pub mod report;
 pub mod run;
 pub mod shard;
 pub mod spec;
+pub mod unit;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
