@@ -11,8 +11,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use factsheet::design::Role;
-use factsheet::layout::{FlowRole, ItemKind, Layout, RegionKind, TextId};
+use factsheet::layout::{FlowRole, ItemKind, Layout, NodeKind, Owner, RegionKind, TextId};
 use factsheet::theme::Theme;
 use factsheet::units::Pt;
 
@@ -148,13 +147,13 @@ fn mixed_value_rows(l: &Layout, design: &factsheet::design::Design) -> usize {
     let Some(ind) = &design.indicators else {
         return 0;
     };
-    let marker = design.style(Role::IndicatorValue).size.0 * 0.7;
     let mut sizes: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
     for item in &l.pages[0].items {
         if let (ItemKind::Text(run), Some(TextId::BoxValue(n))) = (&item.kind, item.text) {
-            // Superscript note figures are part of the value's run; raised
-            // digits (fonts without them) are smaller by design.
-            if run.size.0 > marker * 0.5 {
+            // A note's number is set at a marker's size by design.
+            let marker = matches!(item.owner, Owner::Node(id)
+                if matches!(l.nodes[id].kind, NodeKind::Reference));
+            if !marker {
                 sizes
                     .entry(n)
                     .or_default()

@@ -425,17 +425,22 @@ mod tests {
             .collect()
     }
 
-    fn run(items: &[FlowItem], columns: usize, page: f64, notes: &[usize]) -> Vec<PageFlow> {
-        let blocks = blocks(notes);
-        let design = note_design();
-        let layout = NoteLayout {
-            blocks: &blocks,
-            design: &design,
+    /// Notes in one column, 10 pt a line.
+    fn note_layout<'a>(blocks: &'a [NoteBlock], design: &'a NoteDesign) -> NoteLayout<'a> {
+        NoteLayout {
+            blocks,
+            design,
             leading: Pt(10.0),
             columns: 1,
             column_width: Pt(100.0),
             column_gap: Pt::ZERO,
-        };
+        }
+    }
+
+    fn run(items: &[FlowItem], columns: usize, page: f64, notes: &[usize]) -> Vec<PageFlow> {
+        let blocks = blocks(notes);
+        let design = note_design();
+        let layout = note_layout(&blocks, &design);
         flow(&FlowInput {
             items,
             columns,
@@ -589,14 +594,7 @@ mod tests {
         items[0].height = Pt(150.0);
         let blocks = blocks(&[]);
         let design = note_design();
-        let layout = NoteLayout {
-            blocks: &blocks,
-            design: &design,
-            leading: Pt(10.0),
-            columns: 1,
-            column_width: Pt(100.0),
-            column_gap: Pt::ZERO,
-        };
+        let layout = note_layout(&blocks, &design);
         let r = flow(&FlowInput {
             items: &items,
             columns: 1,

@@ -111,16 +111,7 @@ fn f(p: Pt) -> f32 {
 
 /// A theme colour for the output's colour mode.
 pub fn paint(theme: &Theme, p: Paint, mode: ColorMode) -> krilla::paint::Paint {
-    let c = &theme.colors;
-    let color = match p {
-        Paint::Accent => c.accent,
-        Paint::Highlight => c.highlight,
-        Paint::Text => c.text,
-        Paint::Muted => c.muted,
-        Paint::Panel => c.panel,
-        Paint::OnAccent => c.on_accent,
-        Paint::Rule => c.rule,
-    };
+    let color = p.color(&theme.colors);
     match mode {
         ColorMode::Screen => rgb::Color::new(color.rgb[0], color.rgb[1], color.rgb[2]).into(),
         ColorMode::Print => {
