@@ -24,6 +24,8 @@ Examples:
   factsheet translate reports/bolivia.toml --locale fr   write or update the French translation
   factsheet check reports/                        check every profile in a folder
   factsheet new Peru -o reports/peru.toml         start a new profile
+  factsheet pack reports/ -o dist                 every country, locale and format, and the combined documents
+  factsheet watch reports/ -o dist                rebuild the pack on every save
 
 Exit status: 0 all built, 1 some output could not be written, 2 invalid input or usage.";
 
@@ -60,6 +62,11 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build the report pack of a folder (see its pack.toml): every country
+    /// in every locale and format, and per locale the combined documents
+    Pack(PackArgs),
+    /// Build the pack, then rebuild what changed whenever a file is saved
+    Watch(PackArgs),
     /// Write or update translation files, or convert them to and from PO
     Translate(TranslateArgs),
     /// Write a commented starter profile for a country
@@ -118,6 +125,60 @@ pub struct BuildArgs {
     pub pdf_standard: PdfStandard,
 }
 
+/// Options of `pack` and `watch`.
+#[derive(clap::Args, Debug)]
+pub struct PackArgs {
+    /// The reports folder (profiles, pack.toml, theme, locales, translations)
+    pub folder: PathBuf,
+    /// Output folder: <locale>/<country>.<pdf|docx>, the combined documents and manifest.json
+    #[arg(short, long, default_value = "dist")]
+    pub output: PathBuf,
+    /// Rebuild every output, even those whose inputs are unchanged
+    #[arg(long)]
+    pub force: bool,
+    /// Build the combined documents from the countries that succeeded when
+    /// some failed (by default the previous ones are left in place)
+    #[arg(long)]
+    pub allow_partial: bool,
+    /// Build only part K of N of the per-country work (CI matrix jobs); no
+    /// combined documents. A later run without --shard makes them.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::pack::Shard>,
+    /// No progress bar and no line per file: problems and the summary only
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print the summary as JSON on standard output
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run `pack` or `watch`.
+fn pack(args: PackArgs, watch: bool) -> ExitCode {
+    use crate::pack::report::{Console, Verbosity};
+    let opts = crate::pack::PackOptions {
+        dir: args.folder,
+        out_dir: args.output,
+        force: args.force,
+        allow_partial: args.allow_partial,
+        shard: args.shard,
+    };
+    let console = Console::new(Verbosity {
+        quiet: args.quiet,
+        json: args.json,
+    });
+    if watch {
+        match crate::pack::watch::watch(&opts, &console) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
+        }
+    } else {
+        ExitCode::from(crate::pack::pack(&opts, &console).exit_code())
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct TranslateArgs {
     /// Country profiles (.toml), or folders of them
@@ -170,6 +231,11 @@ pub fn run(cli: Cli) -> ExitCode {
             locale,
             strict,
         } => {
+            // A folder's pack.toml is checked with its profiles.
+            let specs = crate::pack::spec::check_folders(&paths);
+            for d in &specs {
+                print_diagnostics(&mut err, d);
+            }
             let outcome = job::check(
                 &paths,
                 theme.as_deref(),
@@ -177,7 +243,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 strict,
                 &mut |event| report(&mut err, event),
             );
-            exit(&outcome)
+            let code = exit(&outcome);
+            if specs.iter().any(super::diag::Diagnostics::has_errors) {
+                ExitCode::from(2)
+            } else {
+                code
+            }
         }
         Command::Translate(args) => {
             let mode = match (args.export, args.import) {
@@ -194,6 +265,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 job::translate(&args.profiles, &opts, &mut |event| report(&mut err, event));
             exit(&outcome)
         }
+        Command::Pack(args) => pack(args, false),
+        Command::Watch(args) => pack(args, true),
         Command::New {
             country, output, ..
         } if output.as_deref() == Some(std::path::Path::new("-")) => {

@@ -573,11 +573,19 @@ fn build_one(
         },
         docx: crate::docx::DocxOptions { epoch: date },
     };
-    // Every format is rendered in memory first: when one fails, none of
-    // the profile's files is replaced, so those in the output folder
-    // always belong together.
-    let rendered = match pipeline::render(&document, theme, &render_opts) {
-        Ok(r) => r,
+    // A language's files go in a folder of their own, made once there is
+    // something to put in it.
+    let out_dir = target.out_dir(&opts.out_dir, &profile.language);
+    let file_for = |format: Format| output_path(&out_dir, path, format);
+    match render_and_write(&document, theme, &render_opts, &file_for) {
+        Ok((files, _)) => {
+            for file in files {
+                match file {
+                    Ok(w) => result.written.push((w.path, w.bytes)),
+                    Err(message) => result.failures.push(message),
+                }
+            }
+        }
         Err(failure) => {
             result.diagnostics.extend(failure.diagnostics);
             if failure.ours {
@@ -587,28 +595,57 @@ fn build_one(
             } else {
                 result.invalid = true;
             }
-            return result;
-        }
-    };
-    // A language's files go in a folder of their own, made once there is
-    // something to put in it.
-    let out_dir = target.out_dir(&opts.out_dir, &profile.language);
-    if let Err(e) = fs::create_dir_all(&out_dir) {
-        result
-            .failures
-            .push(format!("cannot create {}: {e}", out_dir.display()));
-        return result;
-    }
-    for (format, bytes) in &rendered.outputs {
-        let file = output_path(&out_dir, path, *format);
-        match write_atomically(&file, bytes) {
-            Ok(()) => result.written.push((file, bytes.len() as u64)),
-            Err(e) => result
-                .failures
-                .push(format!("cannot write {}: {e}", file.display())),
         }
     }
     result
+}
+
+/// A file written by [`render_and_write`].
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub format: Format,
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// Render a document in every format of `opts`, then write each file
+/// atomically to `target(format)` (its folder made first): how `build`
+/// and `pack` make their files. Every format is rendered in memory first: when one fails, none
+/// of the document's files is replaced, so those in an output folder
+/// always belong together. Each file's bytes are dropped once written;
+/// the design and layout come back (with no outputs) for callers that go
+/// on with them. A file that cannot be written is an `Err` in its place.
+pub fn render_and_write(
+    document: &Document,
+    theme: &Theme,
+    opts: &RenderOptions,
+    target: &dyn Fn(Format) -> PathBuf,
+) -> Result<(Vec<Result<Written, String>>, pipeline::Rendered), pipeline::RenderFailure> {
+    let mut rendered = pipeline::render(document, theme, opts)?;
+    let files = std::mem::take(&mut rendered.outputs)
+        .into_iter()
+        .map(|(format, bytes)| {
+            let path = target(format);
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(Err(e)) = folder.map(fs::create_dir_all) {
+                return Err(format!(
+                    "cannot create {}: {e}",
+                    folder.unwrap_or(&path).display()
+                ));
+            }
+            match write_atomically(&path, &bytes) {
+                Ok(()) => Ok(Written {
+                    format,
+                    bytes: bytes.len() as u64,
+                    sha256: crate::output::sha256_hex(&bytes),
+                    path,
+                }),
+                Err(e) => Err(format!("cannot write {}: {e}", path.display())),
+            }
+        })
+        .collect();
+    Ok((files, rendered))
 }
 
 /// The prefix of this tool's temporary files: a run that is killed

@@ -18,6 +18,7 @@ pub mod job;
 pub mod layout;
 pub mod locale;
 pub mod output;
+pub mod pack;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;

@@ -61,3 +61,15 @@ impl OutputError {
         }
     }
 }
+
+/// SHA-256 of an output's (or an input's) bytes, in lower-case hex: what
+/// the pack's manifest records and its incremental keys are made of.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

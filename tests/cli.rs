@@ -37,7 +37,8 @@ fn check_the_bundled_reports() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.contains("ok reports/bolivia.toml"), "{err}");
-    assert!(err.contains("checked 1 profile: all good"), "{err}");
+    assert!(err.contains("ok reports/sample-peru.toml"), "{err}");
+    assert!(err.contains("checked 3 profiles: all good"), "{err}");
 }
 
 #[test]

@@ -1,0 +1,106 @@
+//! The combined documents of a locale: every country of the pack in one
+//! PDF and one DOCX, behind a cover and a contents page. The pack hands
+//! each writer the countries of one locale, in pack order, already
+//! resolved and laid out on their own; the writers live with the others
+//! ([`crate::pipeline::combined_pdf`] draws the PDF).
+
+use crate::diag::Diagnostics;
+use crate::doc::{Front, Meta};
+use crate::output::Format;
+use crate::pdf::{ColorMode, PdfOptions, PdfStandard};
+use crate::pipeline::{self, PackCountry};
+use crate::theme::Theme;
+
+use super::spec::Cover;
+
+/// Settings of a combined document.
+pub struct CombinedOptions<'a> {
+    pub cover: &'a Cover,
+    pub theme: &'a Theme,
+    /// The heading of the contents page, in the locale's language.
+    pub contents: String,
+    /// Start every country on a right-hand (odd) page, for print.
+    pub right_hand_starts: bool,
+    pub color: ColorMode,
+    pub crop_marks: bool,
+    /// SOURCE_DATE_EPOCH, if set.
+    pub epoch: Option<i64>,
+}
+
+/// Why a combined document was not made.
+pub enum CombinedError {
+    /// This build of the tool has no writer for it.
+    Unavailable(&'static str),
+    /// The writer failed, with its diagnostics; `ours` when the fault is
+    /// the tool's rather than the input's.
+    Failed {
+        diagnostics: Vec<Diagnostics>,
+        ours: bool,
+    },
+}
+
+/// Whether this build of the tool can make the combined document in
+/// `format` (the pack keeps the countries' layouts for it only then).
+pub fn available(format: Format) -> bool {
+    match format {
+        Format::Pdf => true,
+        Format::Docx => false,
+    }
+}
+
+/// The cover and contents of a combined document.
+pub fn front(opts: &CombinedOptions<'_>, parts: &[PackCountry]) -> Front {
+    let cover = opts.cover;
+    Front {
+        lang: cover.locale.clone(),
+        meta: Meta {
+            title: match &cover.period {
+                Some(p) => format!("{} {p}", cover.title),
+                None => cover.title.clone(),
+            },
+            author: cover.organisation.clone(),
+            subject: cover.title.clone(),
+            keywords: parts.iter().map(|p| p.doc.title.clone()).collect(),
+        },
+        title: cover.title.clone(),
+        organisation: cover.organisation.clone(),
+        period: cover.period.clone(),
+        edition: cover.edition.clone(),
+        contents: opts.contents.clone(),
+        // Every country is drawn with the pack's theme, so any of them
+        // holds the pack's logo, read once.
+        logo: parts.first().and_then(|p| p.doc.logo.clone()),
+    }
+}
+
+/// The combined document of `parts` in `format`. The PDF writer numbers
+/// the countries' layouts for the pack, in place.
+pub fn write(
+    format: Format,
+    parts: &mut [PackCountry],
+    opts: &CombinedOptions<'_>,
+) -> Result<Vec<u8>, CombinedError> {
+    match format {
+        Format::Pdf => {
+            let front = front(opts, parts);
+            let pdf = pipeline::PackOptions {
+                pdf: PdfOptions {
+                    color: opts.color,
+                    crop_marks: opts.crop_marks,
+                    standard: PdfStandard::Ua1,
+                    epoch: opts.epoch,
+                },
+                right_hand: opts.right_hand_starts,
+            };
+            pipeline::combined_pdf(&front, parts, opts.theme, &pdf).map_err(|f| {
+                CombinedError::Failed {
+                    diagnostics: f.diagnostics,
+                    ours: f.ours,
+                }
+            })
+        }
+        Format::Docx => Err(CombinedError::Unavailable(
+            "the combined DOCX writer is not part of this build yet",
+        )),
+    }
+}

@@ -1,0 +1,484 @@
+//! Running the plan: locale by locale, the stale units are rendered in
+//! parallel (rayon) and each file is written the moment it is made, so a
+//! run holds at most one locale's laid-out countries (and only when its
+//! combined documents must be made), never all the bytes of the pack.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostics;
+use crate::job;
+use crate::output::Format;
+use crate::theme::{self, Theme};
+
+use super::combined::{self, CombinedError, CombinedOptions};
+use super::inputs::{Input, key, sha256_hex};
+use super::manifest::{MANIFEST_FILE, Manifest, Record, State, shard_file};
+use super::plan::{self, Plan, Settings, Unit};
+use super::spec::{self, PackSpec};
+use super::unit::{self, UnitResult};
+use super::{CombinedNote, CombinedStatus, Event, Failure, PackOptions, Reporter, Summary};
+
+/// Build the pack. Never panics on bad input; the summary says what was
+/// built and carries the exit code.
+pub fn pack(opts: &PackOptions, reporter: &dyn Reporter) -> Summary {
+    let started = Instant::now();
+    let mut summary = Summary {
+        shard: opts.shard.map(|s| s.to_string()),
+        ..Summary::default()
+    };
+    match prepare(opts, reporter, &mut summary) {
+        Some((spec, theme, plan)) => run(opts, &spec, &theme, &plan, reporter, &mut summary),
+        None => summary.invalid = true,
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    reporter.end(&summary);
+    summary
+}
+
+/// Read `pack.toml` and the theme and plan the work; `None` when the pack
+/// itself is unusable (reported).
+fn prepare(
+    opts: &PackOptions,
+    reporter: &dyn Reporter,
+    summary: &mut Summary,
+) -> Option<(PackSpec, Arc<Theme>, Plan)> {
+    let report = |d: &Diagnostics, summary: &mut Summary| {
+        summary.warnings += d.warning_count();
+        reporter.event(Event::Diagnostics(d));
+    };
+    let spec = match spec::load_spec(&opts.dir) {
+        Ok((spec, warnings)) => {
+            if let Some(w) = warnings {
+                report(&w, summary);
+            }
+            spec
+        }
+        Err(d) => {
+            report(&d, summary);
+            return None;
+        }
+    };
+    let theme_file = spec
+        .theme
+        .clone()
+        .or_else(|| Some(spec.dir.join("theme.toml")).filter(|p| p.exists()));
+    let theme = match &theme_file {
+        Some(path) => match theme::load_theme(path) {
+            (Some(t), d) => {
+                if !d.items.is_empty() {
+                    report(&d, summary);
+                }
+                t
+            }
+            (None, d) => {
+                report(&d, summary);
+                return None;
+            }
+        },
+        None => Theme::default(),
+    };
+    let epoch = match job::source_date_epoch() {
+        Ok(e) => e,
+        Err(d) => {
+            report(&d, summary);
+            return None;
+        }
+    };
+    let settings = Settings {
+        color: spec.color,
+        crop_marks: spec.crop_marks,
+        epoch,
+    };
+    let plan = match plan::plan(&spec, &theme, theme_file.as_deref(), settings) {
+        Ok(p) => p,
+        Err(d) => {
+            report(&d, summary);
+            return None;
+        }
+    };
+    summary.countries = spec.countries.len();
+    summary.locales = plan.locales.clone();
+    Some((spec, Arc::new(theme), plan))
+}
+
+fn run(
+    opts: &PackOptions,
+    spec: &PackSpec,
+    theme: &Arc<Theme>,
+    plan: &Plan,
+    reporter: &dyn Reporter,
+    summary: &mut Summary,
+) {
+    let out = &opts.out_dir;
+    let state = State::load(out);
+    for (file, why) in &state.unreadable {
+        let msg = format!(
+            "{} is not a manifest this tool can read ({why}); its outputs are rebuilt",
+            file.display()
+        );
+        summary.warnings += 1;
+        reporter.event(Event::Warning(&msg));
+    }
+    let mine: Vec<&Unit> = plan
+        .units
+        .iter()
+        .filter(|u| opts.shard.is_none_or(|s| s.holds(u.index)))
+        .collect();
+    reporter.begin(mine.len());
+    let mut records: Vec<Record> = Vec::new();
+    // A profile's own errors are the same in every locale: shown once.
+    let mut shown: HashSet<String> = HashSet::new();
+
+    for locale in &plan.locales {
+        let units: Vec<&Unit> = mine
+            .iter()
+            .copied()
+            .filter(|u| &u.locale == locale)
+            .collect();
+        if let Err(e) = std::fs::create_dir_all(out.join(locale)) {
+            let msg = format!("cannot create {}: {e}", out.join(locale).display());
+            reporter.event(Event::Warning(&msg));
+        }
+        // The combined documents this run must make, if any: only a run
+        // over the whole pack makes them.
+        let combined: Vec<(Format, String)> = if opts.shard.is_some() {
+            Vec::new()
+        } else {
+            spec.formats
+                .iter()
+                .map(|&f| (f, format!("{locale}/{}.{}", spec.name, f.extension())))
+                .collect()
+        };
+        let all_keys: Vec<&str> = plan.units_of(locale).map(|u| u.key.as_str()).collect();
+        let stale_combined: Vec<&(Format, String)> = combined
+            .iter()
+            .filter(|(f, path)| {
+                let k = combined_key(spec, plan, locale, *f, &all_keys);
+                opts.force || state.up_to_date(out, path, &k).is_none()
+            })
+            .collect();
+        let want_parts = stale_combined.iter().any(|(f, _)| combined::available(*f));
+
+        let results: Vec<UnitResult> = units
+            .par_iter()
+            .map(|u| {
+                let r = unit::build(u, opts, &state, theme, &plan.settings, want_parts);
+                reporter.unit_done(&format!("{}/{}", u.locale, u.name));
+                r
+            })
+            .collect();
+
+        let mut parts = Vec::new();
+        // Keys of the countries the combined documents hold, in order.
+        let mut included: Vec<&str> = Vec::new();
+        let mut failed_here = 0;
+        for (u, r) in units.iter().zip(results) {
+            for d in &r.diagnostics {
+                if shown.insert(d.render_short()) {
+                    summary.warnings += d.warning_count();
+                    reporter.event(Event::Diagnostics(d));
+                }
+            }
+            for &i in &r.skipped {
+                summary.skipped += 1;
+                records.extend(state.get(&u.outputs[i].path).cloned());
+            }
+            for (i, size, sha) in &r.written {
+                let o = &u.outputs[*i];
+                summary.built += 1;
+                reporter.event(Event::Wrote {
+                    path: &out.join(&o.path),
+                    bytes: *size,
+                });
+                records.push(Record {
+                    path: o.path.clone(),
+                    kind: "country".into(),
+                    locale: u.locale.clone(),
+                    name: u.name.clone(),
+                    format: o.format.extension().into(),
+                    sha256: sha.clone(),
+                    size: *size,
+                    key: o.key.clone(),
+                    inputs: u.inputs.clone(),
+                });
+            }
+            if let Some(message) = &r.failure {
+                failed_here += 1;
+                let done: Vec<usize> = r
+                    .written
+                    .iter()
+                    .map(|w| w.0)
+                    .chain(r.skipped.iter().copied())
+                    .collect();
+                for (i, o) in u.outputs.iter().enumerate() {
+                    if !done.contains(&i) {
+                        summary.failed += 1;
+                        // The previous file, if any, stays, and so does
+                        // its record: it says what that file was made from.
+                        records.extend(state.get(&o.path).cloned());
+                    }
+                }
+                reporter.event(Event::Failed {
+                    profile: &u.profile,
+                    locale: &u.locale,
+                    message,
+                });
+                summary.failures.push(Failure {
+                    profile: u.profile.clone(),
+                    locale: u.locale.clone(),
+                    message: message.clone(),
+                });
+            }
+            if let Some(part) = r.part {
+                parts.push(part);
+                included.push(u.key.as_str());
+            }
+        }
+
+        for (format, path) in &combined {
+            let target = out.join(path);
+            let note = |status, reason: Option<String>| CombinedNote {
+                path: target.clone(),
+                status,
+                reason,
+            };
+            let is_stale = stale_combined.iter().any(|(f, _)| f == format);
+            let result = if !is_stale {
+                summary.skipped += 1;
+                records.extend(state.get(path).cloned());
+                note(CombinedStatus::Skipped, None)
+            } else if !combined::available(*format) {
+                note(
+                    CombinedStatus::Unavailable,
+                    Some(format!(
+                        "this build of the tool has no combined {} writer yet",
+                        format.extension().to_uppercase()
+                    )),
+                )
+            } else if failed_here > 0 && !opts.allow_partial {
+                records.extend(state.get(path).cloned());
+                summary.failed += 1;
+                note(
+                    CombinedStatus::Kept,
+                    Some(format!(
+                        "{failed_here} of its countries failed; the previous file (if any) stays. \
+                         Fix them, or pass --allow-partial to build it from the others"
+                    )),
+                )
+            } else {
+                let k = combined_key(spec, plan, locale, *format, &included);
+                let cover = spec.cover(locale, &theme.organisation);
+                let copts = CombinedOptions {
+                    cover: &cover,
+                    theme,
+                    contents: contents_word(&spec.dir, locale),
+                    right_hand_starts: spec.right_hand_starts,
+                    color: spec.color,
+                    crop_marks: spec.crop_marks,
+                    epoch: plan.settings.epoch,
+                };
+                match combined::write(*format, &mut parts, &copts) {
+                    Ok(bytes) => match job::write_atomically(&target, &bytes) {
+                        Ok(()) => {
+                            summary.built += 1;
+                            reporter.event(Event::Wrote {
+                                path: &target,
+                                bytes: bytes.len() as u64,
+                            });
+                            records.push(combined_record(
+                                plan, locale, spec, *format, path, &bytes, k, &units,
+                            ));
+                            if failed_here > 0 {
+                                note(
+                                    CombinedStatus::Partial,
+                                    Some(format!(
+                                        "built without the {failed_here} countries that failed"
+                                    )),
+                                )
+                            } else {
+                                note(CombinedStatus::Built, None)
+                            }
+                        }
+                        Err(e) => {
+                            summary.failed += 1;
+                            note(
+                                CombinedStatus::Failed,
+                                Some(format!("cannot write it: {e}")),
+                            )
+                        }
+                    },
+                    Err(CombinedError::Unavailable(why)) => {
+                        note(CombinedStatus::Unavailable, Some(why.to_string()))
+                    }
+                    Err(CombinedError::Failed { diagnostics, ours }) => {
+                        for d in &diagnostics {
+                            reporter.event(Event::Diagnostics(d));
+                        }
+                        summary.failed += 1;
+                        let whose = if ours {
+                            "a fault of the tool"
+                        } else {
+                            "see the errors above"
+                        };
+                        note(CombinedStatus::Failed, Some(format!("not made ({whose})")))
+                    }
+                }
+            };
+            if result.status != CombinedStatus::Built && result.status != CombinedStatus::Skipped {
+                reporter.event(Event::Combined {
+                    path: &result.path,
+                    status: result.status,
+                    reason: result.reason.as_deref().unwrap_or(""),
+                });
+            }
+            summary.combined.push(result);
+        }
+        // The locale's parts are dropped here, before the next locale.
+    }
+
+    if opts.shard.is_none() {
+        remove_dropped(opts, spec, plan, &state, reporter, summary);
+    }
+    write_manifest(opts, &state, records, reporter, summary);
+}
+
+/// Remove the files an earlier run made for what the pack no longer holds
+/// (a country taken out of `countries`, a locale or format dropped), so
+/// that the output folder and its manifest say the same. Only files whose
+/// bytes are still those the manifest recorded are removed: a file edited
+/// since, or never the pack's, is left alone.
+fn remove_dropped(
+    opts: &PackOptions,
+    spec: &PackSpec,
+    plan: &Plan,
+    state: &State,
+    reporter: &dyn Reporter,
+    summary: &mut Summary,
+) {
+    let mut planned: HashSet<String> = plan
+        .units
+        .iter()
+        .flat_map(|u| u.outputs.iter().map(|o| o.path.clone()))
+        .collect();
+    for locale in &plan.locales {
+        for f in &spec.formats {
+            planned.insert(format!("{locale}/{}.{}", spec.name, f.extension()));
+        }
+    }
+    for r in state.records() {
+        if planned.contains(&r.path) || state.up_to_date(&opts.out_dir, &r.path, &r.key).is_none() {
+            continue;
+        }
+        let file = opts.out_dir.join(&r.path);
+        let note = match std::fs::remove_file(&file) {
+            Ok(()) => {
+                summary.removed += 1;
+                format!("removed {} (no longer in the pack)", file.display())
+            }
+            Err(e) => format!(
+                "cannot remove {}, no longer in the pack: {e}",
+                file.display()
+            ),
+        };
+        reporter.event(Event::Note(&note));
+    }
+}
+
+fn write_manifest(
+    opts: &PackOptions,
+    state: &State,
+    records: Vec<Record>,
+    reporter: &dyn Reporter,
+    summary: &mut Summary,
+) {
+    let out = &opts.out_dir;
+    let name = match opts.shard {
+        Some(s) => shard_file(s.index, s.count),
+        None => MANIFEST_FILE.to_string(),
+    };
+    let target = out.join(&name);
+    if let Err(e) = std::fs::create_dir_all(out)
+        .and_then(|_| job::write_atomically(&target, &Manifest::new(records).to_bytes()))
+    {
+        summary.failed += 1;
+        let msg = format!("cannot write {}: {e}", target.display());
+        reporter.event(Event::Warning(&msg));
+        return;
+    }
+    if opts.shard.is_none() {
+        // Their records are in manifest.json now.
+        for f in &state.shard_files {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+}
+
+/// The key of a combined document: its format and cover, the pack's file
+/// and shared inputs, and the keys of the countries it holds, in order.
+fn combined_key(
+    spec: &PackSpec,
+    plan: &Plan,
+    locale: &str,
+    format: Format,
+    units: &[&str],
+) -> String {
+    let cover = spec.cover(locale, "");
+    let mut settings = vec![
+        ("combined", format.extension().to_string()),
+        ("locale", locale.to_string()),
+        ("title", cover.title),
+        ("organisation", cover.organisation),
+        ("period", format!("{:?}", cover.period)),
+        ("right_hand_starts", spec.right_hand_starts.to_string()),
+        ("available", combined::available(format).to_string()),
+    ];
+    settings.extend(units.iter().map(|k| ("country", k.to_string())));
+    let inputs: Vec<Input> = plan.spec_input.iter().cloned().collect();
+    key(&inputs, &settings)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn combined_record(
+    plan: &Plan,
+    locale: &str,
+    spec: &PackSpec,
+    format: Format,
+    path: &str,
+    bytes: &[u8],
+    key: String,
+    units: &[&Unit],
+) -> Record {
+    let mut inputs: Vec<Input> = plan.spec_input.iter().cloned().collect();
+    for u in units {
+        for i in &u.inputs {
+            if !inputs.iter().any(|x| x.path == i.path) {
+                inputs.push(i.clone());
+            }
+        }
+    }
+    Record {
+        path: path.to_string(),
+        kind: "combined".into(),
+        locale: locale.to_string(),
+        name: spec.name.clone(),
+        format: format.extension().into(),
+        sha256: sha256_hex(bytes),
+        size: bytes.len() as u64,
+        key,
+        inputs,
+    }
+}
+
+/// The heading of a combined document's contents page in `locale`, from
+/// its locale file. When the locale cannot be loaded its countries fail
+/// too, saying why, so English is only a placeholder nobody publishes.
+fn contents_word(dir: &std::path::Path, locale: &str) -> String {
+    crate::locale::find_locale(&crate::locale::home(dir), locale).map_or_else(
+        |_| crate::locale::Locale::english().labels.contents,
+        |found| found.locale.labels.contents,
+    )
+}
