@@ -464,8 +464,9 @@ fn the_band_is_anchored_to_the_page() {
         tw(design.page.margin_left)
     )));
     assert!(logo.contains(r#"descr="Down to Zero Alliance logo (sample mark)""#));
+    // At the right margin, aligned to it.
     assert!(
-        logo.contains(r#"<wp:positionH relativeFrom="page">"#),
+        logo.contains(r#"<wp:positionH relativeFrom="margin"><wp:align>right</wp:align>"#),
         "{logo}"
     );
     assert!(
@@ -1076,4 +1077,40 @@ fn pandoc_sees_the_footnote() {
         "{md}"
     );
     assert!(md.contains("Bolivia") && md.contains("Obstructed"));
+}
+
+#[test]
+fn a_callout_that_ends_the_narrative_leaves_no_empty_page() {
+    // The call-out last: its label must not keep with the next paragraph,
+    // nor its amount leave space below it, or LibreOffice opens a new,
+    // empty page.
+    let (mut doc, theme) = bolivia();
+    let at = doc
+        .body
+        .iter()
+        .position(|b| matches!(b, Block::Callout(_)))
+        .unwrap();
+    let callout = doc.body.remove(at);
+    doc.body.push(callout);
+    let docx = build(&doc, &theme);
+    let body = part(&docx, "word/document.xml");
+    assert!(body.contains(r#"<w:pPr><w:pStyle w:val="Callout"/><w:keepNext w:val="0"/></w:pPr>"#));
+    // The amount never keeps with what follows (the style would inherit
+    // the label's keep-with-next).
+    let styles = part(&docx, "word/styles.xml");
+    assert!(style(&styles, "CalloutAmount").contains(r#"<w:keepNext w:val="0"/>"#));
+    // Where the call-out stands inside the narrative, it keeps with it.
+    let (doc, theme) = bolivia();
+    let body = part(&build(&doc, &theme), "word/document.xml");
+    assert!(!body.contains(r#"<w:keepNext w:val="0"/>"#));
+    assert!(!body.contains(r#"<w:spacing w:after="0"/>"#));
+
+    if !common::have("soffice") || !common::have("pdftotext") {
+        return;
+    }
+    let dir = common::scratch("docx-callout-last");
+    let pdf = libreoffice(&dir, &[write(&dir, "last.docx", &docx)]).remove(0);
+    let raw = common::run_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]).1;
+    assert_eq!(raw.matches('\u{c}').count(), 1, "pages in LibreOffice");
+    assert!(raw.contains("1,243,315"));
 }
