@@ -3,7 +3,7 @@
 //! turns arguments into calls and results into exit codes.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -195,6 +195,17 @@ pub fn run(cli: Cli) -> ExitCode {
             exit(&outcome)
         }
         Command::New {
+            country, output, ..
+        } if output.as_deref() == Some(std::path::Path::new("-")) => {
+            match crate::starter::starter_text(&country) {
+                Ok(text) => print_stdout(text.as_bytes(), "the starter profile"),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::New {
             country,
             output,
             force,
@@ -214,22 +225,75 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "factsheet", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "factsheet", &mut script);
+            print_stdout(&script, "the completion script")
         }
         Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            let mut out = std::io::stdout().lock();
-            match man.render(&mut out).and_then(|_| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_stdout(&page, "the manual page"),
                 Err(e) => {
-                    eprintln!("error: cannot write the manual page: {e}");
+                    eprintln!("error: cannot make the manual page: {e}");
                     ExitCode::from(1)
                 }
             }
         }
     }
+}
+
+/// Write `bytes` to standard output, as ripgrep and cargo do: a reader
+/// that stops early (`| head`, a broken pipe) ends the command quietly and
+/// successfully; any other failure (a full disk, a closed descriptor) is
+/// an error with exit 1.
+fn print_stdout(bytes: &[u8], what: &str) -> ExitCode {
+    match write_stdout(bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {what} to standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Rust's standard output handle treats a closed descriptor 1 as a sink
+/// that accepts everything; writing through a duplicate of the descriptor
+/// reports it instead (EBADF), along with every other write error.
+#[cfg(unix)]
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::fd::AsFd;
+    if stdout_was_closed() {
+        return Err(std::io::Error::other("standard output is closed"));
+    }
+    let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+    let mut out = std::fs::File::from(fd);
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// Whether descriptor 1 was closed when the program started. Rust's
+/// runtime then opens /dev/null on it, read-write, before `main`: so a
+/// read-write /dev/null there means "closed", where a shell's `>
+/// /dev/null` opens it write-only. Linux shows both through /proc; other
+/// systems are not checked.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+    null && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("flags:"))
+            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+    })
+}
+
+#[cfg(not(unix))]
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 fn dedup(formats: &[Format]) -> Vec<Format> {

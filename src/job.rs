@@ -3,7 +3,8 @@
 //! One broken profile never stops the others; events are reported in the
 //! order the profiles were given, whatever order the threads finish in.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -152,48 +153,159 @@ fn locales_or_report(
 /// Names that live in a reports folder beside profiles but are not profiles.
 const NOT_PROFILES: &[&str] = &["theme.toml", "pack.toml"];
 
+/// A diagnostic about a path as a whole.
+fn path_error(path: &Path, d: Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::for_path(path);
+    ds.push(d);
+    ds
+}
+
 /// The profiles named on the command line, folders expanded (sorted by
-/// name). Paths that do not exist come back as errors.
+/// name). Paths that cannot be profiles come back as errors: missing
+/// files, symlink loops, folders without profiles. Anything in a folder
+/// that is named `*.toml` and is not a folder is listed, so that a FIFO or
+/// a broken link there is reported rather than skipped.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostics>> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = fs::read_dir(p)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension().is_some_and(|e| e == "toml")
-                        && !f
-                            .file_name()
-                            .is_some_and(|n| NOT_PROFILES.iter().any(|x| n == *x))
-                })
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                let mut d = Diagnostics::for_path(p);
-                d.push(
-                    Diagnostic::error("no-profiles", "this folder holds no profiles (.toml files)")
+        match fs::metadata(p) {
+            Ok(meta) if meta.is_dir() => {
+                let mut found: Vec<PathBuf> = fs::read_dir(p)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| e.path())
+                    .filter(|f| {
+                        f.extension().is_some_and(|e| e == "toml")
+                            && !f
+                                .file_name()
+                                .is_some_and(|n| NOT_PROFILES.iter().any(|x| n == *x))
+                            && !fs::metadata(f).is_ok_and(|m| m.is_dir())
+                    })
+                    .collect();
+                found.sort();
+                if found.is_empty() {
+                    out.push(Err(path_error(
+                        p,
+                        Diagnostic::error(
+                            "no-profiles",
+                            "this folder holds no profiles (.toml files)",
+                        )
                         .help("`factsheet new <COUNTRY> -o FOLDER/country.toml` starts one"),
-                );
-                out.push(Err(d));
+                    )));
+                }
+                out.extend(found.into_iter().map(Ok));
             }
-            out.extend(found.into_iter().map(Ok));
-        } else if p.exists() {
-            out.push(Ok(p.clone()));
-        } else {
-            let mut d = Diagnostics::for_path(p);
-            d.push(
+            Ok(_) => out.push(Ok(p.clone())),
+            Err(e) if crate::input::file::is_loop(&e) => out.push(Err(path_error(
+                p,
+                Diagnostic::error(
+                    "unreadable-file",
+                    "this path cannot be opened: too many levels of symbolic links (a symlink loop)",
+                )
+                .help("the link points, directly or through others, back at itself: point it at the real file"),
+            ))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(Err(path_error(
+                p,
                 Diagnostic::error("unreadable-file", "no such file or folder").help(
                     "check the path; `factsheet new <COUNTRY> -o FILE` writes a starter profile",
                 ),
-            );
-            out.push(Err(d));
+            ))),
+            Err(e) => out.push(Err(path_error(
+                p,
+                Diagnostic::error("unreadable-file", format!("cannot read this path: {e}"))
+                    .help("check the path and its permissions"),
+            ))),
         }
     }
     out
+}
+
+/// What an output file is named after: the profile's file name without
+/// `.toml`, kept as the file system spells it (not necessarily UTF-8).
+pub fn output_stem(profile: &Path) -> OsString {
+    profile
+        .file_stem()
+        .map_or_else(|| OsString::from("factsheet"), OsStr::to_os_string)
+}
+
+/// The output file of `profile` in `format`.
+pub fn output_path(out_dir: &Path, profile: &Path, format: Format) -> PathBuf {
+    let mut name = output_stem(profile);
+    name.push(".");
+    name.push(format.extension());
+    out_dir.join(name)
+}
+
+/// When two stems name the same output file. Names differing only in case
+/// do too: the output folder may be shared with a system that ignores case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum StemKey {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+fn stem_key(stem: &OsStr) -> StemKey {
+    match stem.to_str() {
+        Some(s) => StemKey::Text(s.to_lowercase()),
+        None => StemKey::Bytes(stem.as_encoded_bytes().to_vec()),
+    }
+}
+
+/// The profiles of a run in order: folders expanded, the same file named
+/// twice kept once (silently: `a.toml a.toml`, `./r/../r/a.toml`), and
+/// different profiles whose outputs would have the same name refused,
+/// all of them, before anything is built.
+pub fn plan(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostics>> {
+    let expanded = expand(paths);
+    let mut seen: HashSet<(PathBuf, OsString)> = HashSet::new();
+    let mut kept = Vec::new();
+    for item in expanded {
+        match item {
+            Ok(p) => {
+                let identity = p.canonicalize().unwrap_or_else(|_| p.clone());
+                if seen.insert((identity, output_stem(&p))) {
+                    kept.push(Ok(p));
+                }
+            }
+            Err(d) => kept.push(Err(d)),
+        }
+    }
+    let mut by_stem: HashMap<StemKey, Vec<PathBuf>> = HashMap::new();
+    for p in kept.iter().flatten() {
+        by_stem
+            .entry(stem_key(&output_stem(p)))
+            .or_default()
+            .push(p.clone());
+    }
+    kept.into_iter()
+        .map(|item| {
+            let p = item?;
+            let group = &by_stem[&stem_key(&output_stem(&p))];
+            if group.len() == 1 {
+                return Ok(p);
+            }
+            let others: Vec<String> = group
+                .iter()
+                .filter(|o| **o != p)
+                .map(|o| o.display().to_string())
+                .collect();
+            Err(path_error(
+                &p,
+                Diagnostic::error(
+                    "output-collision",
+                    format!(
+                        "not built: its outputs would have the same name as those of {} ({}.pdf, {}.docx)",
+                        others.join(", "),
+                        output_stem(&p).to_string_lossy(),
+                        output_stem(&p).to_string_lossy()
+                    ),
+                )
+                .help("outputs are named after the profile's file: rename one of the profiles"),
+            ))
+        })
+        .collect()
 }
 
 /// The folder a profile belongs to: where its theme, locales and assets are.
@@ -213,7 +325,9 @@ struct Themes {
 impl Themes {
     /// The theme for a profile: `explicit`, else `theme.toml` in its
     /// folder, else the built-in one. The `bool` is whether it was loaded
-    /// just now (so its diagnostics are reported once).
+    /// just now (so its diagnostics are reported once). A `theme.toml`
+    /// found beside a profile must be a file of that folder: one that
+    /// links out of it is refused, as asset paths are.
     fn get(
         &mut self,
         explicit: Option<&Path>,
@@ -221,7 +335,10 @@ impl Themes {
     ) -> (Option<PathBuf>, Result<Arc<Theme>, Diagnostics>, bool) {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => Some(folder_of(profile).join("theme.toml")).filter(|p| p.exists()),
+            // Anything by that name, even a broken link or a FIFO, is
+            // meant as the theme: reading it reports what is wrong.
+            None => Some(folder_of(profile).join("theme.toml"))
+                .filter(|p| fs::symlink_metadata(p).is_ok()),
         };
         let Some(path) = path else {
             return (None, Ok(Arc::new(Theme::default())), false);
@@ -232,6 +349,11 @@ impl Themes {
             .entry(path.clone())
             .or_insert_with(|| {
                 fresh = true;
+                if explicit.is_none()
+                    && let Some(d) = outside_folder(&path, &folder_of(profile))
+                {
+                    return Err(d);
+                }
                 match theme::load_theme(&path) {
                     (Some(t), _) => Ok(Arc::new(t)),
                     (None, d) => Err(d),
@@ -240,6 +362,28 @@ impl Themes {
             .clone();
         (Some(path), result, fresh)
     }
+}
+
+/// An error when `path` resolves (through links) to a file outside
+/// `folder`: a reports folder is shipped as a whole, and a link out of it
+/// would read, and echo in diagnostics, files the folder does not own.
+pub fn outside_folder(path: &Path, folder: &Path) -> Option<Diagnostics> {
+    let (Ok(file), Ok(dir)) = (path.canonicalize(), folder.canonicalize()) else {
+        return None;
+    };
+    (!file.starts_with(&dir)).then(|| {
+        path_error(
+            path,
+            Diagnostic::error(
+                "outside-folder",
+                format!(
+                    "this file links to {}, outside the reports folder",
+                    file.display()
+                ),
+            )
+            .help("copy the file into the reports folder instead of linking to it"),
+        )
+    })
 }
 
 /// Everything that happened to one profile, reported after the batch.
@@ -261,13 +405,20 @@ pub fn build(
         verb: "built",
         ..Outcome::default()
     };
+    let epoch = match source_date_epoch() {
+        Ok(e) => e,
+        Err(d) => {
+            on_event(Event::Diagnostics(&d));
+            outcome.invalid += 1;
+            return outcome;
+        }
+    };
     let Some(locales) = locales_or_report(opts.locale.as_deref(), &mut outcome, on_event) else {
         return outcome;
     };
     let mut themes = Themes::default();
     let mut jobs = Vec::new();
-    let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
-    for item in expand(paths) {
+    for item in plan(paths) {
         outcome.profiles += 1;
         let path = match item {
             Ok(p) => p,
@@ -297,21 +448,6 @@ pub fn build(
                 continue;
             }
         };
-        // Two profiles with the same name would overwrite each other's files.
-        let stem = path.file_stem().map(PathBuf::from).unwrap_or_default();
-        if let Some(first) = claimed.get(&stem) {
-            let msg = format!(
-                "not built: its outputs would overwrite those of {} (same file name); rename one of them",
-                first.display()
-            );
-            on_event(Event::Failed {
-                path: &path,
-                message: &msg,
-            });
-            outcome.invalid += 1;
-            continue;
-        }
-        claimed.insert(stem, path.clone());
         for target in locales.targets(&path) {
             jobs.push((path.clone(), theme.clone(), target));
         }
@@ -328,8 +464,9 @@ pub fn build(
         outcome.failed += jobs.len();
         return outcome;
     }
+    // Temporary files of a run that was killed: a later run cleans up.
+    clean_stray_temporaries(&opts.out_dir);
 
-    let epoch = source_date_epoch();
     let results: Vec<ProfileResult> = jobs
         .par_iter()
         .map(|(path, theme, target)| build_one(path, theme, opts, epoch, target))
@@ -386,18 +523,10 @@ pub fn load_localized(
     let (profile, diags) = profile::load_profile(path, theme.text.smart_quotes);
     let mut all = vec![diags];
     let localized = profile.and_then(|p| localize(p, target, theme.text.smart_quotes, &mut all));
-    let built = localized.map(|(profile, locale)| {
+    let result = localized.map(|(profile, locale)| {
         let document = doc::build(&profile, &locale, theme);
         (profile, document)
     });
-    let result = match built {
-        Some((profile, Ok(document))) => Some((profile, document)),
-        Some((_, Err(message))) => {
-            all[0].push(Diagnostic::error("asset", message));
-            None
-        }
-        None => None,
-    };
     all.retain(|d| !d.items.is_empty());
     if strict {
         escalate(&mut all);
@@ -426,19 +555,23 @@ fn build_one(
         result.invalid = true;
         return result;
     };
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("factsheet");
+    let date = match document_date(epoch, &profile, opts.pdf_standard) {
+        Ok(d) => d,
+        Err(d) => {
+            result.diagnostics.push(d);
+            result.invalid = true;
+            return result;
+        }
+    };
     let render_opts = RenderOptions {
         formats: opts.formats.clone(),
         pdf: crate::pdf::PdfOptions {
             color: opts.color,
             crop_marks: opts.crop_marks,
             standard: opts.pdf_standard,
-            epoch: pdf_date(epoch, opts.pdf_standard, path),
+            epoch: date,
         },
-        docx: crate::docx::DocxOptions { epoch },
+        docx: crate::docx::DocxOptions { epoch: date },
     };
     // Every format is rendered in memory first: when one fails, none of
     // the profile's files is replaced, so those in the output folder
@@ -467,7 +600,7 @@ fn build_one(
         return result;
     }
     for (format, bytes) in &rendered.outputs {
-        let file = out_dir.join(format!("{stem}.{}", format.extension()));
+        let file = output_path(&out_dir, path, *format);
         match write_atomically(&file, bytes) {
             Ok(()) => result.written.push((file, bytes.len() as u64)),
             Err(e) => result
@@ -478,48 +611,136 @@ fn build_one(
     result
 }
 
+/// The prefix of this tool's temporary files: a run that is killed
+/// leaves them, and the next run into the same folder removes them.
+pub const TEMP_PREFIX: &str = ".factsheet-";
+/// The suffix of this tool's temporary files.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Write to a temporary file beside the target, then rename: a reader, or
 /// a build that fails or is killed, never sees half a file, and a failed
-/// build leaves the old one. The data is not forced to disk (fsync): a
-/// factsheet is rebuilt in milliseconds, and forcing each file out took
+/// build leaves the old one. The temporary file has an unpredictable name
+/// and is created exclusively (`O_EXCL`), so a link planted in a shared
+/// output folder is never followed; it is locked while it is written, so
+/// that [`clean_stray_temporaries`] leaves it alone. A file that is
+/// replaced keeps its permissions. The data is not forced to disk (fsync):
+/// a factsheet is rebuilt in milliseconds, and forcing each file out took
 /// longer than making it (bench/RESULTS.md).
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
-    match written.and_then(|_| fs::rename(&tmp, target)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            Err(e)
+    match write_once(target, bytes) {
+        // A concurrent run's clean-up removed the file in the instant
+        // between its creation and its lock: write it again.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => write_once(target, bytes),
+        other => other,
+    }
+}
+
+fn write_once(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        // Like a file made with File::create: 0666 less the umask (tempfile
+        // would make it 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.as_file().lock()?;
+    if let Ok(old) = fs::symlink_metadata(target)
+        && old.is_file()
+    {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
+    tmp.write_all(bytes)?;
+    tmp.as_file().flush()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Remove temporary files of this tool that no running process holds: a
+/// run killed mid-write leaves one. Files another run is writing are
+/// locked and stay. Problems are ignored: this is tidying, not the job.
+pub fn clean_stray_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_file() => {
+                let Ok(file) = fs::File::open(&path) else {
+                    continue;
+                };
+                if file.try_lock().is_ok() {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+            // A link or anything else under our prefix: not ours to keep.
+            Ok(t) if !t.is_dir() => {
+                let _ = fs::remove_file(&path);
+            }
+            _ => {}
         }
     }
 }
 
-/// The date a PDF carries: SOURCE_DATE_EPOCH, else none -- except that
-/// PDF/A requires one; it then gets the profile's modification time, which
-/// depends on the input, not on the clock.
-fn pdf_date(epoch: Option<i64>, standard: PdfStandard, profile: &Path) -> Option<i64> {
-    epoch.or_else(|| {
-        if standard != PdfStandard::A2b {
-            return None;
-        }
-        let modified = fs::metadata(profile).and_then(|m| m.modified()).ok()?;
-        let secs = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
-        i64::try_from(secs).ok()
-    })
+/// The date outputs carry: SOURCE_DATE_EPOCH, else the profile's own
+/// `date`, else none, so that the same sources always give the same bytes
+/// (a file's modification time would differ in a fresh clone). PDF/A
+/// requires a date: without either, it is an error that says how to give
+/// one.
+pub fn document_date(
+    epoch: Option<i64>,
+    profile: &Profile,
+    standard: PdfStandard,
+) -> Result<Option<i64>, Diagnostics> {
+    let date = epoch.or(profile.date);
+    if date.is_none() && standard == PdfStandard::A2b {
+        let mut d = Diagnostics::new((*profile.source).clone());
+        d.push(
+            Diagnostic::error("pdfa-needs-date", "PDF/A requires a document date, and this profile has none")
+                .help("add the factsheet's date at the top of the profile, such as `date = 2021-06-30`, or set SOURCE_DATE_EPOCH"),
+        );
+        return Err(d);
+    }
+    Ok(date)
 }
 
 /// SOURCE_DATE_EPOCH, when set: the one date written into outputs. Without
-/// it no date is written at all, so outputs never depend on the clock.
-pub fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// it no date is written at all, so outputs never depend on the clock. A
+/// value that is not a whole number of seconds from 1970 to the end of 9999
+/// is an error (the reproducible-builds convention), not ignored: a build
+/// that meant to be reproducible would silently not be.
+pub fn source_date_epoch() -> Result<Option<i64>, Diagnostics> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = raw.to_string_lossy();
+    crate::time::parse_epoch(&text).map(Some).map_err(|problem| {
+        path_error(
+            Path::new("SOURCE_DATE_EPOCH"),
+            Diagnostic::error(
+                "bad-source-date-epoch",
+                format!("the environment variable SOURCE_DATE_EPOCH {problem}"),
+            )
+            .help(format!(
+                "set it to seconds since 1970-01-01 UTC, from 0 to {} (for example `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`), or unset it",
+                crate::time::MAX_EPOCH
+            )),
+        )
+    })
 }
 
 /// Check profiles (and the themes and locales beside them): everything a
@@ -535,13 +756,20 @@ pub fn check(
         verb: "checked",
         ..Outcome::default()
     };
+    let epoch = match source_date_epoch() {
+        Ok(e) => e,
+        Err(d) => {
+            on_event(Event::Diagnostics(&d));
+            outcome.invalid += 1;
+            None
+        }
+    };
     let Some(locales) = locales_or_report(locale, &mut outcome, on_event) else {
         return outcome;
     };
     let mut themes = Themes::default();
     let mut checked_locales: Vec<PathBuf> = Vec::new();
-    let epoch = source_date_epoch();
-    for item in expand(paths) {
+    for item in plan(paths) {
         let path = match item {
             Ok(p) => p,
             Err(d) => {
@@ -620,19 +848,20 @@ fn check_one(
         on_event(Event::Diagnostics(d));
     }
     outcome.warnings += warnings;
-    let Some((_, document)) = loaded else {
+    let Some((profile, document)) = loaded else {
         outcome.invalid += 1;
         return;
     };
+    let date = epoch.or(profile.date);
     let opts = RenderOptions {
         formats: vec![Format::Pdf, Format::Docx],
         pdf: crate::pdf::PdfOptions {
             color: crate::pdf::ColorMode::Screen,
             crop_marks: false,
             standard: PdfStandard::Ua1,
-            epoch,
+            epoch: date,
         },
-        docx: crate::docx::DocxOptions { epoch },
+        docx: crate::docx::DocxOptions { epoch: date },
     };
     match pipeline::render(&document, theme, &opts) {
         Ok(_) => on_event(Event::Checked {

@@ -5,7 +5,9 @@
 //! profile + locale + theme -> [`profile`] (checked model) -> [`doc`]
 //! (format-neutral tree) -> [`layout`] -> [`pdf`], and [`doc`] -> [`docx`].
 
+pub mod assets;
 pub mod cli;
+pub mod countries;
 pub mod design;
 pub mod diag;
 pub mod doc;

@@ -121,13 +121,11 @@ impl Locale {
     /// others the currency's usual number of decimals.
     pub fn money(&self, amount: f64, currency: &str) -> String {
         let cur = iso_currency::Currency::from_code(currency);
-        let symbol = cur
-            .map(|c| c.symbol().to_string())
-            .unwrap_or_else(|| currency.to_string());
+        let symbol = cur.map_or_else(|| currency.to_string(), |c| c.symbol().to_string());
         let text = if amount.fract() == 0.0 {
             self.number(amount, 0)
         } else {
-            let exp = cur.and_then(|c| c.exponent()).unwrap_or(2) as i16;
+            let exp = cur.and_then(iso_currency::Currency::exponent).unwrap_or(2) as i16;
             let mut d =
                 Decimal::try_from_f64(amount, FloatPrecision::RoundTrip).unwrap_or_default();
             d.round(-exp);
@@ -254,6 +252,21 @@ pub fn fallback_chain(tag: &str) -> Vec<String> {
     out
 }
 
+/// Languages written right to left, by their primary subtag.
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "khw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+/// Whether text in the language of BCP 47 tag `language` runs right to
+/// left: by its primary subtag, or by a right-to-left script subtag
+/// (`ku-Arab`).
+pub fn is_rtl(language: &str) -> bool {
+    RTL_LANGUAGES.contains(&base_language(language))
+        || language
+            .split(['-', '_'])
+            .any(|s| matches!(s, "Arab" | "Hebr" | "Thaa" | "Syrc"))
+}
+
 /// The primary language subtag: `es` of `es-BO`.
 pub fn base_language(tag: &str) -> &str {
     tag.split(['-', '_']).next().unwrap_or(tag)
@@ -281,10 +294,14 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<FoundLocale, Vec<Diagnostics
     })?;
     let english = base_language(&tag) == "en";
     // Most specific first; English (en.toml over the built-in) last.
+    // Anything by a locale's name is meant as that locale, even a FIFO or a
+    // broken link: reading it says what is wrong. A file that links out of
+    // the locales folder is refused, so a locale never echoes another file.
+    let present = |p: &PathBuf| std::fs::symlink_metadata(p).is_ok();
     let mut files: Vec<PathBuf> = fallback_chain(&tag)
         .into_iter()
         .map(|t| folder.join(format!("{t}.toml")))
-        .filter(|p| p.is_file())
+        .filter(present)
         .collect();
     if files.is_empty() && !english {
         let mut d = Diagnostics::for_path(&folder.join(format!("{tag}.toml")));
@@ -307,8 +324,11 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<FoundLocale, Vec<Diagnostics
         return Err(vec![d]);
     }
     let en_file = folder.join("en.toml");
-    if !english && en_file.is_file() {
+    if !english && present(&en_file) {
         files.push(en_file);
+    }
+    if let Some(d) = files.iter().find_map(|f| outside_locales(f, &folder)) {
+        return Err(vec![d]);
     }
 
     let mut layers = Vec::new();
@@ -373,6 +393,28 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<FoundLocale, Vec<Diagnostics
     Ok(FoundLocale {
         locale,
         warnings: reports,
+    })
+}
+
+/// An error when `file` resolves (through links) to a file outside
+/// `folder`.
+fn outside_locales(file: &Path, folder: &Path) -> Option<Diagnostics> {
+    let (Ok(real), Ok(dir)) = (file.canonicalize(), folder.canonicalize()) else {
+        return None;
+    };
+    (!real.starts_with(&dir)).then(|| {
+        let mut d = Diagnostics::for_path(file);
+        d.push(
+            Diagnostic::error(
+                "outside-folder",
+                format!(
+                    "this file links to {}, outside the reports folder",
+                    real.display()
+                ),
+            )
+            .help("copy the locale file into the locales folder instead of linking to it"),
+        );
+        d
     })
 }
 

@@ -2,53 +2,50 @@
 //! `factsheet check` as written and shows every field of the format.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use isocountry::CountryCode;
+use crate::countries::{self, Lookup};
 
-/// Find a country by ISO code (alpha-2 or alpha-3) or by name. Names are
-/// matched without case, ignoring ISO's qualifiers ("Bolivia
-/// (Plurinational State of)" is found as "Bolivia").
-pub fn find_country(query: &str) -> Option<(String, &'static str)> {
-    let q = query.trim();
-    if let Ok(c) =
-        CountryCode::for_alpha2_caseless(q).or_else(|_| CountryCode::for_alpha3_caseless(q))
-    {
-        return Some((short_name(c.name()), c.alpha2()));
+/// Find a country by ISO code (alpha-2 or alpha-3), by name or by another
+/// name it is known by ("Ivory Coast"), or by the start of its name when
+/// that fits one country only. Empty and ambiguous queries are refused,
+/// listing the candidates: a starter for the wrong country is worse than
+/// none. Returns the display name and the alpha-2 code.
+pub fn find_country(query: &str) -> Result<(String, &'static str), String> {
+    match countries::lookup(query) {
+        Lookup::Found(c) => Ok((c.name.to_string(), c.alpha2)),
+        Lookup::NotFound if query.trim().is_empty() => Err(
+            "no country given: give its English name (\"Peru\") or its ISO 3166 code (\"PE\")"
+                .into(),
+        ),
+        Lookup::NotFound => Err(format!(
+            "no country named `{}`: give its English name (\"Peru\") or its ISO 3166 code (\"PE\")",
+            query.trim()
+        )),
+        Lookup::Ambiguous(found) => {
+            const SHOWN: usize = 12;
+            let mut list: Vec<String> = found
+                .iter()
+                .take(SHOWN)
+                .map(|c| format!("{} ({})", c.name, c.alpha2))
+                .collect();
+            if found.len() > SHOWN {
+                list.push(format!("and {} more", found.len() - SHOWN));
+            }
+            Err(format!(
+                "`{}` could be any of {} countries: {}; give the full name or the code",
+                query.trim(),
+                found.len(),
+                list.join(", ")
+            ))
+        }
     }
-    let wanted = q.to_lowercase();
-    let all = CountryCode::as_array();
-    all.iter()
-        .find(|c| {
-            short_name(c.name()).to_lowercase() == wanted || c.name().to_lowercase() == wanted
-        })
-        .or_else(|| {
-            all.iter()
-                .find(|c| c.name().to_lowercase().starts_with(&wanted))
-        })
-        .map(|c| (short_name(c.name()), c.alpha2()))
-}
-
-/// "Bolivia (Plurinational State of)" -> "Bolivia".
-fn short_name(iso: &str) -> String {
-    iso.split(" (").next().unwrap_or(iso).trim().to_string()
 }
 
 /// A file name from a country name: "Côte d'Ivoire" -> "cote-d-ivoire".
 fn slug(name: &str) -> String {
     let mut s = String::new();
-    for c in name.to_lowercase().chars() {
-        let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c => c,
-        };
+    for c in countries::fold(name).chars() {
         if c.is_ascii_alphanumeric() {
             s.push(c);
         } else if !s.ends_with('-') {
@@ -63,27 +60,24 @@ pub fn starter_profile(name: &str, code: &str) -> String {
     STARTER.replace("{NAME}", name).replace("{CODE}", code)
 }
 
-/// Write a starter profile; `output` "-" prints it. Returns the path written.
+/// The starter profile for `country`, or why there is none.
+pub fn starter_text(country: &str) -> Result<String, String> {
+    let (name, code) = find_country(country)?;
+    Ok(starter_profile(&name, code))
+}
+
+/// Write a starter profile. Returns the path written.
 pub fn write_starter(
     country: &str,
     output: Option<&Path>,
     force: bool,
 ) -> Result<Option<PathBuf>, String> {
-    let Some((name, code)) = find_country(country) else {
-        return Err(format!(
-            "no country named `{country}`: give its English name (\"Peru\") or its ISO 3166 code (\"PE\")"
-        ));
-    };
+    let (name, code) = find_country(country)?;
     let text = starter_profile(&name, code);
-    if output == Some(Path::new("-")) {
-        std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to standard output: {e}"))?;
-        return Ok(None);
-    }
-    let path = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(format!("{}.toml", slug(&name))));
+    let path = output.map_or_else(
+        || PathBuf::from(format!("{}.toml", slug(&name))),
+        Path::to_path_buf,
+    );
     if path.exists() && !force {
         return Err(format!(
             "{} exists already; pass --force to replace it, or -o to write elsewhere",
@@ -105,6 +99,11 @@ const STARTER: &str = r#"# Country profile for `factsheet`: one file, one factsh
 # The language the text below is written in (BCP 47: "en", "es", "fr", "pt-BR").
 # It sets hyphenation and spell-checking, and picks locales/<language>.toml.
 language = "en"
+
+# The factsheet's date (a TOML date, no quotes): the date the PDF and DOCX
+# carry, and needed for PDF/A (--pdf-standard a2b) unless SOURCE_DATE_EPOCH
+# is set.
+# date = 2025-06-30
 
 [country]
 name = "{NAME}"
@@ -166,10 +165,21 @@ mod tests {
 
     #[test]
     fn countries_by_name_and_code() {
-        assert_eq!(find_country("Bolivia"), Some(("Bolivia".into(), "BO")));
-        assert_eq!(find_country("bo"), Some(("Bolivia".into(), "BO")));
-        assert_eq!(find_country("PER"), Some(("Peru".into(), "PE")));
-        assert_eq!(find_country("Atlantis"), None);
+        assert_eq!(find_country("Bolivia"), Ok(("Bolivia".into(), "BO")));
+        assert_eq!(find_country("bo"), Ok(("Bolivia".into(), "BO")));
+        assert_eq!(find_country("PER"), Ok(("Peru".into(), "PE")));
+        assert_eq!(find_country("KP"), Ok(("North Korea".into(), "KP")));
+        assert!(
+            find_country("Atlantis")
+                .unwrap_err()
+                .contains("no country named")
+        );
+        assert!(find_country("").unwrap_err().contains("no country given"));
+        let e = find_country("United").unwrap_err();
+        assert!(
+            e.contains("United Kingdom (GB)") && e.contains("United States (US)"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::input::table::refuse_hidden;
 use crate::input::{Spanned, TableReader, parse_toml, read_source};
 use crate::units::{Mm, Pt};
 
@@ -49,18 +50,8 @@ pub struct Colors {
     pub rule: Color,
 }
 
-/// Font files; `None` means the built-in Noto Sans face.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FontFiles {
-    pub regular: Option<PathBuf>,
-    pub bold: Option<PathBuf>,
-    pub italic: Option<PathBuf>,
-    pub bold_italic: Option<PathBuf>,
-    /// A font for characters the main faces lack (another script, say).
-    pub fallback: Option<PathBuf>,
-    /// The family name written into DOCX styles.
-    pub family: String,
-}
+/// The font files a theme names (defined with the fonts, which load them).
+pub use crate::fonts::FontFiles;
 
 /// Type sizes in points.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,11 +95,7 @@ pub struct TextStyle {
     pub uppercase_labels: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Logo {
-    pub path: PathBuf,
-    pub alt: String,
-}
+pub use crate::assets::Logo;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
@@ -205,18 +192,37 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
     let mut root = TableReader::new(doc.get_ref(), 0..0, "the theme");
     let d = &mut diags;
     if let Some(mut t) = root.table(d, "organisation", "[organisation] with name = \"…\"") {
-        if let Some(name) = t.string(d, "name", "name = \"Down to Zero Alliance\"") {
+        if let Some(name) = t.string(d, "name", "name = \"Down to Zero Alliance\"")
+            && refuse_hidden(d, "name", &name)
+        {
             theme.organisation = name.value;
         }
         let logo = t.string(d, "logo", "logo = \"assets/logo.png\"");
-        let alt = t.string(d, "logo_alt", "logo_alt = \"Organisation logo\"");
+        let alt = t
+            .string(d, "logo_alt", "logo_alt = \"Organisation logo\"")
+            .filter(|a| refuse_hidden(d, "logo_alt", a));
+        if let Some(a) = alt.as_ref().filter(|a| a.value.trim().is_empty()) {
+            d.push(
+                Diagnostic::error("empty-alt-text", "`logo_alt` is empty")
+                    .at(a.span.clone(), "empty")
+                    .help("describe the logo in a few words (screen readers read it out), or remove the line to get \"<organisation> logo\""),
+            );
+        }
         if let Some(logo) = logo
             && let Some(p) = asset(d, &base, &logo, &["png", "jpg", "jpeg"])
         {
             let alt = alt
-                .map(|a| a.value)
+                .map(|a| a.value.trim().to_string())
+                .filter(|a| !a.is_empty())
                 .unwrap_or_else(|| format!("{} logo", theme.organisation));
-            theme.logo = Some(Logo { path: p, alt });
+            match crate::assets::load_logo(&p, &alt) {
+                Ok(l) => theme.logo = Some(l),
+                Err(e) => d.push(
+                    Diagnostic::error("bad-logo", e.message)
+                        .at(logo.span.clone(), "this logo")
+                        .help(e.help),
+                ),
+            }
         }
         t.finish(d);
     }
@@ -255,9 +261,21 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
         ] {
             if let Some(v) = t.string(d, key, "regular = \"fonts/MyFont-Regular.ttf\"") {
                 *slot = asset(d, &base, &v, &["ttf", "otf"]);
+                if let Some(path) = slot.as_deref()
+                    && let Err(e) = crate::fonts::check_font_file(path, key != "fallback")
+                {
+                    d.push(
+                        Diagnostic::error("bad-font", e.message)
+                            .at(v.span.clone(), "this font")
+                            .help(e.help),
+                    );
+                    *slot = None;
+                }
             }
         }
-        if let Some(v) = t.string(d, "family", "family = \"Noto Sans\"") {
+        if let Some(v) = t.string(d, "family", "family = \"Noto Sans\"")
+            && refuse_hidden(d, "family", &v)
+        {
             f.family = v.value;
         }
         t.finish(d);
@@ -372,11 +390,31 @@ fn color(
     c.finish(d);
     let (items, cmyk_span) = cmyk?;
     let mut values = Vec::new();
-    for item in items.iter() {
+    for item in items {
         match item.get_ref() {
-            toml::de::DeValue::Integer(i) => values.push(i.as_str().parse::<i64>().unwrap_or(-1)),
+            toml::de::DeValue::Integer(i) => {
+                values.push(i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1));
+            }
             toml::de::DeValue::Float(f) => {
-                values.push(f.as_str().parse::<f64>().map_or(-1, |v| v.round() as i64))
+                // 91.0 is a whole percentage; 91.5 would be cut to 91 by
+                // every print workflow, so it is refused, not rounded.
+                let v = f.as_str().replace('_', "").parse::<f64>().unwrap_or(-1.0);
+                if v.fract() != 0.0 {
+                    d.push(
+                        Diagnostic::error(
+                            "bad-color",
+                            format!("`cmyk` of `{key}` holds {v}, not a whole percentage"),
+                        )
+                        .at(item.span(), "not a whole number")
+                        .help(format!(
+                            "CMYK values are whole percentages from 0 to 100: write {} or {}",
+                            v.floor(),
+                            v.ceil()
+                        )),
+                    );
+                    return None;
+                }
+                values.push(v as i64);
             }
             _ => values.push(-1),
         }
@@ -463,16 +501,33 @@ pub fn asset(
 ) -> Option<PathBuf> {
     let rel = Path::new(v.value.trim());
     let joined = base.join(rel);
-    let Ok(found) = joined.canonicalize() else {
-        d.push(
-            Diagnostic::error("missing-asset", format!("`{}` does not exist", v.value))
-                .at(v.span.clone(), "no such file")
-                .help(format!(
-                    "paths are relative to {}; put the file there or correct the path",
-                    display_dir(base)
-                )),
-        );
-        return None;
+    let found = match joined.canonicalize() {
+        Ok(found) => found,
+        Err(e) if crate::input::file::is_loop(&e) => {
+            d.push(
+                Diagnostic::error(
+                    "unreadable-file",
+                    format!(
+                        "`{}` cannot be opened: too many levels of symbolic links (a symlink loop)",
+                        v.value
+                    ),
+                )
+                .at(v.span.clone(), "symlink loop")
+                .help("the link points, directly or through others, back at itself: point it at the real file"),
+            );
+            return None;
+        }
+        Err(_) => {
+            d.push(
+                Diagnostic::error("missing-asset", format!("`{}` does not exist", v.value))
+                    .at(v.span.clone(), "no such file")
+                    .help(format!(
+                        "paths are relative to {}; put the file there or correct the path",
+                        display_dir(base)
+                    )),
+            );
+            return None;
+        }
     };
     let inside = base.canonicalize().is_ok_and(|b| found.starts_with(b));
     if !inside {
@@ -491,6 +546,21 @@ pub fn asset(
         .and_then(|e| e.to_str())
         .map(str::to_lowercase)
         .unwrap_or_default();
+    if let Ok(meta) = std::fs::metadata(&found)
+        && !meta.is_file()
+    {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        d.push(
+            Diagnostic::error("not-a-regular-file", format!("`{}` is {what}", v.value))
+                .at(v.span.clone(), "not a file")
+                .help(format!("name a {} file", kinds.join(" or "))),
+        );
+        return None;
+    }
     if !kinds.contains(&ext.as_str()) {
         d.push(
             Diagnostic::error(

@@ -4,21 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{factsheet, root, scratch, stderr};
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .map(|r| {
-            r.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
+use common::{factsheet, files_in, root, scratch, stderr};
 
 #[test]
 fn help_shows_examples() {

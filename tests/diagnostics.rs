@@ -78,8 +78,8 @@ fn expect(text: &str, code: &str, needle: &str, words: &[&str]) {
         assert!(out.contains(w), "{code}: {w:?} missing from:\n{out}");
     }
     // The offending line is shown.
-    let shown = text.lines().nth(line - 1).unwrap().trim();
-    assert!(out.contains(shown), "the line is not shown:\n{out}");
+    let shown = factsheet::diag::escape_controls(text.lines().nth(line - 1).unwrap().trim());
+    assert!(out.contains(&shown), "the line is not shown:\n{out}");
 }
 
 #[test]
@@ -340,4 +340,150 @@ fn theme_asset_paths() {
     assert!(out.contains("theme.toml:2:8"), "{out}");
     assert!(out.contains("is outside the reports folder"), "{out}");
     assert!(out.contains("copy the file into"), "{out}");
+}
+
+#[test]
+fn links_other_than_web_and_mail_are_refused() {
+    for (link, words) in [
+        (
+            "[x](javascript:alert(1))",
+            "`javascript:` links are not allowed",
+        ),
+        ("[x](file:///etc/passwd)", "`file:` links are not allowed"),
+        ("[x](www.example.org)", "not a full address"),
+    ] {
+        let bad = GOOD.replace("Activities include", &format!("Activities {link} include"));
+        expect(&bad, "markup", link, &[words]);
+    }
+    let good = GOOD.replace(
+        "Activities include",
+        "Activities [see](https://example.org) and <info@example.org> include",
+    );
+    assert!(
+        check(&good).items.is_empty(),
+        "{}",
+        check(&good).render_plain()
+    );
+}
+
+#[test]
+fn numbers_that_cannot_be_shown_exactly() {
+    let bad = GOOD.replace("amount = 1243315", "amount = 9007199254740993");
+    expect(
+        &bad,
+        "bad-number",
+        "9007199254740993",
+        &["too large to be printed exactly"],
+    );
+    let bad = GOOD.replace("amount = 1243315", "amount = 0.004");
+    expect(
+        &bad,
+        "below-precision",
+        "0.004",
+        &["would print as zero", "2 decimal places"],
+    );
+    let bad = GOOD.replace("value = \"Tier 2\"", "value = 0.001\ncurrency = \"USD\"");
+    expect(&bad, "below-precision", "0.001", &["USD"]);
+}
+
+#[test]
+fn fields_that_contradict_each_other() {
+    let bad = GOOD.replace("period = \"2016-2020\"", "period = \"2020-2016\"");
+    expect(
+        &bad,
+        "reversed-period",
+        "\"2020-2016\"",
+        &["ends before it starts", "\"2016-2020\""],
+    );
+    let bad = GOOD.replace("value = \"Tier 2\"", "value = \"Tier 2\"\nunit = \"%\"");
+    expect(
+        &bad,
+        "unit-on-text",
+        "\"%\"",
+        &[
+            "`unit` is given for a value that is text",
+            "line 14, column 9",
+        ],
+    );
+    let bad = GOOD.replace(
+        "after = \"focus\"",
+        "after = \"focus\"\nlabel = \"Budget {period}\"",
+    );
+    expect(
+        &bad,
+        "placeholder-in-label",
+        "\"Budget {period}\"",
+        &["`{period}`", "printed as it is"],
+    );
+    let bad = GOOD.replace("code = \"BO\"", "code = \"PE\"");
+    expect(
+        &bad,
+        "country-mismatch",
+        "\"PE\"",
+        &["the code `PE` is Peru's, but the name is Bolivia"],
+    );
+    let d = check(&bad);
+    assert_eq!(d.items[0].severity, Severity::Warning, "a warning only");
+    assert!(!d.has_errors());
+}
+
+#[test]
+fn unicode_that_the_two_formats_would_show_differently() {
+    let bad = GOOD.replace("Since 2017", "Since\u{2029}2017");
+    expect(
+        &bad,
+        "paragraph-separator",
+        "\u{2029}",
+        &["make the text after it its own paragraph"],
+    );
+    let bad = GOOD.replace("Since 2017", "Since \u{202e}2017");
+    expect(&bad, "bidi-control", "\u{202e}", &["U+202E", "Word"]);
+    // In a right-to-left language the same control is allowed.
+    let rtl = bad.replace("language = \"en\"", "language = \"ar\"");
+    assert!(!check(&rtl).has_errors(), "{}", check(&rtl).render_plain());
+    let bad = GOOD.replace("Since 2017", "Since \u{feff}2017");
+    expect(&bad, "byte-order-mark", "\u{feff}", &["U+FEFF"]);
+    let marks = "\u{301}".repeat(500);
+    let bad = GOOD.replace("Since 2017", &format!("Since e{marks} 2017"));
+    let d = check(&bad);
+    let item = d
+        .items
+        .iter()
+        .find(|i| i.code == "combining-marks")
+        .expect("refused");
+    let (line, col) = d.file.line_col(item.span.as_ref().unwrap().start);
+    assert_eq!((line, col), pos(&bad, "e|\u{301}"));
+    let out = d.render_plain();
+    assert!(out.contains("more than 30 combining marks"), "{out}");
+    assert!(
+        out.len() < 3_000,
+        "the 500 marks are not all shown: {} bytes",
+        out.len()
+    );
+    let bad = GOOD.replace("name = \"Bolivia\"", "name = \"Bol\u{2028}ivia\"");
+    expect(&bad, "line-separator", "\u{2028}", &["no line breaks"]);
+    // In running text U+2028 is a forced line break.
+    let good = GOOD.replace("Since 2017", "Since\u{2028}2017");
+    let (p, d) = read_profile(SourceFile::new("good.toml", good), true);
+    assert!(!d.has_errors(), "{}", d.render_plain());
+    let p = p.unwrap();
+    assert!(
+        p.sections[0].paragraphs[0]
+            .content
+            .0
+            .contains(&factsheet::profile::Mark::Break)
+    );
+}
+
+#[test]
+fn the_profile_date() {
+    let dated = GOOD.replace("language = \"en\"", "language = \"en\"\ndate = 2021-06-30");
+    let (p, d) = read_profile(SourceFile::new("dated.toml", dated), true);
+    assert!(!d.has_errors(), "{}", d.render_plain());
+    assert_eq!(p.unwrap().date, Some(1_625_011_200));
+    let bad = GOOD.replace(
+        "language = \"en\"",
+        "language = \"en\"\ndate = \"2021-06-30\"",
+    );
+    expect(&bad, "wrong-type", "\"2021-06-30\"", &["must be a date"]);
 }

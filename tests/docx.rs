@@ -15,7 +15,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use factsheet::design::Design;
-use factsheet::doc::{Block, Document, IndicatorBox, Logo, Note, Run};
+use factsheet::doc::{Block, Document, IndicatorBox, Note, Run};
 use factsheet::docx::DocxOptions;
 use factsheet::layout::{ItemKind, Layout};
 use factsheet::output::{Format, OutputError};
@@ -68,7 +68,7 @@ fn spanish_labels() -> (Document, Theme) {
     let es = factsheet::locale::find_locale(&common::root().join("reports"), "es")
         .unwrap_or_else(|_| panic!("the Spanish locale"))
         .locale;
-    let doc = factsheet::doc::build(&profile, &es, &theme).unwrap();
+    let doc = factsheet::doc::build(&profile, &es, &theme);
     (doc, theme)
 }
 
@@ -478,14 +478,13 @@ fn the_band_is_anchored_to_the_page() {
 #[test]
 fn a_wide_logo_keeps_its_proportions_in_both_formats() {
     let (mut doc, theme) = bolivia();
-    let png = std::fs::read(common::root().join("tests/fixtures/logo-10x1.png")).unwrap();
-    doc.logo = Some(Logo {
-        data: Arc::new(png),
-        format: factsheet::doc::ImageFormat::Png,
-        width_px: 600,
-        height_px: 60,
-        alt: "A wide logo".into(),
-    });
+    let logo = factsheet::assets::load_logo(
+        &common::root().join("tests/fixtures/logo-10x1.png"),
+        "A wide logo",
+    )
+    .expect("the fixture logo loads");
+    assert_eq!((logo.width_px, logo.height_px), (600, 60));
+    doc.logo = Some(logo);
     let (_, layout, docx) = both(&doc, &theme);
     let body = part(&docx, "word/document.xml");
     // The drawings' extents: the band's rectangle, and the logo.

@@ -331,3 +331,60 @@ fn arabic_with_a_font_for_it_is_set_not_dropped() {
         );
     }
 }
+
+/// The bundled Arabic and Hindi samples, with the built-in fonts for their
+/// scripts: the PDF is set (right to left for Arabic), embeds those fonts,
+/// and its text extracts back to the profile's words.
+#[test]
+fn the_arabic_and_hindi_samples_set_in_their_scripts() {
+    for (name, words, font, rtl) in [
+        (
+            "sample-ar",
+            ["صحيفة", "وقائع", "نموذجية"],
+            "NotoSansArabic",
+            true,
+        ),
+        (
+            "sample-hi",
+            ["नमूना", "तथ्य", "पत्र"],
+            "NotoSansDevanagari",
+            false,
+        ),
+    ] {
+        let dir = scratch(&format!("never-silent-{name}"));
+        let profile = root().join(format!("reports/samples/{name}.toml"));
+        let o = factsheet(
+            &[
+                "build",
+                profile.to_str().unwrap(),
+                "--format",
+                "pdf",
+                "-o",
+                dir.to_str().unwrap(),
+            ],
+            &root(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let pdf = dir.join(format!("{name}.pdf"));
+        if have("pdffonts") {
+            let (_, fonts, _) = run_tool("pdffonts", &[pdf.to_str().unwrap()]);
+            assert!(fonts.contains(font), "{name}: {font} embedded:\n{fonts}");
+        }
+        if !have("pdftotext") {
+            continue;
+        }
+        let (_, text, _) = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        for w in words {
+            assert!(text.contains(w), "{name}: \"{w}\" extracts back:\n{text}");
+        }
+        if rtl {
+            // The title stands at the right of the band: pdftotext's layout
+            // mode puts it after the spaces of the line.
+            let (_, layout, _) = run_tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+            // (Letters a ligature joins may extract in another order: look
+            // for the name's unjoined end.)
+            let title = layout.lines().find(|l| l.contains("ردن")).unwrap_or("");
+            assert!(title.starts_with("   "), "right-aligned title:\n{layout}");
+        }
+    }
+}

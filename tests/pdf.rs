@@ -103,7 +103,7 @@ fn boxes_tags_outline_and_fonts_read_back_in_rust() {
 
     // Every font is embedded (a FontFile2 in its descriptor).
     let mut descriptors = 0;
-    for (_, obj) in pdf.objects.iter() {
+    for obj in pdf.objects.values() {
         if let Ok(d) = obj.as_dict()
             && d.get(b"Type")
                 .and_then(|t| t.as_name())
@@ -418,7 +418,13 @@ fn print_colour_crop_marks_and_pdfa() {
     let content = String::from_utf8_lossy(&pdf.get_page_content(page_id).unwrap()).into_owned();
     assert!(content.contains(" rg"), "RGB fills on screen");
 
-    let a = example_pdf("pdf-a2b", &["--pdf-standard", "a2b"]);
+    // PDF/A needs a date: the example profile has none, so the epoch gives it.
+    let a = build(
+        &scratch("pdf-a2b"),
+        &common::example_path(),
+        &["--pdf-standard", "a2b"],
+        Some("1700000000"),
+    );
     let bytes = fs::read(&a).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(

@@ -175,6 +175,41 @@ pub struct DesignProblem {
     pub at: Option<crate::diag::Loc>,
 }
 
+/// How much more leading a script that reaches far above and below its
+/// baseline gets than the theme gives Latin text.
+const TALL_SCRIPT_LEADING: f64 = 1.25;
+
+/// Languages written in such scripts: Arabic, Persian, Urdu, Pashto and
+/// Sindhi (Arabic script), Hindi, Marathi, Nepali, Bengali and the other
+/// Indic scripts, Thai and Lao.
+fn tall_script(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    matches!(
+        primary,
+        "ar" | "fa"
+            | "ur"
+            | "ps"
+            | "sd"
+            | "ckb"
+            | "hi"
+            | "mr"
+            | "ne"
+            | "bn"
+            | "pa"
+            | "gu"
+            | "or"
+            | "ta"
+            | "te"
+            | "kn"
+            | "ml"
+            | "si"
+            | "th"
+            | "lo"
+            | "my"
+            | "km"
+    )
+}
+
 /// The title steps down to this share of its size before it takes
 /// another line.
 const TITLE_MIN_SCALE: f64 = 0.7;
@@ -189,6 +224,11 @@ pub fn resolve(
 ) -> Result<Design, Vec<DesignProblem>> {
     let page = PageGeometry::new(theme);
     let mut type_scale = TypeScale::new(theme);
+    // Arabic and the Indic scripts reach higher and lower than Latin:
+    // their lines need more room, or marks and descenders collide.
+    if tall_script(&doc.lang) {
+        type_scale.scale_leading(TALL_SCRIPT_LEADING);
+    }
     let mut problems = Vec::new();
 
     let logo = doc.logo.as_ref().map(|l| {

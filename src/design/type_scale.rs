@@ -4,7 +4,7 @@
 //! design, set here once for both writers.
 
 use crate::fonts::FaceId;
-use crate::theme::Theme;
+use crate::theme::{Color, Colors, Theme};
 use crate::units::Pt;
 
 /// A colour by role; each writer maps it to the theme's RGB or CMYK.
@@ -17,6 +17,21 @@ pub enum Paint {
     Panel,
     OnAccent,
     Rule,
+}
+
+impl Paint {
+    /// The theme's colour for this role.
+    pub fn color(self, colors: &Colors) -> Color {
+        match self {
+            Paint::Accent => colors.accent,
+            Paint::Highlight => colors.highlight,
+            Paint::Text => colors.text,
+            Paint::Muted => colors.muted,
+            Paint::Panel => colors.panel,
+            Paint::OnAccent => colors.on_accent,
+            Paint::Rule => colors.rule,
+        }
+    }
 }
 
 /// Every kind of text a factsheet has.
@@ -214,6 +229,13 @@ impl TypeScale {
             .find(|(r, _)| *r == role)
             .expect("every role has a style")
             .1
+    }
+
+    /// Every role's leading times `factor`.
+    pub fn scale_leading(&mut self, factor: f64) {
+        for (_, s) in &mut self.styles {
+            s.leading = s.leading * factor;
+        }
     }
 
     pub fn get_mut(&mut self, role: Role) -> &mut RoleStyle {

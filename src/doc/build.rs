@@ -8,8 +8,9 @@ use crate::locale::{Locale, fill};
 use crate::profile::{self, IndicatorValue, Mark, Markup, Profile};
 use crate::theme::Theme;
 
-/// Build the document tree. Fails only when the theme's logo cannot be read.
-pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, String> {
+/// Build the document tree. Files are not read here: the logo comes loaded
+/// with the theme.
+pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
     let mut notes = NoteNumbers::default();
     let period = &p.programme.period;
     let document_kind = p
@@ -109,34 +110,6 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
         .collect();
     doc_notes.sort_by_key(|n| n.number);
 
-    let logo = match &theme.logo {
-        Some(l) => {
-            let data = std::fs::read(&l.path)
-                .map_err(|e| format!("cannot read the logo {}: {e}", l.path.display()))?;
-            let format = if data.starts_with(b"\x89PNG") {
-                ImageFormat::Png
-            } else if data.starts_with(&[0xFF, 0xD8]) {
-                ImageFormat::Jpeg
-            } else {
-                return Err(format!(
-                    "the logo {} is neither PNG nor JPEG data",
-                    l.path.display()
-                ));
-            };
-            let (width_px, height_px) = image_size(&data, format).ok_or_else(|| {
-                format!("the logo {} has no readable image size", l.path.display())
-            })?;
-            Some(Logo {
-                data: Arc::new(data),
-                format,
-                width_px,
-                height_px,
-                alt: l.alt.clone(),
-            })
-        }
-        None => None,
-    };
-
     let mut document = Document {
         lang: p.language.clone(),
         label_lang: locale.language.clone(),
@@ -174,11 +147,11 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Result<Document, St
             text: format!("{} {period} \u{b7} {}", p.programme.name, p.country.name),
             page_pattern: locale.labels.page.clone(),
         },
-        logo,
+        logo: theme.logo.clone(),
     };
     // Quotes, spacing and dashes by the language of each text.
     super::apply_typography(&mut document, locale, theme.text.smart_quotes);
-    Ok(document)
+    document
 }
 
 /// Numbers footnotes in the order their first markers are read.
@@ -253,32 +226,4 @@ fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
         parts.push(locale.labels.sample.clone());
     }
     (!parts.is_empty()).then(|| parts.join(&locale.list_separator))
-}
-
-/// Pixel size of a PNG or JPEG, from its header.
-fn image_size(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
-    match format {
-        ImageFormat::Png => {
-            let w = u32::from_be_bytes(data.get(16..20)?.try_into().ok()?);
-            let h = u32::from_be_bytes(data.get(20..24)?.try_into().ok()?);
-            (w > 0 && h > 0).then_some((w, h))
-        }
-        ImageFormat::Jpeg => {
-            let mut i = 2;
-            while i + 9 < data.len() {
-                if data[i] != 0xFF {
-                    return None;
-                }
-                let marker = data[i + 1];
-                let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
-                if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-                    let h = u32::from(u16::from_be_bytes([data[i + 5], data[i + 6]]));
-                    let w = u32::from(u16::from_be_bytes([data[i + 7], data[i + 8]]));
-                    return (w > 0 && h > 0).then_some((w, h));
-                }
-                i += 2 + len;
-            }
-            None
-        }
-    }
 }

@@ -140,22 +140,8 @@ pub struct Footer {
     pub page_pattern: String,
 }
 
-/// The organisation's logo, read from the theme's folder.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Logo {
-    pub data: Arc<Vec<u8>>,
-    pub format: ImageFormat,
-    /// Size in pixels, from the image's header.
-    pub width_px: u32,
-    pub height_px: u32,
-    pub alt: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Jpeg,
-}
+/// The organisation's logo, loaded with the theme ([`crate::assets`]).
+pub use crate::assets::{ImageFormat, Logo};
 
 impl Run {
     pub fn text(text: impl Into<String>) -> Run {
@@ -223,15 +209,8 @@ impl Document {
     }
 }
 
-/// Whether text in the language of BCP 47 tag `lang` runs right to left.
-pub fn is_rtl(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("");
-    matches!(
-        primary,
-        "ar" | "he" | "fa" | "ur" | "ps" | "sd" | "yi" | "dv" | "ug" | "ckb"
-    ) || lang.contains("-Arab")
-        || lang.contains("-Hebr")
-}
+/// Whether text in the language of a BCP 47 tag runs right to left.
+pub use crate::locale::is_rtl;
 
 impl Document {
     /// The document runs right to left (its text's language).

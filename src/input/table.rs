@@ -39,7 +39,27 @@ pub fn parse_toml<'i>(
     if errors.is_empty() {
         return Some(table);
     }
+    // A file that is not TOML at all (a file of carriage returns, say) has
+    // an error on every line: the first few of each kind say what is wrong.
+    let total = errors.len();
+    let mut shown = 0;
+    let mut seen: Vec<(String, usize)> = Vec::new();
     for e in errors {
+        let kind = e.message().trim().to_string();
+        let times = match seen.iter_mut().find(|(m, _)| *m == kind) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((kind, 1));
+                1
+            }
+        };
+        if times > MAX_SAME_SYNTAX_ERRORS || shown == MAX_SYNTAX_ERRORS {
+            continue;
+        }
+        shown += 1;
         let span = e.span().unwrap_or(0..0);
         // TOML refuses raw control characters in strings; say what it is.
         if let Some(c) = text.get(span.start..).and_then(|t| t.chars().next())
@@ -62,8 +82,21 @@ pub fn parse_toml<'i>(
         }
         diags.push(d);
     }
+    if total > shown {
+        diags.push(
+            Diagnostic::error(
+                "toml-syntax",
+                format!("{} more TOML syntax errors not shown", total - shown),
+            )
+            .help("fix the errors above first; is this a TOML file saved with another program's line endings?"),
+        );
+    }
     None
 }
+
+/// Syntax errors reported for one file, at most, and of one kind.
+const MAX_SYNTAX_ERRORS: usize = 20;
+const MAX_SAME_SYNTAX_ERRORS: usize = 3;
 
 /// Hints for the syntax errors people make most when editing profiles.
 fn syntax_help(message: &str, rest: &str) -> Option<String> {
@@ -211,7 +244,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
     ) -> Option<Spanned<f64>> {
         let v = self.raw(key)?;
         let parsed = match v.get_ref() {
-            DeValue::Integer(i) => parse_integer(i.as_str(), i.radix()).map(|n| n as f64),
+            // Checked as an integer: converted first, 2^53 + 1 would
+            // already have become 2^53.
+            DeValue::Integer(i) => parse_integer(i.as_str(), i.radix()).map(|n| {
+                if n.unsigned_abs() > MAX_EXACT as u64 {
+                    f64::MAX
+                } else {
+                    n as f64
+                }
+            }),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             _ => {
                 self.wrong_type(diags, key, v, "a number (no quotes)", example);
@@ -219,6 +260,19 @@ impl<'a, 'i> TableReader<'a, 'i> {
             }
         };
         match parsed {
+            // Above 2^53 a number has no exact double: 9007199254740993
+            // would print as …992. Refuse it rather than print other digits.
+            Some(n) if n.is_finite() && n.abs() > MAX_EXACT => {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-number",
+                        format!("`{key}` is too large to be printed exactly"),
+                    )
+                    .at(v.span(), "more than 9,007,199,254,740,992 (2^53)")
+                    .help("numbers up to 2^53 are printed digit for digit; give the figure in thousands or millions, with the unit saying so"),
+                );
+                None
+            }
             Some(n) => Some(Spanned::new(n, v.span())),
             None => {
                 diags.push(
@@ -243,6 +297,37 @@ impl<'a, 'i> TableReader<'a, 'i> {
             return None;
         }
         self.number(diags, key, example)
+    }
+
+    /// An optional date, written as a TOML date: `date = 2021-06-30`.
+    pub fn date(
+        &mut self,
+        diags: &mut Diagnostics,
+        key: &'static str,
+        example: &str,
+    ) -> Option<Spanned<(i64, u8, u8)>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                let d = dt.date?;
+                Some(Spanned::new((i64::from(d.year), d.month, d.day), v.span()))
+            }
+            DeValue::Datetime(_) => {
+                diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        format!("`{key}` must be a date without a time"),
+                    )
+                    .at(v.span(), "a date and time")
+                    .help(format!("write the day only, like `{example}`")),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(diags, key, v, "a date (no quotes)", example);
+                None
+            }
+        }
     }
 
     /// An optional whole number.
@@ -466,6 +551,49 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 }
 
+/// The first character of `text` that would be invisible or would change
+/// how the text around it reads: a control character (tab and line breaks
+/// aside), a bidi control, a line or paragraph separator, a byte order
+/// mark or a non-character. Labels and names of a theme or a locale may
+/// hold none: they go into both outputs as they are, and a control
+/// character makes a DOCX that Word refuses to open.
+pub fn hidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(
+                c,
+                '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{feff}'
+                    | '\u{fdd0}'..='\u{fdef}'
+            )
+            || (c as u32 & 0xFFFE) == 0xFFFE
+    })
+}
+
+/// Report a hidden character (see [`hidden_char`]) in a text value.
+pub fn refuse_hidden(diags: &mut Diagnostics, key: &str, v: &Spanned<String>) -> bool {
+    let Some(c) = hidden_char(&v.value) else {
+        return true;
+    };
+    diags.push(
+        Diagnostic::error(
+            "control-character",
+            format!("`{key}` holds an invisible character, U+{:04X}", c as u32),
+        )
+        .at(v.span.clone(), "invisible character")
+        .help(
+            "delete it (it often comes from copying out of another program, or from a \\u escape)",
+        ),
+    );
+    false
+}
+
+/// The largest magnitude a number may have and still be printed exactly.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
 /// A number or a piece of text, as an indicator value may be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NumberOrText {
@@ -521,6 +649,42 @@ mod tests {
         let (a, b, c) = got.unwrap();
         assert!(a.is_infinite());
         assert_eq!((b, c), (1000.0, 16));
+    }
+
+    #[test]
+    fn numbers_beyond_2_pow_53_and_dates() {
+        let mut got = None;
+        let d = read(
+            "big = 9007199254740993\nok = 9007199254740992\nday = 2021-06-30\nwhen = 2021-06-30T10:00:00\n",
+            |r, d| {
+                got = Some((
+                    r.number(d, "big", ""),
+                    r.number(d, "ok", "").map(|n| n.value),
+                    r.date(d, "day", "").map(|x| x.value),
+                    r.date(d, "when", ""),
+                ));
+            },
+        );
+        let (big, ok, day, when) = got.unwrap();
+        assert!(big.is_none() && when.is_none());
+        assert_eq!(ok, Some(9_007_199_254_740_992.0));
+        assert_eq!(day, Some((2021, 6, 30)));
+        let codes: Vec<_> = d.items.iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["bad-number", "wrong-type"]);
+        assert!(
+            d.items[0]
+                .message
+                .contains("too large to be printed exactly")
+        );
+    }
+
+    #[test]
+    fn hidden_characters() {
+        assert_eq!(hidden_char("Down to Zero"), None);
+        assert_eq!(hidden_char("a\u{1b}[2J"), Some('\u{1b}'));
+        assert_eq!(hidden_char("x\u{202e}y"), Some('\u{202e}'));
+        assert_eq!(hidden_char("x\u{feff}"), Some('\u{feff}'));
+        assert_eq!(hidden_char("\u{ffff}"), Some('\u{ffff}'));
     }
 
     #[test]

@@ -189,6 +189,10 @@ fn check_pattern(
     allowed: &[&str],
     v: &Spanned<String>,
 ) -> bool {
+    // Labels go into both outputs as written: nothing invisible in them.
+    if !crate::input::table::refuse_hidden(d, key, v) {
+        return false;
+    }
     let unknown = unknown_placeholders(&v.value, allowed);
     for (_, name) in &unknown {
         let written = if name.starts_with('{') {

@@ -2,6 +2,9 @@
 //! rules as paths, the logo as an image, links as annotations. Every item
 //! is marked as content of its structure node or as an artifact.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
 use krilla::Document;
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
@@ -65,19 +68,41 @@ impl Locations {
     }
 }
 
-/// The theme's logo as a krilla image (decoded once per document).
+/// The theme's logo as a krilla image, made once per process for each
+/// loaded logo. krilla 0.8 decodes and deflates an image when it is made
+/// and keeps the result inside the `Image` (an `Arc`); each document then
+/// copies the deflated stream. Making it anew for every document would
+/// decode the logo once per profile.
 pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError> {
     let Some(logo) = logo else {
         return Ok(None);
     };
+    type Cache = Mutex<Vec<(u64, Image)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, image)) = cache.iter().find(|(k, _)| *k == logo.key) {
+        return Ok(Some(image.clone()));
+    }
     let data = krilla::Data::from(logo.data.clone());
     let image = match logo.format {
         ImageFormat::Png => Image::from_png(data, false),
         ImageFormat::Jpeg => Image::from_jpeg(data, false),
-    };
-    image
-        .map(Some)
-        .map_err(|e| OutputError::invalid(format!("the logo cannot be used: {e}")))
+    }
+    .map_err(|e| OutputError::invalid(format!("the logo cannot be used: {e}")))?;
+    LOGO_IMAGES_MADE.fetch_add(1, Ordering::Relaxed);
+    cache.push((logo.key, image.clone()));
+    Ok(Some(image))
+}
+
+static LOGO_IMAGES_MADE: AtomicUsize = AtomicUsize::new(0);
+
+/// How many krilla images of logos this process has made (tests check
+/// that a batch makes one per logo).
+pub fn logo_images_made() -> usize {
+    LOGO_IMAGES_MADE.load(Ordering::Relaxed)
 }
 
 fn f(p: Pt) -> f32 {
@@ -86,16 +111,7 @@ fn f(p: Pt) -> f32 {
 
 /// A theme colour for the output's colour mode.
 pub fn paint(theme: &Theme, p: Paint, mode: ColorMode) -> krilla::paint::Paint {
-    let c = &theme.colors;
-    let color = match p {
-        Paint::Accent => c.accent,
-        Paint::Highlight => c.highlight,
-        Paint::Text => c.text,
-        Paint::Muted => c.muted,
-        Paint::Panel => c.panel,
-        Paint::OnAccent => c.on_accent,
-        Paint::Rule => c.rule,
-    };
+    let color = p.color(&theme.colors);
     match mode {
         ColorMode::Screen => rgb::Color::new(color.rgb[0], color.rgb[1], color.rgb[2]).into(),
         ColorMode::Print => {

@@ -6,6 +6,8 @@
 //! document properties and language.
 
 mod draw;
+
+pub use draw::logo_images_made;
 mod errors;
 mod fonts;
 mod marks;
@@ -71,7 +73,8 @@ pub fn write(
     fonts: &crate::fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, OutputError> {
-    let mut pdf = start(theme, fonts, opts)?;
+    check_faces(&[laid], fonts)?;
+    let mut pdf = start(opts)?;
     let logo = draw::logo_image(document.logo.as_ref())?;
     let setup = setup(theme, &design.page, fonts, opts, logo.as_ref());
     let mut tagger = tags::Tagger::new(&laid.nodes);
@@ -107,7 +110,10 @@ pub fn write_pack(
     fonts: &crate::fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, OutputError> {
-    let mut pdf = start(theme, fonts, opts)?;
+    let mut all = vec![pack.front_layout];
+    all.extend(pack.countries.iter().map(|(_, l, _)| *l));
+    check_faces(&all, fonts)?;
+    let mut pdf = start(opts)?;
     let logo = draw::logo_image(pack.front.logo.as_ref())?;
     let mut setup = setup(theme, &pack.design.page, fonts, opts, logo.as_ref());
     let mut tree = TagTree::new().with_lang(Some(pack.front.lang.clone()));
@@ -149,24 +155,40 @@ pub fn write_pack(
         .map_err(|e| errors::explain(e, &docs, &locations, opts.standard))
 }
 
-/// A krilla document for `opts`, once the fonts are known to embed.
-fn start(
-    theme: &Theme,
-    fonts: &crate::fonts::FontSet,
-    opts: &PdfOptions,
-) -> Result<Document, OutputError> {
-    let _ = theme;
+/// Every face the layouts use can be embedded (krilla reads it); the
+/// others are never made into krilla fonts.
+fn check_faces(layouts: &[&Layout], fonts: &crate::fonts::FontSet) -> Result<(), OutputError> {
+    let mut used: Vec<crate::fonts::FaceId> = Vec::new();
+    for laid in layouts {
+        for page in &laid.pages {
+            for item in &page.items {
+                if let crate::layout::ItemKind::Text(run) = &item.kind
+                    && !used.contains(&run.face)
+                {
+                    used.push(run.face);
+                }
+            }
+        }
+    }
+    for id in used {
+        let face = fonts.face(id);
+        if fonts::pdf_font(face).is_none() {
+            return Err(OutputError::invalid(format!(
+                "the font {} cannot be embedded in a PDF",
+                face.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A krilla document for `opts`.
+fn start(opts: &PdfOptions) -> Result<Document, OutputError> {
     if opts.standard == PdfStandard::A2b && opts.color == ColorMode::Print {
         return Err(OutputError::invalid(
             "PDF/A-2b needs device-independent colour: use --color screen with --pdf-standard a2b, \
              or --pdf-standard ua1 for CMYK print files",
         ));
-    }
-    if let Some(face) = fonts.faces().find(|f| fonts::pdf_font(f).is_none()) {
-        return Err(OutputError::invalid(format!(
-            "the font {} cannot be embedded in a PDF",
-            face.name
-        )));
     }
     let settings = SerializeSettings {
         configuration: configuration(opts.standard)?,

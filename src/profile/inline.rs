@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A paragraph's content.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -133,19 +133,24 @@ pub fn parse_inline(text: &str, smart: bool) -> Result<Markup, Vec<InlineProblem
             Event::End(TagEnd::Strong) => strong -= 1,
             Event::Start(Tag::Emphasis) => emphasis += 1,
             Event::End(TagEnd::Emphasis) => emphasis -= 1,
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if dest_url.trim().is_empty() {
-                    problems.push(InlineProblem {
-                        at,
-                        message: "a link without an address".into(),
-                        help: "write links as [text](https://example.org)".into(),
-                    });
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let dest = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.trim().to_string()
+                };
+                if let Some((message, help)) = link_problem(&dest) {
+                    problems.push(InlineProblem { at, message, help });
                 }
-                link = Some(dest_url.to_string());
+                link = Some(dest);
             }
             Event::End(TagEnd::Link) => link = None,
             Event::Text(t) | Event::Code(t) => {
-                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link, at)
+                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link, at);
             }
             Event::SoftBreak => push_text(&mut marks, " ", strong > 0, emphasis > 0, &link, at),
             Event::HardBreak => marks.push(Mark::Break),
@@ -181,6 +186,61 @@ pub fn parse_inline(text: &str, smart: bool) -> Result<Markup, Vec<InlineProblem
     }
 }
 
+/// What is wrong with a link's address, if anything: a factsheet links
+/// only to web pages (http, https) and e-mail addresses (mailto). Any
+/// other scheme (`javascript:`, `file:`, `data:`) would be a live link in
+/// the PDF and the DOCX to something a reader did not expect, and an
+/// address without a scheme is a relative link that leads nowhere.
+pub fn link_problem(dest: &str) -> Option<(String, String)> {
+    let help = "write links as [text](https://example.org) or [name](mailto:name@example.org)";
+    if dest.is_empty() {
+        return Some(("a link without an address".into(), help.into()));
+    }
+    let scheme = dest
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+        .map(str::to_ascii_lowercase);
+    let shown: String = dest.chars().take(60).collect();
+    match scheme.as_deref() {
+        None => Some((
+            format!("the link `{shown}` is not a full address"),
+            format!(
+                "give the whole address with its scheme, such as https://{}",
+                shown.trim_start_matches('/')
+            ),
+        )),
+        Some("http" | "https") => {
+            let rest = &dest[dest.find(':').map_or(0, |i| i + 1)..];
+            let host = rest
+                .strip_prefix("//")
+                .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+            match host {
+                Some(h) if !h.is_empty() => None,
+                _ => Some((
+                    format!("the link `{shown}` has no site name"),
+                    "write it like https://example.org/page".into(),
+                )),
+            }
+        }
+        Some("mailto") if dest.contains('@') => None,
+        Some("mailto") => Some((
+            format!("the link `{shown}` has no e-mail address"),
+            "write it like mailto:name@example.org".into(),
+        )),
+        Some(other) => Some((
+            format!(
+                "`{other}:` links are not allowed; a factsheet links only to http, https and mailto addresses"
+            ),
+            help.into(),
+        )),
+    }
+}
+
 fn push_text(
     marks: &mut Vec<Mark>,
     t: &str,
@@ -189,6 +249,19 @@ fn push_text(
     link: &Option<String>,
     range: Range<usize>,
 ) {
+    // U+2028 LINE SEPARATOR is a forced line break, like a Markdown hard
+    // break; the text around it is pushed as usual.
+    if t.contains('\u{2028}') {
+        for (i, part) in t.split('\u{2028}').enumerate() {
+            if i > 0 {
+                marks.push(Mark::Break);
+            }
+            if !part.is_empty() {
+                push_text(marks, part, strong, emphasis, link, range.clone());
+            }
+        }
+        return;
+    }
     // Merge with the previous run when the style is the same: fewer, longer
     // runs shape better and make smaller output.
     if let Some(Mark::Text {
@@ -372,6 +445,52 @@ mod tests {
             link: Some("https://example.org/tip".into()),
             at: 0..0,
         }));
+    }
+
+    #[test]
+    fn only_web_and_mail_links() {
+        for ok in [
+            "[a](https://example.org)",
+            "[a](HTTP://example.org/x?y#z)",
+            "[a](mailto:me@example.org)",
+            "<https://example.org>",
+            "<me@example.org>",
+        ] {
+            let m = parse_inline(ok, false);
+            assert!(m.is_ok(), "{ok}: {m:?}");
+        }
+        let m = parse_inline("<me@example.org>", false).unwrap();
+        assert!(m.0.iter().any(
+            |x| matches!(x, Mark::Text { link: Some(l), .. } if l == "mailto:me@example.org")
+        ));
+        for (bad, words) in [
+            (
+                "[x](javascript:alert(1))",
+                "`javascript:` links are not allowed",
+            ),
+            ("[x](file:///etc/passwd)", "`file:` links are not allowed"),
+            ("[x](data:text/html,hi)", "`data:` links"),
+            ("[x](www.example.org)", "not a full address"),
+            ("[x](https:example.org)", "has no site name"),
+            ("[x](mailto:nobody)", "no e-mail address"),
+        ] {
+            let e = parse_inline(&format!("See {bad} now."), false).unwrap_err();
+            assert!(e[0].message.contains(words), "{bad}: {e:?}");
+            assert_eq!(e[0].at, 4..4 + bad.len(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_line_separator_is_a_forced_break() {
+        let m = parse_inline("one\u{2028}two", false).unwrap();
+        assert_eq!(
+            unplaced(m),
+            vec![
+                text("one", false, false),
+                Mark::Break,
+                text("two", false, false)
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! its TOML file. The format is described field by field in
 //! `docs/profile-format.md`.
 
+pub mod checks;
 mod inline;
 mod read;
 mod text;
@@ -32,6 +33,9 @@ pub struct Profile {
     pub budget: Option<Budget>,
     /// In file order; each was referenced at least once.
     pub footnotes: Vec<Footnote>,
+    /// The factsheet's date (`date = 2021-06-30`), as seconds since 1970:
+    /// the date documents carry when SOURCE_DATE_EPOCH is not set.
+    pub date: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

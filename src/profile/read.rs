@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use toml::de::DeValue;
 
+use super::checks;
 use super::inline::parse_inline;
 use super::text::{bad_chars, span_in_source};
 use super::*;
@@ -56,6 +57,7 @@ pub fn read_profile(file: SourceFile, smart_quotes: bool) -> (Option<Profile>, D
         smart_quotes,
         ids: HashMap::new(),
         note_refs: Vec::new(),
+        rtl: false,
     };
     let profile = cx.profile(TableReader::new(doc.get_ref(), 0..0, "the profile"), &file);
     diags.sort();
@@ -75,6 +77,9 @@ struct Reader<'d> {
     ids: HashMap<String, (Range<usize>, String)>,
     /// Footnote markers: key and where.
     note_refs: Vec<(String, Range<usize>)>,
+    /// Whether the profile's language is written right to left (bidi
+    /// controls are then allowed in its text).
+    rtl: bool,
 }
 
 impl Reader<'_> {
@@ -91,9 +96,12 @@ impl Reader<'_> {
         let sections = root.tables(d, "section", "[[section]] with id and paragraphs");
         let budget = root.table(d, "budget", "[budget] with amount and currency");
         let footnotes = root.table(d, "footnotes", "[footnotes] with key = \"text\" lines");
+        let date = root.date(d, "date", "date = 2021-06-30");
         root.finish(d);
 
         let language = language.and_then(|l| crate::locale::language_tag(self.diags, l));
+        self.rtl = language.as_deref().is_some_and(checks::is_rtl);
+        let date = date.and_then(|v| self.date(v));
         let country = country.and_then(|t| self.country(t));
         let programme = programme.and_then(|t| self.programme(t));
         let indicators: Vec<_> = indicators
@@ -122,25 +130,33 @@ impl Reader<'_> {
             sections,
             budget: budget.flatten(),
             footnotes,
+            date,
         })
+    }
+
+    /// The profile's date, as seconds since 1970 (midnight UTC).
+    fn date(&mut self, v: Spanned<(i64, u8, u8)>) -> Option<i64> {
+        let (year, month, day) = v.value;
+        if !(1970..=9999).contains(&year) {
+            self.diags.push(
+                Diagnostic::error(
+                    "bad-date",
+                    format!("the year {year} is outside 1970 to 9999"),
+                )
+                .at(v.span, "out of range")
+                .help("write the date of the factsheet's figures, such as date = 2021-06-30"),
+            );
+            return None;
+        }
+        Some(crate::time::epoch_of_date(year, month, day))
     }
 
     fn loc(&self, span: Range<usize>) -> Loc {
         Loc::new(&self.file, span)
     }
 
-    /// A plain text value that must not be empty; checked for bad characters.
-    fn text(
-        &mut self,
-        t: &mut TableReader<'_, '_>,
-        key: &'static str,
-        required: bool,
-        example: &str,
-    ) -> Option<String> {
-        self.text_at(t, key, required, example).map(|(v, _)| v)
-    }
-
-    /// As [`Reader::text`], with the value's place.
+    /// A plain text value that must not be empty, checked for bad
+    /// characters, with its place.
     fn text_at(
         &mut self,
         t: &mut TableReader<'_, '_>,
@@ -163,13 +179,13 @@ impl Reader<'_> {
             );
             return None;
         }
-        self.check_chars(&v)?;
+        self.check_chars(&v, checks::TextKind::Plain)?;
         let at = self.loc(v.span.clone());
         Some((v.value.trim().to_string(), at))
     }
 
-    fn check_chars(&mut self, v: &Spanned<String>) -> Option<()> {
-        let mut ok = true;
+    fn check_chars(&mut self, v: &Spanned<String>, kind: checks::TextKind) -> Option<()> {
+        let mut ok = checks::text_chars(self.diags, self.src, v, self.rtl, kind);
         for (at, c) in bad_chars(&v.value) {
             ok = false;
             let span = span_in_source(self.src, &v.span, &v.value, at..at + c.len_utf8());
@@ -188,7 +204,7 @@ impl Reader<'_> {
     fn markup(&mut self, v: &Spanned<String>) -> Option<Markup> {
         // Keep going after bad characters: the markers in the same text
         // are still worth checking in this run.
-        let chars_ok = self.check_chars(v).is_some();
+        let chars_ok = self.check_chars(v, checks::TextKind::Running).is_some();
         if v.value.trim().is_empty() {
             self.diags.push(
                 Diagnostic::error("empty-text", "empty paragraph")
@@ -265,7 +281,11 @@ impl Reader<'_> {
         let name = self.text_at(&mut t, "name", true, "name = \"Bolivia\"");
         let code = t.req_string(self.diags, "code", "code = \"BO\"");
         t.finish(self.diags);
+        let code_at = code.as_ref().map(|c| self.loc(c.span.clone()));
         let code = code.and_then(|c| self.country_code(c));
+        if let (Some((name, _)), Some(code), Some(code_at)) = (&name, &code, &code_at) {
+            checks::country_code_matches(self.diags, name, code, code_at);
+        }
         let (name, name_at) = name?;
         Some(Country {
             name,
@@ -276,21 +296,15 @@ impl Reader<'_> {
 
     fn country_code(&mut self, v: Spanned<String>) -> Option<String> {
         let code = v.value.trim();
-        if code.len() == 2
-            && code.chars().all(|c| c.is_ascii_uppercase())
-            && isocountry::CountryCode::for_alpha2(code).is_ok()
-        {
+        if crate::countries::by_alpha2(code).is_some() {
             return Some(code.to_string());
         }
-        let help = match isocountry::CountryCode::for_alpha2_caseless(code)
-            .or_else(|_| isocountry::CountryCode::for_alpha3_caseless(code))
-        {
-            Ok(c) => format!(
+        let help = match crate::countries::by_code(code) {
+            Some(c) => format!(
                 "write the two-letter upper-case code: code = \"{}\" ({})",
-                c.alpha2(),
-                c.name()
+                c.alpha2, c.name
             ),
-            Err(_) => {
+            None => {
                 "use the ISO 3166-1 alpha-2 code, two upper-case letters such as \"BO\" for Bolivia"
                     .into()
             }
@@ -335,7 +349,11 @@ impl Reader<'_> {
 
     fn programme(&mut self, mut t: TableReader<'_, '_>) -> Option<Programme> {
         let name = self.text_at(&mut t, "name", true, "name = \"Down to Zero Alliance\"");
-        let period = self.text(&mut t, "period", true, "period = \"2016-2020\"");
+        let period = self.text_at(&mut t, "period", true, "period = \"2016-2020\"");
+        if let Some((p, at)) = &period {
+            checks::period(self.diags, p, at);
+        }
+        let period = period.map(|(p, _)| p);
         let document = self.text_at(
             &mut t,
             "document",
@@ -367,7 +385,7 @@ impl Reader<'_> {
         if value.is_none() && !t.has("value") {
             t.missing(self.diags, "value", "value = \"Tier 2\"");
         }
-        let unit = self.text(&mut t, "unit", false, "unit = \"%\"");
+        let unit = self.text_at(&mut t, "unit", false, "unit = \"%\"");
         let currency = t.string(self.diags, "currency", "currency = \"EUR\"");
         let year = t.integer(self.diags, "year", "year = 2020");
         let source = self.text_at(&mut t, "source", false, "source = \"TIP Report 2020\"");
@@ -391,7 +409,7 @@ impl Reader<'_> {
                     );
                     None
                 } else {
-                    self.check_chars(&v)
+                    self.check_chars(&v, checks::TextKind::Plain)
                         .map(|_| IndicatorValue::Text(v.value.trim().to_string()))
                 }
             }
@@ -434,6 +452,17 @@ impl Reader<'_> {
         if let Some(f) = &footnote {
             self.note_refs.push((f.value.clone(), f.span.clone()));
         }
+        if let (Some((_, unit_at)), Some(IndicatorValue::Text(_)), Some(value_at)) =
+            (&unit, &value, &value_at)
+        {
+            checks::unit_on_text(self.diags, unit_at, value_at);
+        }
+        if let (Some(IndicatorValue::Number(n)), Some(c), Some(value_at)) =
+            (&value, &currency, &value_at)
+        {
+            checks::money_precision(self.diags, *n, c, value_at.span.clone());
+        }
+        let unit = unit.map(|(u, _)| u);
         let (label, label_at) = label?;
         let (source, source_at) = source.unzip();
         Some(Indicator {
@@ -563,8 +592,15 @@ impl Reader<'_> {
         let at = self.loc(t.span());
         let amount = t.req_number(self.diags, "amount", "amount = 1243315");
         let currency = t.req_string(self.diags, "currency", "currency = \"EUR\"");
-        let period = self.text(&mut t, "period", false, "period = \"2016-2020\"");
+        let period = self.text_at(&mut t, "period", false, "period = \"2016-2020\"");
+        if let Some((p, at)) = &period {
+            checks::period(self.diags, p, at);
+        }
+        let period = period.map(|(p, _)| p);
         let label = self.text_at(&mut t, "label", false, "label = \"Budget 2016-2020\"");
+        if let Some((l, at)) = &label {
+            checks::custom_label(self.diags, l, at);
+        }
         let after = t.string(self.diags, "after", "after = \"focus\"");
         let footnote = t.string(self.diags, "footnote", "footnote = \"audit\"");
         t.finish(self.diags);
@@ -573,6 +609,7 @@ impl Reader<'_> {
         }
         let (label, label_at) = label.unzip();
 
+        let amount_span = amount.as_ref().map(|a| a.span.clone());
         let amount = amount.and_then(|a| {
             let problem = if a.value.is_nan() {
                 Some("not a number (nan)")
@@ -598,6 +635,9 @@ impl Reader<'_> {
             }
         });
         let currency = currency.and_then(|c| self.currency(c));
+        if let (Some(a), Some(c), Some(span)) = (amount, &currency, &amount_span) {
+            checks::money_precision(self.diags, a, c, span.clone());
+        }
         let after = match after {
             Some(a) if sections.iter().any(|s| s.id == a.value) => Some(a.value),
             Some(a) => {
