@@ -56,7 +56,7 @@ fn country(name: &str, paragraphs: usize, notes: usize, theme: &Theme) -> Docume
     let (p, d) =
         factsheet::profile::read_profile(SourceFile::new("generated.toml", toml.as_str()), true);
     let p = p.unwrap_or_else(|| panic!("{}\n{toml}", d.render_plain()));
-    doc::build(&p, &Locale::english(), theme).expect("document tree")
+    doc::build(&p, &Locale::english(), theme)
 }
 
 /// The countries of the test pack, in order: Bolivia (one note), a short
@@ -567,4 +567,49 @@ fn libreoffice_replaces_the_page_numbers_given_with_its_own() {
         assert!(contents.contains(&entry), "{entry} in {contents}");
     }
     assert!(!contents.contains("41"), "{contents}");
+}
+
+#[test]
+fn a_right_to_left_pack_mirrors_its_front_matter() {
+    let theme = common::example_theme();
+    let path = common::root().join("reports/samples/sample-ar.toml");
+    let (loaded, diags) = factsheet::job::load_document(&path, &theme, None);
+    let doc = loaded.unwrap_or_else(|| panic!("{diags:?}")).1;
+    let p = prepare(&doc, &theme).expect("lays out");
+    let countries = vec![PackCountry {
+        doc,
+        design: p.design,
+        layout: p.layout,
+    }];
+    let mut front = front_of(&countries);
+    front.lang = "ar".into();
+    front.title = "صحائف وقائع نموذجية".into();
+    front.contents = "المحتويات".into();
+    let opts = PackDocxOptions {
+        docx: DocxOptions { epoch: None },
+        right_hand: false,
+    };
+    let bytes = combined_docx(&front, &countries, &theme, &opts).expect("renders");
+    let body = part(&bytes, "word/document.xml");
+    // Every section right to left, the cover's included; the logos at the
+    // left margin, where right-to-left lines end.
+    let sections = body.matches("<w:sectPr>").count();
+    assert_eq!(body.matches("<w:bidi/></w:sectPr>").count(), sections);
+    assert_eq!(
+        body.matches(r#"<wp:positionH relativeFrom="margin"><wp:align>left</wp:align>"#)
+            .count(),
+        2,
+        "the cover's logo and the band's"
+    );
+    assert!(body.contains(r#"<w:rtl/></w:rPr><w:t xml:space="preserve">المحتويات</w:t>"#));
+    let styles = part(&bytes, "word/styles.xml");
+    assert!(styles.contains("<w:pPrDefault><w:pPr><w:bidi/></w:pPr></w:pPrDefault>"));
+    if common::have("openxml-audit") {
+        let dir = common::scratch("docx-pack-rtl");
+        let path = write(&dir, "pack-ar.docx", &bytes);
+        let p = path.to_string_lossy();
+        let (ok, report, err) =
+            common::run_tool("openxml-audit", &["-f", "microsoft365", "-m", "0", &p]);
+        assert!(ok && report.contains("Errors: 0"), "{report}{err}");
+    }
 }
