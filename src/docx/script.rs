@@ -8,7 +8,7 @@
 //! its output here; the style sheet's share is in
 //! [`super::styles::finish`].
 
-use unicode_bidi::{BidiInfo, Level};
+use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 use super::xml::{Element, Node};
 use crate::doc::Document;
@@ -175,27 +175,44 @@ fn split_run(run: Element, rtl: bool) -> Vec<Node> {
 /// `text` cut where its resolved direction changes, in a paragraph of the
 /// given base direction: each piece and whether it runs right to left.
 /// Spaces and punctuation between right-to-left words go with them, as
-/// the bidirectional algorithm resolves them; digits inside right-to-left
-/// text run left to right.
+/// the bidirectional algorithm resolves them. In a right-to-left
+/// paragraph only words of left-to-right letters make a left-to-right
+/// piece: figures stay in the right-to-left run around them, which Word
+/// sets left to right all the same, so "2022،" is one run.
 pub fn directions(text: &str, rtl: bool) -> Vec<(&str, bool)> {
     if text.is_empty() {
         return Vec::new();
     }
     let base = if rtl { Level::rtl() } else { Level::ltr() };
     let info = BidiInfo::new(text, Some(base));
-    let mut out: Vec<(&str, bool)> = Vec::new();
-    let mut start = 0;
-    let mut current: Option<bool> = None;
-    for (i, _) in text.char_indices() {
+    // Runs of one resolved level parity.
+    let mut levels: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, c) in text.char_indices() {
         let r = info.levels[i].is_rtl();
-        if current.is_some_and(|c| c != r) {
-            out.push((&text[start..i], current == Some(true)));
-            start = i;
+        match levels.last_mut() {
+            Some(last) if last.2 == r => last.1 = i + c.len_utf8(),
+            _ => levels.push((i, i + c.len_utf8(), r)),
         }
-        current = Some(r);
     }
-    out.push((&text[start..], current == Some(true)));
-    out
+    // Pieces by direction: byte range and whether right to left.
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    for (start, end, odd) in levels {
+        let right_to_left = if rtl {
+            odd || !text[start..end]
+                .chars()
+                .any(|c| bidi_class(c) == BidiClass::L)
+        } else {
+            odd
+        };
+        match pieces.last_mut() {
+            Some(last) if last.2 == right_to_left => last.1 = end,
+            _ => pieces.push((start, end, right_to_left)),
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|(start, end, r)| (&text[start..end], r))
+        .collect()
 }
 
 #[cfg(test)]
@@ -215,6 +232,20 @@ mod tests {
             ]
         );
         assert_eq!(directions("Only Latin", true), vec![("Only Latin", false)]);
+        // Figures stay in the Arabic run around them.
+        assert_eq!(
+            directions("والرقم 42.5% والسنة 2022، بيانات", true),
+            vec![("والرقم 42.5% والسنة 2022، بيانات", true)]
+        );
+        // Arabic inside an English sentence, figures left to right.
+        assert_eq!(
+            directions("The partner عمل في in 2017", false),
+            vec![
+                ("The partner ", false),
+                ("عمل في", true),
+                (" in 2017", false)
+            ]
+        );
         assert_eq!(directions("Only Latin", false), vec![("Only Latin", false)]);
     }
 
