@@ -139,6 +139,12 @@ fn split_run(run: Element, rtl: bool) -> Vec<Node> {
             Node::Element(_) => "",
         })
         .collect();
+    // Most runs of a left-to-right document hold no right-to-left letter:
+    // nothing to resolve.
+    let right_to_left = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
+    if !rtl && !raw.chars().any(right_to_left) {
+        return vec![Node::Element(run)];
+    }
     let Ok(text) = quick_xml::escape::unescape(&raw) else {
         return vec![Node::Element(run)];
     };
