@@ -9,7 +9,9 @@
 
 mod common;
 
-use std::io::{Cursor, Read};
+use common::docx::{libreoffice, part, squeeze};
+
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -76,35 +78,10 @@ fn build(doc: &Document, theme: &Theme) -> Vec<u8> {
     render(doc, theme, &DocxOptions { epoch: None }).expect("renders")
 }
 
-/// The text of one part of the package.
-fn part(docx: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip");
-    let mut file = zip
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("no {name} in the DOCX"));
-    let mut s = String::new();
-    file.read_to_string(&mut s).expect("UTF-8");
-    s
-}
-
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-/// Text to compare across renderers: typographic quotes as straight ones;
-/// spaces, line breaks and hyphens (a renderer may hyphenate at a line
-/// end) left out.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}'))
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            c => c,
-        })
-        .collect()
 }
 
 /// The document with a hyperlink (and characters to escape) added to its
@@ -790,32 +767,6 @@ fn openxml_audit_finds_no_violation() {
             "openxml-audit on {p}:\n{report}{err}"
         );
     }
-}
-
-/// Convert DOCX files to PDF with LibreOffice, in one run; the PDFs'
-/// paths, in order.
-fn libreoffice(dir: &Path, docx: &[PathBuf]) -> Vec<PathBuf> {
-    // A profile of its own, so that tests running at once do not clash.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    );
-    let out = Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .args(docx)
-        .output()
-        .expect("run soffice");
-    let pdfs: Vec<PathBuf> = docx.iter().map(|p| p.with_extension("pdf")).collect();
-    for pdf in &pdfs {
-        assert!(
-            out.status.success() && pdf.exists(),
-            "soffice did not write {}: {}",
-            pdf.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    pdfs
 }
 
 /// A word pdftotext found: its page (from 1), text and box, in points.

@@ -12,9 +12,9 @@
 
 mod common;
 
-use std::io::{Cursor, Read};
+use common::docx::{part, squeeze};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use factsheet::diag::SourceFile;
 use factsheet::doc::{self, Document, Front, Meta};
@@ -114,16 +114,6 @@ fn pack(right_hand: bool) -> (Vec<u8>, Vec<PackCountry>) {
     };
     let bytes = combined_docx(&front_of(&countries), &countries, &theme, &opts).expect("renders");
     (bytes, countries)
-}
-
-fn part(docx: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip");
-    let mut file = zip
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("no {name} in the DOCX"));
-    let mut s = String::new();
-    file.read_to_string(&mut s).expect("UTF-8");
-    s
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -388,24 +378,7 @@ fn the_same_pack_twice_gives_the_same_bytes() {
 
 /// Convert a DOCX to PDF with LibreOffice; the PDF's path.
 fn libreoffice(dir: &Path, docx: &Path) -> PathBuf {
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    );
-    let out = Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("run soffice");
-    let pdf = docx.with_extension("pdf");
-    assert!(
-        out.status.success() && pdf.exists(),
-        "soffice did not write {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    pdf
+    common::docx::libreoffice(dir, &[docx.to_path_buf()]).remove(0)
 }
 
 /// The text of each page of a PDF.
@@ -429,19 +402,6 @@ fn opening(pages: &[String], title: &str) -> usize {
             squeeze(&head).contains(&title)
         })
         .unwrap_or_else(|| panic!("{title} opens no page"))
-}
-
-/// Text to compare across renderers: whitespace, hyphens and soft
-/// hyphens left out, quotes straightened.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}'))
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            c => c,
-        })
-        .collect()
 }
 
 #[test]

@@ -11,9 +11,9 @@
 
 mod common;
 
-use std::io::{Cursor, Read};
+use common::docx::part;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use factsheet::doc::Document;
 use factsheet::docx::DocxOptions;
@@ -54,14 +54,6 @@ fn sample(lang: &str, theme: &Theme) -> Document {
 fn build(doc: &Document, theme: &Theme) -> Vec<u8> {
     let (_, design) = factsheet::pipeline::resolve(doc, theme).expect("the design resolves");
     factsheet::docx::render(doc, &design, theme, &DocxOptions { epoch: None }).expect("renders")
-}
-
-fn part(docx: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip");
-    let mut file = zip.by_name(name).expect("the part");
-    let mut s = String::new();
-    file.read_to_string(&mut s).expect("UTF-8");
-    s
 }
 
 /// One style's XML.
@@ -185,24 +177,7 @@ fn the_hindi_sample_names_a_devanagari_font_and_its_language() {
 
 /// Convert a DOCX to PDF with LibreOffice; the PDF's path.
 fn libreoffice(dir: &Path, docx: &Path) -> PathBuf {
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    );
-    let out = Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("run soffice");
-    let pdf = docx.with_extension("pdf");
-    assert!(
-        out.status.success() && pdf.exists(),
-        "soffice did not write {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    pdf
+    common::docx::libreoffice(dir, &[docx.to_path_buf()]).remove(0)
 }
 
 /// Text as pdftotext gives it back, for comparing: no spaces, no
