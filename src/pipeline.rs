@@ -200,69 +200,140 @@ pub fn combined_pdf(
     theme: &Theme,
     opts: &PackOptions,
 ) -> Result<Vec<u8>, RenderFailure> {
+    let (fonts, design) = front_design(front, theme)?;
+    let plan = plan_pack(front, countries, &design, &fonts, opts.right_hand)?;
+    for (c, (start, _)) in countries.iter_mut().zip(&plan.starts) {
+        let numbering = layout::Numbering {
+            first: *start,
+            total: plan.total,
+            running_head: true,
+        };
+        layout::renumber(&mut c.layout, &c.doc, &c.design, &fonts, numbering)
+            .map_err(pack_failure)?;
+    }
+    let pack = crate::pdf::Pack {
+        front,
+        design: &design,
+        front_layout: &plan.front_layout,
+        countries: countries
+            .iter()
+            .zip(&plan.starts)
+            .map(|(c, (_, blank))| (&c.doc, &c.layout, *blank))
+            .collect(),
+    };
+    crate::pdf::write_pack(&pack, theme, &fonts, &opts.pdf)
+        .map_err(|e| pack_writer_failure(Format::Pdf, e))
+}
+
+/// How a pack's combined DOCX is made.
+pub struct PackDocxOptions {
+    pub docx: DocxOptions,
+    /// Each country starts on a right-hand (odd-numbered) page, for print.
+    pub right_hand: bool,
+}
+
+/// The combined DOCX of a pack: the cover and contents, then every
+/// country after a page break, with page numbers that run on, the same
+/// styles as a factsheet's, and footnotes kept apart per country. The
+/// contents show the page each country starts on in the combined PDF
+/// (computed from the countries' layouts, as [`combined_pdf`] places
+/// them), until Word or LibreOffice fill in their own.
+pub fn combined_docx(
+    front: &crate::doc::Front,
+    countries: &[PackCountry],
+    theme: &Theme,
+    opts: &PackDocxOptions,
+) -> Result<Vec<u8>, RenderFailure> {
+    let (fonts, design) = front_design(front, theme)?;
+    let plan = plan_pack(front, countries, &design, &fonts, opts.right_hand)?;
+    let parts: Vec<crate::docx::CombinedCountry<'_>> = countries
+        .iter()
+        .zip(&plan.starts)
+        .map(|(c, (start, _))| crate::docx::CombinedCountry {
+            doc: &c.doc,
+            design: &c.design,
+            first_page: *start,
+        })
+        .collect();
+    let docx = crate::docx::CombinedOptions {
+        epoch: opts.docx.epoch,
+        right_hand: opts.right_hand,
+    };
+    crate::docx::render_pack(front, &design, &parts, theme, &docx)
+        .map_err(|e| pack_writer_failure(Format::Docx, e))
+}
+
+/// The fonts and the design of a pack's front matter.
+fn front_design(
+    front: &crate::doc::Front,
+    theme: &Theme,
+) -> Result<(Arc<FontSet>, Design), RenderFailure> {
     let mut bare = Document::bare(&front.lang);
     bare.logo = front.logo.clone();
-    let (fonts, design) = resolve(&bare, theme)?;
-    let failed = |e: layout::LayoutError| {
-        let ours = e.is_bug();
-        let fallback = Arc::new(SourceFile::new("<pack>", ""));
-        let items =
-            e.0.into_iter()
-                .map(|p| (Diagnostic::error("layout", p.message).help(p.help), p.at))
-                .collect();
-        RenderFailure {
-            diagnostics: Diagnostics::by_file(items, &fallback),
-            ours,
-        }
-    };
+    resolve(&bare, theme)
+}
+
+/// Where a pack's countries start, and its front matter laid out.
+struct PackPlan {
+    front_layout: Layout,
+    /// Each country's first page (index from 0) and whether a blank page
+    /// precedes it.
+    starts: Vec<(usize, bool)>,
+    total: usize,
+}
+
+fn plan_pack(
+    front: &crate::doc::Front,
+    countries: &[PackCountry],
+    design: &Design,
+    fonts: &FontSet,
+    right_hand: bool,
+) -> Result<PackPlan, RenderFailure> {
     let counts: Vec<usize> = countries.iter().map(|c| c.layout.pages.len()).collect();
     // The contents' length decides where the countries start, and their
     // start decides the contents' numbers: lay the contents out until the
     // page count holds (it changes at most once, when numbers grow a digit).
     let mut front_pages = 2;
-    let (mut plan, mut total, mut front_layout);
     loop {
-        (plan, total) = layout::front::plan(front_pages, &counts, opts.right_hand);
+        let (starts, total) = layout::front::plan(front_pages, &counts, right_hand);
         let entries: Vec<layout::front::ContentsEntry> = countries
             .iter()
-            .zip(&plan)
+            .zip(&starts)
             .map(|(c, (start, _))| layout::front::ContentsEntry {
                 title: c.doc.title.clone(),
                 page: *start,
             })
             .collect();
-        front_layout = layout::front::front(front, &entries, &design, &fonts).map_err(failed)?;
+        let front_layout =
+            layout::front::front(front, &entries, design, fonts).map_err(pack_failure)?;
         if front_layout.pages.len() == front_pages {
-            break;
+            return Ok(PackPlan {
+                front_layout,
+                starts,
+                total,
+            });
         }
         front_pages = front_layout.pages.len();
     }
-    for (c, (start, _)) in countries.iter_mut().zip(&plan) {
-        let numbering = layout::Numbering {
-            first: *start,
-            total,
-            running_head: true,
-        };
-        layout::renumber(&mut c.layout, &c.doc, &c.design, &fonts, numbering).map_err(failed)?;
+}
+
+fn pack_failure(e: layout::LayoutError) -> RenderFailure {
+    let ours = e.is_bug();
+    let fallback = Arc::new(SourceFile::new("<pack>", ""));
+    let items =
+        e.0.into_iter()
+            .map(|p| (Diagnostic::error("layout", p.message).help(p.help), p.at))
+            .collect();
+    RenderFailure {
+        diagnostics: Diagnostics::by_file(items, &fallback),
+        ours,
     }
-    let pack = crate::pdf::Pack {
-        front,
-        design: &design,
-        front_layout: &front_layout,
-        countries: countries
-            .iter()
-            .zip(&plan)
-            .map(|(c, (_, blank))| (&c.doc, &c.layout, *blank))
-            .collect(),
-    };
-    crate::pdf::write_pack(&pack, theme, &fonts, &opts.pdf).map_err(|e| {
-        let (d, at, ours) = writer_problem(Format::Pdf, e);
-        RenderFailure {
-            diagnostics: Diagnostics::by_file(
-                vec![(d, at)],
-                &Arc::new(SourceFile::new("<pack>", "")),
-            ),
-            ours,
-        }
-    })
+}
+
+fn pack_writer_failure(format: Format, e: OutputError) -> RenderFailure {
+    let (d, at, ours) = writer_problem(format, e);
+    RenderFailure {
+        diagnostics: Diagnostics::by_file(vec![(d, at)], &Arc::new(SourceFile::new("<pack>", ""))),
+        ours,
+    }
 }

@@ -9,7 +9,9 @@
 
 mod common;
 
-use std::io::{Cursor, Read};
+use common::docx::{libreoffice, part, squeeze};
+
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -76,35 +78,10 @@ fn build(doc: &Document, theme: &Theme) -> Vec<u8> {
     render(doc, theme, &DocxOptions { epoch: None }).expect("renders")
 }
 
-/// The text of one part of the package.
-fn part(docx: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip");
-    let mut file = zip
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("no {name} in the DOCX"));
-    let mut s = String::new();
-    file.read_to_string(&mut s).expect("UTF-8");
-    s
-}
-
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-/// Text to compare across renderers: typographic quotes as straight ones;
-/// spaces, line breaks and hyphens (a renderer may hyphenate at a line
-/// end) left out.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}'))
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            c => c,
-        })
-        .collect()
 }
 
 /// The document with a hyperlink (and characters to escape) added to its
@@ -464,8 +441,9 @@ fn the_band_is_anchored_to_the_page() {
         tw(design.page.margin_left)
     )));
     assert!(logo.contains(r#"descr="Down to Zero Alliance logo (sample mark)""#));
+    // At the right margin, aligned to it.
     assert!(
-        logo.contains(r#"<wp:positionH relativeFrom="page">"#),
+        logo.contains(r#"<wp:positionH relativeFrom="margin"><wp:align>right</wp:align>"#),
         "{logo}"
     );
     assert!(
@@ -791,32 +769,6 @@ fn openxml_audit_finds_no_violation() {
     }
 }
 
-/// Convert DOCX files to PDF with LibreOffice, in one run; the PDFs'
-/// paths, in order.
-fn libreoffice(dir: &Path, docx: &[PathBuf]) -> Vec<PathBuf> {
-    // A profile of its own, so that tests running at once do not clash.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    );
-    let out = Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .args(docx)
-        .output()
-        .expect("run soffice");
-    let pdfs: Vec<PathBuf> = docx.iter().map(|p| p.with_extension("pdf")).collect();
-    for pdf in &pdfs {
-        assert!(
-            out.status.success() && pdf.exists(),
-            "soffice did not write {}: {}",
-            pdf.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    pdfs
-}
-
 /// A word pdftotext found: its page (from 1), text and box, in points.
 #[derive(Debug, Clone)]
 struct Word {
@@ -1075,4 +1027,40 @@ fn pandoc_sees_the_footnote() {
         "{md}"
     );
     assert!(md.contains("Bolivia") && md.contains("Obstructed"));
+}
+
+#[test]
+fn a_callout_that_ends_the_narrative_leaves_no_empty_page() {
+    // The call-out last: its label must not keep with the next paragraph,
+    // nor its amount leave space below it, or LibreOffice opens a new,
+    // empty page.
+    let (mut doc, theme) = bolivia();
+    let at = doc
+        .body
+        .iter()
+        .position(|b| matches!(b, Block::Callout(_)))
+        .unwrap();
+    let callout = doc.body.remove(at);
+    doc.body.push(callout);
+    let docx = build(&doc, &theme);
+    let body = part(&docx, "word/document.xml");
+    assert!(body.contains(r#"<w:pPr><w:pStyle w:val="Callout"/><w:keepNext w:val="0"/></w:pPr>"#));
+    // The amount never keeps with what follows (the style would inherit
+    // the label's keep-with-next).
+    let styles = part(&docx, "word/styles.xml");
+    assert!(style(&styles, "CalloutAmount").contains(r#"<w:keepNext w:val="0"/>"#));
+    // Where the call-out stands inside the narrative, it keeps with it.
+    let (doc, theme) = bolivia();
+    let body = part(&build(&doc, &theme), "word/document.xml");
+    assert!(!body.contains(r#"<w:keepNext w:val="0"/>"#));
+    assert!(!body.contains(r#"<w:spacing w:after="0"/>"#));
+
+    if !common::have("soffice") || !common::have("pdftotext") {
+        return;
+    }
+    let dir = common::scratch("docx-callout-last");
+    let pdf = libreoffice(&dir, &[write(&dir, "last.docx", &docx)]).remove(0);
+    let raw = common::run_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]).1;
+    assert_eq!(raw.matches('\u{c}').count(), 1, "pages in LibreOffice");
+    assert!(raw.contains("1,243,315"));
 }

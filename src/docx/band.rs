@@ -29,11 +29,13 @@ use crate::design::Paint;
 /// Outside the table, these cannot make its cell grow. (LibreOffice would
 /// otherwise also put an empty line of its own before the band's table,
 /// which opens a section.)
-pub fn anchor(ctx: &Ctx<'_>) -> Paragraph {
+pub fn anchor(ctx: &mut Ctx<'_>) -> Paragraph {
     let p = Paragraph::new().style(id::BAND_ANCHOR);
     match (&ctx.doc.logo, ctx.design.band.logo) {
         (Some(l), Some(size)) => {
-            p.add_run(Run::new().add_image(logo::picture(l, ctx.design, size)))
+            let rid = ctx.picture_rid(l);
+            let pic = logo::picture(l, &rid, ctx.design, size, ctx.writing.rtl);
+            p.add_run(Run::new().add_image(pic))
         }
         _ => p,
     }
@@ -63,9 +65,17 @@ pub fn table(ctx: &Ctx<'_>) -> Table {
     let kicker = Paragraph::new()
         .style(id::KICKER)
         .add_run(Run::new().add_text(&doc.kicker));
-    let title = Paragraph::new()
-        .style(id::TITLE)
-        .add_run(Run::new().add_text(&doc.title));
+    let mut title = Paragraph::new().style(id::TITLE);
+    // In a combined document the contents link to the country's title.
+    if ctx.nested {
+        let bookmark = super::front::bookmark(ctx.country);
+        title = title
+            .add_bookmark_start(ctx.country, bookmark)
+            .add_run(Run::new().add_text(&doc.title))
+            .add_bookmark_end(ctx.country);
+    } else {
+        title = title.add_run(Run::new().add_text(&doc.title));
+    }
     let mut cell = TableCell::new()
         .add_paragraph(kicker)
         .add_paragraph(title)
@@ -73,14 +83,15 @@ pub fn table(ctx: &Ctx<'_>) -> Table {
         .shading(fill(ctx, Paint::Accent))
         .vertical_align(VAlignType::Top)
         .set_borders(no_borders());
-    // Right of the text: the logo, its gap and the right margin.
-    let right = page.width - page.margin_left - band.text_width;
+    // The page's margins; the logo's side is kept clear by the kicker's
+    // and the title's styles (an indent at the end of their lines, which
+    // a right-to-left paragraph puts on the left).
     cell.property = cell
         .property
         .margin_top(twips(band.pad_top) as usize, WidthType::Dxa)
         .margin_bottom(twips(band.pad_bottom) as usize, WidthType::Dxa)
         .margin_left(margin_left as usize, WidthType::Dxa)
-        .margin_right(twips(right).max(0) as usize, WidthType::Dxa);
+        .margin_right(twips(page.margin_right).max(0) as usize, WidthType::Dxa);
     Table::new(vec![TableRow::new(vec![cell]).cant_split()])
         .set_grid(vec![width as usize])
         .width(width as usize, WidthType::Dxa)

@@ -15,6 +15,7 @@ use super::indicators;
 use super::inline::{Ctx, Part};
 use super::page::{self, Start};
 use super::styles::id;
+use super::xml::{Element, Node};
 use crate::doc::Block;
 use crate::units::Pt;
 
@@ -26,6 +27,8 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
     docx = docx
         .add_paragraph(band::anchor(ctx))
         .add_table(band::table(ctx));
+    let footer = ctx.footer.clone();
+    let footer = Some(footer.as_str());
     if let (Some(row), Some(d)) = (&doc.indicators, &design.indicators) {
         docx = indicators::add(docx, ctx, row, d);
     }
@@ -41,18 +44,24 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
     docx = docx.add_paragraph(
         Paragraph::new()
             .style(id::SECTION_BREAK)
-            .section_property(page::section(design, 1, start)),
+            .section_property(page::section(design, 1, start, footer)),
     );
 
     // The narrative, closed by its last paragraph. A paragraph that
     // follows another starts indented, as in the PDF.
     let mut narrative = Vec::new();
     let mut after_paragraph = false;
+    // In a combined document the sections are a level below the country.
+    let heading = if ctx.nested {
+        id::SECTION_HEADING
+    } else {
+        id::HEADING1
+    };
     for block in &doc.body {
         match block {
             Block::Heading(h) => narrative.push(
                 Paragraph::new()
-                    .style(id::HEADING1)
+                    .style(heading)
                     .add_run(Run::new().add_text(&h.text)),
             ),
             Block::Paragraph(p) => {
@@ -83,7 +92,8 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
     }
     if let Some(last) = narrative.pop() {
         let columns = design.page.columns;
-        narrative.push(last.section_property(page::section(design, columns, Start::Continuous)));
+        let section = page::section(design, columns, Start::Continuous, footer);
+        narrative.push(last.section_property(section));
     }
     for p in narrative {
         docx = docx.add_paragraph(p);
@@ -92,12 +102,62 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
 }
 
 /// End the document: one column again, holding only an empty paragraph,
-/// so that no multi-column section is the last.
+/// so that no multi-column section is the last. It names no footer: it
+/// has the last factsheet's.
 pub fn close(docx: Docx, ctx: &Ctx<'_>) -> Docx {
     let mut docx = docx.add_paragraph(Paragraph::new().style(id::SECTION_BREAK));
-    docx.document.section_property = page::section(ctx.design, 1, Start::Continuous);
-    docx.document.section_property.footer_reference = None;
+    docx.document.section_property = page::section(ctx.design, 1, Start::Continuous, None);
     docx
+}
+
+/// What docx-rs cannot say about the body: a call-out that closes a
+/// section in columns neither keeps with the next paragraph nor leaves
+/// space below it. Elsewhere its label keeps with its amount, and the
+/// amount is spaced from what follows; as the last two paragraphs of a
+/// section in columns, either makes LibreOffice open an empty page after
+/// the section (each in other cases; both checked with LibreOffice 7.4).
+pub fn finish(body: &mut Element) {
+    let style_of = |n: &Node| match n {
+        Node::Element(p) if p.name == "w:p" => paragraph_style(p).map(str::to_string),
+        _ => None,
+    };
+    let closes_section = |n: &Node| match n {
+        Node::Element(p) => p
+            .elements()
+            .any(|c| c.name == "w:pPr" && c.elements().any(|s| s.name == "w:sectPr")),
+        Node::Text(_) => false,
+    };
+    for i in 1..body.children.len() {
+        let amount = &body.children[i];
+        let closing = style_of(amount).as_deref() == Some(id::CALLOUT_AMOUNT)
+            && closes_section(amount)
+            && style_of(&body.children[i - 1]).as_deref() == Some(id::CALLOUT);
+        if !closing {
+            continue;
+        }
+        let direct = |n: &mut Node, e: Element| {
+            if let Node::Element(p) = n {
+                p.find_or_insert("w:pPr").children.push(Node::Element(e));
+            }
+        };
+        direct(
+            &mut body.children[i - 1],
+            Element::new("w:keepNext").attr("w:val", "0"),
+        );
+        direct(
+            &mut body.children[i],
+            Element::new("w:spacing").attr("w:after", "0"),
+        );
+    }
+}
+
+/// The style a paragraph names.
+pub fn paragraph_style(p: &Element) -> Option<&str> {
+    p.elements()
+        .find(|e| e.name == "w:pPr")?
+        .elements()
+        .find(|e| e.name == "w:pStyle")?
+        .get_attr("w:val")
 }
 
 /// The space a block's style puts above it.

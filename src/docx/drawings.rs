@@ -4,6 +4,7 @@
 //! logo's alternative text (docx-rs gives every drawing id 1 and the name
 //! "Figure", and has no alt text).
 
+use super::body::paragraph_style;
 use super::styles::{hex, id};
 use super::xml::{Element, Node};
 use crate::design::{Design, Paint};
@@ -18,24 +19,21 @@ const SHAPE: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessin
 /// padding (so that no line of white shows between the two), behind the
 /// text.
 pub fn add_band(root: &mut Element, design: &Design, theme: &Theme) {
-    let page = &design.page;
-    let height = page.margin_top + design.band.pad_top;
-    let rect = band_rect(page.width, height, &hex(theme, Paint::Accent));
+    let height = design.page.margin_top + design.band.pad_top;
+    add_rect(root, id::BAND_ANCHOR, design, height, theme);
+}
+
+/// Give every paragraph in the style `anchor` a rectangle in the accent
+/// colour, `height` tall from the page's top edge, behind the text.
+pub fn add_rect(root: &mut Element, anchor: &str, design: &Design, height: Pt, theme: &Theme) {
+    let rect = band_rect(design.page.width, height, &hex(theme, Paint::Accent));
     root.walk_mut(&mut |e| {
-        if e.name == "w:p" && paragraph_style(e) == Some(id::BAND_ANCHOR) {
+        if e.name == "w:p" && paragraph_style(e) == Some(anchor) {
             e.children.push(Node::Element(
                 Element::new("w:r").child(Element::new("w:drawing").child(rect.clone())),
             ));
         }
     });
-}
-
-fn paragraph_style(p: &Element) -> Option<&str> {
-    p.elements()
-        .find(|e| e.name == "w:pPr")?
-        .elements()
-        .find(|e| e.name == "w:pStyle")?
-        .get_attr("w:val")
 }
 
 /// A rectangle `width` by `height` at the page's top-left corner, filled
@@ -107,19 +105,24 @@ fn band_rect(width: Pt, height: Pt, color: &str) -> Element {
 }
 
 /// Number the drawings 1, 2, ... in document order (ids must be unique in
-/// the document) and name them; a picture (the logo) gets `alt` as its
-/// description, which screen readers and Word's accessibility checker
-/// read. The band's rectangle is decoration and has none.
-pub fn describe(root: &mut Element, alt: &str) {
+/// the document) and name them; a picture (a logo) gets the alternative
+/// text `alts` gives its relationship id as its description, which screen
+/// readers and Word's accessibility checker read. The band's rectangle is
+/// decoration and has none.
+pub fn describe(root: &mut Element, alts: &[(String, String)]) {
     let mut n = 0;
-    number(root, alt, &mut n);
+    number(root, alts, &mut n);
 }
 
-fn number(e: &mut Element, alt: &str, n: &mut usize) {
+fn number(e: &mut Element, alts: &[(String, String)], n: &mut usize) {
     if e.name == "wp:anchor" || e.name == "wp:inline" {
         *n += 1;
         let id = n.to_string();
         let picture = contains(e, "pic:pic");
+        let alt = embedded(e)
+            .and_then(|rid| alts.iter().find(|(r, _)| *r == rid))
+            .map_or(String::new(), |(_, a)| a.clone());
+        let alt = alt.as_str();
         e.walk_mut(&mut |d| {
             let is_doc_pr = d.name == "wp:docPr";
             if is_doc_pr || (picture && d.name == "pic:cNvPr") {
@@ -139,8 +142,16 @@ fn number(e: &mut Element, alt: &str, n: &mut usize) {
         return;
     }
     for c in e.elements_mut() {
-        number(c, alt, n);
+        number(c, alts, n);
     }
+}
+
+/// The relationship id of the image a drawing shows.
+fn embedded(e: &Element) -> Option<String> {
+    if e.name == "a:blip" {
+        return e.get_attr("r:embed").map(str::to_string);
+    }
+    e.elements().find_map(embedded)
 }
 
 fn contains(e: &Element, name: &str) -> bool {
@@ -155,10 +166,13 @@ mod tests {
     #[test]
     fn drawings_are_numbered_and_the_picture_described() {
         let mut root = parse(
-            br#"<w:body><w:p><w:r><w:drawing><wp:anchor><wp:docPr id="0" name="Title band"/></wp:anchor></w:drawing></w:r></w:p><w:p><w:r><w:drawing><wp:anchor><wp:docPr id="1" name="Figure"/><a:graphic><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name=""/></pic:nvPicPr></pic:pic></a:graphic></wp:anchor></w:drawing></w:r></w:p></w:body>"#,
+            br#"<w:body><w:p><w:r><w:drawing><wp:anchor><wp:docPr id="0" name="Title band"/></wp:anchor></w:drawing></w:r></w:p><w:p><w:r><w:drawing><wp:anchor><wp:docPr id="1" name="Figure"/><a:graphic><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name=""/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdLogo"/></pic:blipFill></pic:pic></a:graphic></wp:anchor></w:drawing></w:r></w:p></w:body>"#,
         )
         .unwrap();
-        describe(&mut root, "Logo & mark");
+        describe(
+            &mut root,
+            &[("rIdLogo".to_string(), "Logo & mark".to_string())],
+        );
         let out = String::from_utf8(write(&root)).unwrap();
         assert!(
             out.contains(r#"<wp:docPr id="1" name="Title band"/>"#),

@@ -6,10 +6,12 @@ use std::collections::BTreeSet;
 
 use docx_rs::{BreakType, Footnote, Hyperlink, HyperlinkData, Paragraph, Run};
 
+use super::page;
+use super::script::Writing;
 use super::sized::Sized;
 use super::styles::id;
 use crate::design::Design;
-use crate::doc::{self, Document};
+use crate::doc::{self, Document, Logo};
 use crate::theme::Theme;
 
 /// The XML part a piece of text lands in: relationships (hyperlinks) are
@@ -29,30 +31,79 @@ pub struct Link {
 }
 
 /// One factsheet being written, and what is gathered on the way: the ids
-/// given so far and the sized styles asked for. A combined document can
-/// keep one `Ctx` across its factsheets, pointing `doc` and `design` at
-/// each in turn, so that link ids and styles are shared; footnote ids are
-/// the notes' numbers, which such a document must offset per factsheet.
+/// given so far, the sized styles asked for and the pictures used. A
+/// document of several factsheets (a report pack) keeps one `Ctx` and
+/// [`Ctx::begin`]s each factsheet in turn, so that link ids, styles and
+/// pictures are shared and footnote ids stay unique.
 pub struct Ctx<'a> {
     pub doc: &'a Document,
     pub design: &'a Design,
     pub theme: &'a Theme,
+    /// How the text is written (direction, scripts).
+    pub writing: &'a Writing,
     pub links: Vec<Link>,
     pub sized: Sized,
-    /// Footnotes already placed (a second reference repeats the number).
+    /// The pictures of the package (logos), in the order first used.
+    pub pictures: Vec<Logo>,
+    /// Added to a note's number to make its footnote id: the notes of the
+    /// factsheets before this one.
+    pub note_offset: u32,
+    /// The relationship id of the footer this factsheet's sections name.
+    pub footer: String,
+    /// Country headings one level above the sections (a combined
+    /// document's outline: country, then section).
+    pub nested: bool,
+    /// In a combined document, the factsheet's number, from 1 (0 before
+    /// the first): its title holds the bookmark the contents link to.
+    pub country: usize,
+    /// Footnote ids already placed (a second reference repeats the number).
     placed: BTreeSet<u32>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(doc: &'a Document, design: &'a Design, theme: &'a Theme) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        design: &'a Design,
+        theme: &'a Theme,
+        writing: &'a Writing,
+    ) -> Self {
         Ctx {
             doc,
             design,
             theme,
+            writing,
             links: Vec::new(),
             sized: Sized::default(),
+            pictures: Vec::new(),
+            note_offset: 0,
+            footer: page::FOOTER_RID.to_string(),
+            nested: false,
+            country: 0,
             placed: BTreeSet::new(),
         }
+    }
+
+    /// Start the next factsheet of a combined document, its sections
+    /// naming the footer `footer`: its notes' ids follow the previous
+    /// factsheet's.
+    pub fn begin(&mut self, doc: &'a Document, design: &'a Design, footer: String) {
+        self.note_offset += last_note(self.doc);
+        self.country += 1;
+        self.doc = doc;
+        self.design = design;
+        self.footer = footer;
+    }
+
+    /// The relationship id of a picture, the same for the same image.
+    pub fn picture_rid(&mut self, logo: &Logo) -> String {
+        let at = match self.pictures.iter().position(|p| p.data == logo.data) {
+            Some(i) => i,
+            None => {
+                self.pictures.push(logo.clone());
+                self.pictures.len() - 1
+            }
+        };
+        super::logo::rid(at)
     }
 
     /// Add `runs` to `p`, as text in `part`.
@@ -104,25 +155,31 @@ impl<'a> Ctx<'a> {
     }
 
     /// A footnote reference. Word numbers footnotes by their order in the
-    /// document, which is the order the tree numbered them in; a note
-    /// referred to twice gets its number again as a plain superscript.
+    /// document, which is the order the tree numbered them in, and on
+    /// through a combined document (the id's number); a note referred to
+    /// twice gets its number again as a plain superscript.
     pub fn note_ref(&mut self, n: u32) -> Run {
         let note = self.doc.notes.iter().find(|note| note.number == n);
         match note {
-            Some(note) if self.placed.insert(n) => {
+            Some(note) if self.placed.insert(self.note_offset + n) => {
                 let body = Paragraph::new().style(id::FOOTNOTE_TEXT);
                 let body = self.add_runs(body, &note.runs, Part::Footnotes);
                 let footnote = Footnote {
-                    id: n as usize,
+                    id: (self.note_offset + n) as usize,
                     content: vec![body],
                 };
                 Run::new().add_footnote_reference(footnote)
             }
             _ => Run::new()
                 .style(id::FOOTNOTE_REFERENCE)
-                .add_text(n.to_string()),
+                .add_text((self.note_offset + n).to_string()),
         }
     }
+}
+
+/// The highest note number of a factsheet.
+fn last_note(doc: &Document) -> u32 {
+    doc.notes.iter().map(|n| n.number).max().unwrap_or(0)
 }
 
 /// Strong and emphasis through Word's character styles of those names.

@@ -1,22 +1,33 @@
 //! The organisation's logo on the title band: a picture at the size the
 //! design gives it (proportional to its pixels), anchored to the page
-//! where the PDF draws it, at the right margin and centred on the band's
-//! text.
+//! where the PDF draws it, at the margin where lines end and centred on
+//! the band's text.
 
-use docx_rs::{DrawingPosition, Pic, RelativeFromHType, RelativeFromVType};
+use docx_rs::{DrawingPosition, Pic, PicAlign, RelativeFromHType, RelativeFromVType};
 
 use crate::design::{Design, LogoSize, Role};
 use crate::doc::{ImageFormat, Logo};
 use crate::units::Pt;
 
-/// The logo's relationship id in document.xml.rels.
-pub const LOGO_RID: &str = "rIdLogo";
+/// The relationship id of the package's picture number `n` (from 0):
+/// `rIdLogo`, then `rIdLogo2`... (a document of several factsheets may
+/// hold more than one logo).
+pub fn rid(n: usize) -> String {
+    match n {
+        0 => "rIdLogo".to_string(),
+        n => format!("rIdLogo{}", n + 1),
+    }
+}
 
-/// Part name of the logo inside the package.
-pub fn media_name(logo: &Logo) -> &'static str {
-    match logo.format {
-        ImageFormat::Png => "media/logo.png",
-        ImageFormat::Jpeg => "media/logo.jpeg",
+/// Part name, under word/, of the package's picture number `n`.
+pub fn media_name(logo: &Logo, n: usize) -> String {
+    let ext = match logo.format {
+        ImageFormat::Png => "png",
+        ImageFormat::Jpeg => "jpeg",
+    };
+    match n {
+        0 => format!("media/logo.{ext}"),
+        n => format!("media/logo{}.{ext}", n + 1),
     }
 }
 
@@ -33,19 +44,27 @@ pub fn top(design: &Design, size: LogoSize) -> Pt {
     (middle - size.height / 2.0).max(page.margin_top / 2.0)
 }
 
-/// The picture. The bytes are packed by us, not by docx-rs, so the
-/// picture holds none.
-pub fn picture(logo: &Logo, design: &Design, size: LogoSize) -> Pic {
-    let page = &design.page;
-    let left = page.width - page.margin_right - size.width;
+/// The picture on the band, `top` from the page's top edge.
+pub fn picture(logo: &Logo, rid: &str, design: &Design, size: LogoSize, rtl: bool) -> Pic {
+    place(logo, rid, size, top(design, size), rtl)
+}
+
+/// The picture at the end of the reading direction, `top` from the
+/// page's top edge: aligned to the right margin, or to the left one in a
+/// right-to-left document. Aligned rather than placed at an offset: an
+/// offset from the page's edge is measured from the right in a
+/// right-to-left section by LibreOffice. The bytes are packed by us, not
+/// by docx-rs, so the picture holds none.
+pub fn place(logo: &Logo, rid: &str, size: LogoSize, top: Pt, rtl: bool) -> Pic {
     let emu = |p: Pt| i32::try_from(p.to_emu()).unwrap_or(i32::MAX);
+    let side = if rtl { PicAlign::Left } else { PicAlign::Right };
     Pic::new_with_dimensions(Vec::new(), logo.width_px, logo.height_px)
         .size(size.width.to_emu(), size.height.to_emu())
         .floating()
         .overlapping()
-        .relative_from_h(RelativeFromHType::Page)
+        .relative_from_h(RelativeFromHType::Margin)
         .relative_from_v(RelativeFromVType::Page)
-        .position_h(DrawingPosition::Offset(emu(left)))
-        .position_v(DrawingPosition::Offset(emu(top(design, size))))
-        .id(LOGO_RID)
+        .position_h(DrawingPosition::Align(side))
+        .position_v(DrawingPosition::Offset(emu(top)))
+        .id(rid)
 }

@@ -11,8 +11,14 @@ use docx_rs::{FooterReference, PageMargin, PageSize, SectionProperty, SectionTyp
 use crate::design::{Design, Role};
 use crate::units::Pt;
 
-/// The footer part's relationship id (docx-rs names the first footer so).
+/// The first footer part's relationship id (docx-rs names the first
+/// footer so); a combined document has one footer per factsheet.
 pub const FOOTER_RID: &str = "rIdFooter1";
+
+/// The relationship id of footer part number `n` (from 1).
+pub fn footer_rid(n: usize) -> String {
+    format!("rIdFooter{n}")
+}
 
 pub fn twips(p: Pt) -> i32 {
     p.to_twips()
@@ -25,6 +31,8 @@ pub enum Start {
     NewPage,
     /// Below the previous section, on the same page.
     Continuous,
+    /// On the next odd-numbered (right-hand) page, for print.
+    OddPage,
 }
 
 /// Margins, and the distance of the footer from the page's lower edge:
@@ -53,8 +61,14 @@ pub fn page_size(design: &Design) -> PageSize {
         .height(twips(design.page.height) as u32)
 }
 
-/// Properties of a section with `columns` columns.
-pub fn section(design: &Design, columns: usize, start: Start) -> SectionProperty {
+/// Properties of a section with `columns` columns, whose pages carry the
+/// footer `footer` (a relationship id), or none.
+pub fn section(
+    design: &Design,
+    columns: usize,
+    start: Start,
+    footer: Option<&str>,
+) -> SectionProperty {
     let mut s = SectionProperty::new()
         .page_size(page_size(design))
         .page_margin(page_margin(design));
@@ -65,9 +79,10 @@ pub fn section(design: &Design, columns: usize, start: Start) -> SectionProperty
         // Word's default: a section begins on a new page.
         Start::NewPage => None,
         Start::Continuous => Some(SectionType::Continuous),
+        Start::OddPage => Some(SectionType::OddPage),
     };
-    // Every section names the footer: inheriting it from the previous
+    // Every section names its footer: inheriting it from the previous
     // section is what the standard says, but not every reader does it.
-    s.footer_reference = Some(FooterReference::new("default", FOOTER_RID));
+    s.footer_reference = footer.map(|rid| FooterReference::new("default", rid));
     s
 }

@@ -5,6 +5,7 @@
 //! use for), the settings and the font table.
 
 use super::inline::{Link, Part};
+use super::script::Writing;
 use super::xml::{Element, write};
 use crate::design::{Design, Role};
 use crate::theme::Theme;
@@ -16,8 +17,11 @@ const OFFICE_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/
 /// What the package holds, besides the fixed parts.
 pub struct Contents<'a> {
     pub has_footnotes: bool,
-    /// Part name of the logo under word/, if any (`media/logo.png`).
-    pub logo: Option<&'a str>,
+    /// Footer parts: footer1.xml to footerN.xml.
+    pub footers: usize,
+    /// The pictures: relationship id and part name under word/
+    /// (`media/logo.png`).
+    pub pictures: &'a [(String, String)],
     pub links: &'a [Link],
 }
 
@@ -36,49 +40,59 @@ pub fn content_types(c: &Contents<'_>) -> Vec<u8> {
                 .attr("Extension", "xml")
                 .attr("ContentType", "application/xml"),
         );
-    if let Some(logo) = c.logo {
-        let (ext, mime) = if logo.ends_with(".png") {
-            ("png", "image/png")
-        } else {
-            ("jpeg", "image/jpeg")
-        };
-        root = root.child(
-            Element::new("Default")
-                .attr("Extension", ext)
-                .attr("ContentType", mime),
-        );
+    for (ext, mime) in [("png", "image/png"), ("jpeg", "image/jpeg")] {
+        if c.pictures.iter().any(|(_, name)| name.ends_with(ext)) {
+            root = root.child(
+                Element::new("Default")
+                    .attr("Extension", ext)
+                    .attr("ContentType", mime),
+            );
+        }
     }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut overrides = vec![
-        ("/word/document.xml", format!("{wml}.document.main+xml")),
-        ("/word/styles.xml", format!("{wml}.styles+xml")),
-        ("/word/settings.xml", format!("{wml}.settings+xml")),
-        ("/word/fontTable.xml", format!("{wml}.fontTable+xml")),
-        ("/word/footer1.xml", format!("{wml}.footer+xml")),
         (
-            "/word/theme/theme1.xml",
-            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+            "/word/document.xml".to_string(),
+            format!("{wml}.document.main+xml"),
         ),
+        ("/word/styles.xml".into(), format!("{wml}.styles+xml")),
+        ("/word/settings.xml".into(), format!("{wml}.settings+xml")),
+        ("/word/fontTable.xml".into(), format!("{wml}.fontTable+xml")),
     ];
-    if c.has_footnotes {
-        overrides.push(("/word/footnotes.xml", format!("{wml}.footnotes+xml")));
+    for n in 1..=c.footers {
+        overrides.push((
+            format!("/word/{}", footer_part(n)),
+            format!("{wml}.footer+xml"),
+        ));
     }
     overrides.push((
-        "/docProps/core.xml",
+        "/word/theme/theme1.xml".into(),
+        "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+    ));
+    if c.has_footnotes {
+        overrides.push(("/word/footnotes.xml".into(), format!("{wml}.footnotes+xml")));
+    }
+    overrides.push((
+        "/docProps/core.xml".into(),
         "application/vnd.openxmlformats-package.core-properties+xml".into(),
     ));
     overrides.push((
-        "/docProps/app.xml",
+        "/docProps/app.xml".into(),
         "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
     ));
     for (part, kind) in overrides {
         root = root.child(
             Element::new("Override")
-                .attr("PartName", part)
+                .attr("PartName", &part)
                 .attr("ContentType", &kind),
         );
     }
     write(&root)
+}
+
+/// Part name, under word/, of footer number `n` (from 1).
+pub fn footer_part(n: usize) -> String {
+    format!("footer{n}.xml")
 }
 
 fn relationship(id: &str, kind: &str, target: &str) -> Element {
@@ -134,12 +148,14 @@ pub fn document_rels(c: &Contents<'_>) -> Vec<u8> {
             "rIdTheme",
             &format!("{OFFICE_REL}/theme"),
             "theme/theme1.xml",
-        ))
-        .child(relationship(
-            super::page::FOOTER_RID,
-            &format!("{OFFICE_REL}/footer"),
-            "footer1.xml",
         ));
+    for n in 1..=c.footers {
+        root = root.child(relationship(
+            &super::page::footer_rid(n),
+            &format!("{OFFICE_REL}/footer"),
+            &footer_part(n),
+        ));
+    }
     if c.has_footnotes {
         root = root.child(relationship(
             "rIdFootnotes",
@@ -147,12 +163,8 @@ pub fn document_rels(c: &Contents<'_>) -> Vec<u8> {
             "footnotes.xml",
         ));
     }
-    if let Some(logo) = c.logo {
-        root = root.child(relationship(
-            super::logo::LOGO_RID,
-            &format!("{OFFICE_REL}/image"),
-            logo,
-        ));
+    for (rid, name) in c.pictures {
+        root = root.child(relationship(rid, &format!("{OFFICE_REL}/image"), name));
     }
     root = add_links(root, c.links, Part::Document);
     write(&root)
@@ -177,11 +189,21 @@ fn add_links(mut root: Element, links: &[Link], part: Part) -> Element {
     root
 }
 
+/// What settings.xml says besides the design's hyphenation.
+pub struct Settings<'a> {
+    pub lang: &'a str,
+    pub writing: &'a Writing,
+    pub has_footnotes: bool,
+    /// Ask Word to update the fields (page references) when it opens the
+    /// document.
+    pub update_fields: bool,
+}
+
 /// word/settings.xml, children in CT_Settings order. Hyphenation as the
 /// design sets it: on where the body hyphenates, no more hyphenated lines
 /// in a row than the PDF allows, the design's zone, and no words in
 /// capitals divided (acronyms, as the PDF leaves them whole).
-pub fn settings(design: &Design, lang: &str, has_footnotes: bool) -> Vec<u8> {
+pub fn settings(design: &Design, s: &Settings<'_>) -> Vec<u8> {
     let h = &design.hyphenation;
     let mut root = Element::new("w:settings")
         .attr("xmlns:w", W_NS)
@@ -197,7 +219,10 @@ pub fn settings(design: &Design, lang: &str, has_footnotes: bool) -> Vec<u8> {
             .child(Element::new("w:doNotHyphenateCaps"));
     }
     root = root.child(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
-    if has_footnotes {
+    if s.update_fields {
+        root = root.child(Element::new("w:updateFields"));
+    }
+    if s.has_footnotes {
         // The separator notes, as Word lists them.
         root = root.child(
             Element::new("w:footnotePr")
@@ -216,19 +241,30 @@ pub fn settings(design: &Design, lang: &str, has_footnotes: bool) -> Vec<u8> {
                     .attr("w:val", "15"),
             ),
         )
-        .child(Element::new("w:themeFontLang").attr("w:val", lang));
+        .child(s.writing.lang(Element::new("w:themeFontLang"), s.lang));
     write(&root)
 }
 
-/// word/fontTable.xml: the theme's family, so Word substitutes a sans
-/// serif if the font is not installed.
-pub fn font_table(theme: &Theme) -> Vec<u8> {
-    let root = Element::new("w:fonts").attr("xmlns:w", W_NS).child(
+/// word/fontTable.xml: the theme's family, and the complex-script font
+/// where the text needs one, so Word substitutes a like font if one is
+/// not installed.
+pub fn font_table(theme: &Theme, writing: &Writing) -> Vec<u8> {
+    let font = |name: &str| {
         Element::new("w:font")
-            .attr("w:name", &theme.fonts.family)
+            .attr("w:name", name)
             .child(Element::new("w:charset").attr("w:val", "00"))
             .child(Element::new("w:family").attr("w:val", "swiss"))
-            .child(Element::new("w:pitch").attr("w:val", "variable")),
-    );
+            .child(Element::new("w:pitch").attr("w:val", "variable"))
+    };
+    let mut root = Element::new("w:fonts")
+        .attr("xmlns:w", W_NS)
+        .child(font(&theme.fonts.family));
+    if let Some(cs) = writing
+        .complex_font
+        .as_deref()
+        .filter(|f| *f != theme.fonts.family)
+    {
+        root = root.child(font(cs));
+    }
     write(&root)
 }

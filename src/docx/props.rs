@@ -4,12 +4,11 @@
 //! so these parts are written here.
 
 use super::xml::{Element, write};
-use crate::doc::Document;
+use crate::doc::Meta;
 
-/// core.xml. Without an epoch no date is written: a date from the clock
-/// would make two builds differ.
-pub fn core(doc: &Document, epoch: Option<i64>) -> Vec<u8> {
-    let m = &doc.meta;
+/// core.xml, for a document in `lang`. Without an epoch no date is
+/// written: a date from the clock would make two builds differ.
+pub fn core(m: &Meta, lang: &str, epoch: Option<i64>) -> Vec<u8> {
     let mut root = Element::new("cp:coreProperties")
         .attr(
             "xmlns:cp",
@@ -23,7 +22,7 @@ pub fn core(doc: &Document, epoch: Option<i64>) -> Vec<u8> {
         .child(Element::new("dc:subject").text(&m.subject))
         .child(Element::new("dc:creator").text(&m.author))
         .child(Element::new("cp:keywords").text(&m.keywords.join(", ")))
-        .child(Element::new("dc:language").text(&doc.lang))
+        .child(Element::new("dc:language").text(lang))
         .child(Element::new("cp:lastModifiedBy").text(&m.author))
         .child(Element::new("cp:revision").text("1"));
     if let Some(epoch) = epoch {
@@ -40,7 +39,7 @@ pub fn core(doc: &Document, epoch: Option<i64>) -> Vec<u8> {
 }
 
 /// app.xml: the application and the organisation.
-pub fn app(doc: &Document) -> Vec<u8> {
+pub fn app(m: &Meta) -> Vec<u8> {
     let root = Element::new("Properties")
         .attr(
             "xmlns",
@@ -51,6 +50,6 @@ pub fn app(doc: &Document) -> Vec<u8> {
             "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
         )
         .child(Element::new("Application").text("factsheet"))
-        .child(Element::new("Company").text(&doc.meta.author));
+        .child(Element::new("Company").text(&m.author));
     write(&root)
 }

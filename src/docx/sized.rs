@@ -64,7 +64,8 @@ impl Sized {
                     &value_id(hp),
                     &format!("Indicator Value {} pt", size.0),
                     &row,
-                    styles::lines_of(Role::IndicatorValue, theme),
+                    // A value is one line of display type: set exactly.
+                    styles::Lines::Exact,
                     Pt::ZERO,
                     Pt::ZERO,
                     theme,

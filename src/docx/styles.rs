@@ -11,6 +11,7 @@ use docx_rs::{
     Style, StyleType, Styles, Tab, TabValueType, VertAlignType,
 };
 
+use super::script::Writing;
 use super::sized::Sized;
 use super::xml::{Element, Node};
 use crate::design::{Design, Paint, Role, RoleStyle};
@@ -24,6 +25,9 @@ pub mod id {
     pub const KICKER: &str = "Kicker";
     pub const HEADING1: &str = "Heading1";
     pub const HEADING2: &str = "Heading2";
+    /// A section's heading in a combined document: the heading's look,
+    /// one outline level below the country's title.
+    pub const SECTION_HEADING: &str = "SectionHeading";
     pub const BODY: &str = "BodyText";
     /// A paragraph that follows another: its first line indented.
     pub const BODY_INDENT: &str = "BodyTextFirstIndent";
@@ -49,6 +53,15 @@ pub mod id {
     /// The near-invisible first paragraph of a factsheet, which holds the
     /// title band's page-anchored rectangle.
     pub const BAND_ANCHOR: &str = "BandAnchor";
+    /// A combined document's cover: its anchor paragraph (the band's
+    /// rectangle, the logo) and its lines.
+    pub const COVER_ANCHOR: &str = "CoverAnchor";
+    pub const COVER_KICKER: &str = "CoverKicker";
+    pub const COVER_TITLE: &str = "CoverTitle";
+    pub const COVER_LINE: &str = "CoverLine";
+    /// The contents: Word's built-in "TOC Heading" and "toc 1".
+    pub const CONTENTS_HEADING: &str = "TOCHeading";
+    pub const CONTENTS_ENTRY: &str = "TOC1";
 }
 
 /// The Word style of each role of the design.
@@ -111,15 +124,16 @@ fn spacing(leading: Pt, before: Pt, after: Pt, lines: Lines) -> LineSpacing {
 }
 
 /// How lines are spaced: exactly at the design's leading, unless the
-/// theme names a fallback font, whose glyphs may be taller than the house
-/// font's; then running text and labels take at least the leading, and
-/// only one-line display type (the title, figures) stays exact.
-pub fn lines_of(role: Role, theme: &Theme) -> Lines {
+/// text holds characters the house font lacks (`complex`), set in another
+/// font whose glyphs may be taller; then running text and labels take at
+/// least the leading, and only one-line display type (the title, figures)
+/// stays exact.
+pub fn lines_of(role: Role, complex: bool) -> Lines {
     let display = matches!(
         role,
         Role::Title | Role::IndicatorValue | Role::CalloutLabel | Role::CalloutAmount
     );
-    if display || theme.fonts.fallback.is_none() {
+    if display || !complex {
         Lines::Exact
     } else {
         Lines::AtLeast
@@ -165,6 +179,18 @@ pub fn role_style(
     s
 }
 
+/// A style of the band's text, its lines ending short of the logo: an
+/// indent at their end (the right, or the left in a right-to-left
+/// paragraph), as wide as the logo and its gap.
+pub fn clear_logo(s: Style, design: &Design) -> Style {
+    let room = design.page.text_width - design.band.text_width;
+    if room > Pt::ZERO {
+        s.indent(None, None, Some(room.to_twips()), None)
+    } else {
+        s
+    }
+}
+
 fn character(id: &str, name: &str) -> Style {
     Style::new(id, StyleType::Character).name(name)
 }
@@ -180,13 +206,22 @@ fn keep_lines(mut s: Style) -> Style {
 }
 
 /// The whole style sheet, with the sized variants the body asked for.
-pub fn styles(design: &Design, theme: &Theme, sized: &Sized) -> Styles {
+/// A combined document (`nested`) puts the country's title at the top of
+/// Word's outline and the sections below it.
+pub fn styles(
+    design: &Design,
+    theme: &Theme,
+    sized: &Sized,
+    writing: &Writing,
+    nested: bool,
+) -> Styles {
+    let complex = writing.complex;
     let role = |id: &str, name: &str, r: Role, before: Pt, after: Pt| {
         role_style(
             id,
             name,
             design.style(r),
-            lines_of(r, theme),
+            lines_of(r, complex),
             before,
             after,
             theme,
@@ -240,15 +275,36 @@ pub fn styles(design: &Design, theme: &Theme, sized: &Sized) -> Styles {
         id::HEADING2,
         "heading 2",
         &sub,
-        lines_of(Role::Heading, theme),
+        lines_of(Role::Heading, complex),
         body.heading_before,
         (body.heading_after - body.paragraph).max(zero),
         theme,
     );
     list.push(keep_next(h2.next(id::BODY).outline_lvl(1)));
 
-    list.push(role(id::TITLE, "Title", Role::Title, zero, zero).next(id::BODY));
-    list.push(role(id::KICKER, "Kicker", Role::Kicker, zero, band.kicker_gap).next(id::TITLE));
+    let title =
+        clear_logo(role(id::TITLE, "Title", Role::Title, zero, zero), design).next(id::BODY);
+    if nested {
+        list.push(title.outline_lvl(0));
+        // The sections of a country: the heading's look, one level down.
+        list.push(
+            keep_next(Style::new(id::SECTION_HEADING, StyleType::Paragraph))
+                .name("Section Heading")
+                .based_on(id::HEADING1)
+                .next(id::BODY)
+                .outline_lvl(1),
+        );
+        list.extend(super::front::styles(design, theme, complex));
+    } else {
+        list.push(title);
+    }
+    list.push(
+        clear_logo(
+            role(id::KICKER, "Kicker", Role::Kicker, zero, band.kicker_gap),
+            design,
+        )
+        .next(id::TITLE),
+    );
     let (heading_gap, note_gap) = design
         .indicators
         .as_ref()
@@ -303,7 +359,7 @@ pub fn styles(design: &Design, theme: &Theme, sized: &Sized) -> Styles {
         )
         .next(id::BODY),
     );
-    let (label, amount_borders) = callout(design, theme);
+    let (label, amount_borders) = callout(design, theme, writing.rtl);
     list.push(label);
     let mut amount = keep_lines(
         role(
@@ -344,7 +400,7 @@ pub fn styles(design: &Design, theme: &Theme, sized: &Sized) -> Styles {
         .run_property
         .vert_align(VertAlignType::SuperScript);
     list.push(reference);
-    list.push(footer(design, theme));
+    list.push(footer(design, theme, complex));
     list.push(
         character(id::PAGE_NUMBER, "page number")
             .ui_priority(99)
@@ -408,39 +464,48 @@ pub fn hairline(id: &str, name: &str) -> Style {
 /// below, each with borders of its own: two paragraphs with the same
 /// borders would be joined into one box, and LibreOffice keeps the
 /// padding between them.
-fn callout(design: &Design, theme: &Theme) -> (Style, ParagraphBorders) {
+fn callout(design: &Design, theme: &Theme, rtl: bool) -> (Style, ParagraphBorders) {
     let d = &design.callout;
     let mut st = keep_lines(keep_next(
         role_style(
             id::CALLOUT,
             "Callout",
             design.style(Role::CalloutLabel),
-            lines_of(Role::CalloutLabel, theme),
+            lines_of(Role::CalloutLabel, false),
             design.body.callout,
             Pt::ZERO,
             theme,
         )
         .next(id::CALLOUT_AMOUNT),
     ));
-    let left = (d.edge + d.inset_x).to_twips();
-    let right = d.inset_x.to_twips();
+    // Indents are the paragraph's start and end (right and left in a
+    // right-to-left paragraph); borders are the page's left and right.
+    let start = (d.edge + d.inset_x).to_twips();
+    let end = d.inset_x.to_twips();
     st.paragraph_property = st
         .paragraph_property
-        .set_borders(callout_borders(design, theme, d.inset_y, Pt::ZERO))
+        .set_borders(callout_borders(design, theme, d.inset_y, Pt::ZERO, rtl))
         .shading(
             Shading::new()
                 .shd_type(ShdType::Clear)
                 .color("auto")
                 .fill(hex(theme, Paint::Accent)),
         )
-        .indent(Some(left), None, Some(right), None);
-    (st, callout_borders(design, theme, Pt::ZERO, d.inset_y))
+        .indent(Some(start), None, Some(end), None);
+    (st, callout_borders(design, theme, Pt::ZERO, d.inset_y, rtl))
 }
 
 /// The call-out's borders with `above` and `below` of padding: the edge
-/// on the left, hairlines in the ground colour elsewhere (their spacing
+/// where lines start (the left, or the right in a right-to-left
+/// document), hairlines in the ground colour elsewhere (their spacing
 /// pads the text; the lines themselves do not show).
-fn callout_borders(design: &Design, theme: &Theme, above: Pt, below: Pt) -> ParagraphBorders {
+fn callout_borders(
+    design: &Design,
+    theme: &Theme,
+    above: Pt,
+    below: Pt,
+    rtl: bool,
+) -> ParagraphBorders {
     let d = &design.callout;
     let accent = hex(theme, Paint::Accent);
     // A border's `space` is in whole points.
@@ -452,9 +517,20 @@ fn callout_borders(design: &Design, theme: &Theme, above: Pt, below: Pt) -> Para
             .space(points(space))
             .color(accent.clone())
     };
+    let (edge_side, other_side) = if rtl {
+        (
+            ParagraphBorderPosition::Right,
+            ParagraphBorderPosition::Left,
+        )
+    } else {
+        (
+            ParagraphBorderPosition::Left,
+            ParagraphBorderPosition::Right,
+        )
+    };
     ParagraphBorders::with_empty()
         .set(
-            ParagraphBorder::new(ParagraphBorderPosition::Left)
+            ParagraphBorder::new(edge_side)
                 .val(BorderType::Single)
                 .size(d.edge.to_eighth_points())
                 .space(points(d.inset_x))
@@ -462,19 +538,19 @@ fn callout_borders(design: &Design, theme: &Theme, above: Pt, below: Pt) -> Para
         )
         .set(pad(ParagraphBorderPosition::Top, above))
         .set(pad(ParagraphBorderPosition::Bottom, below))
-        .set(pad(ParagraphBorderPosition::Right, d.inset_x))
+        .set(pad(other_side, d.inset_x))
 }
 
 /// The page footer: a rule above (the design's width, its distance from
 /// the text), the programme left, the page number at a right tab on the
 /// margin.
-fn footer(design: &Design, theme: &Theme) -> Style {
+fn footer(design: &Design, theme: &Theme, complex: bool) -> Style {
     let f = &design.footer;
     let mut st = role_style(
         id::FOOTER,
         "footer",
         design.style(Role::Footer),
-        lines_of(Role::Footer, theme),
+        lines_of(Role::Footer, complex),
         Pt::ZERO,
         Pt::ZERO,
         theme,
@@ -502,10 +578,18 @@ fn footer(design: &Design, theme: &Theme) -> Style {
 
 /// What docx-rs cannot say in styles.xml: the text colour and language of
 /// the document defaults (so spell-checking knows the language), the
-/// labels' language on the styles of label text, and which styles are not
-/// hyphenated.
-pub fn finish(styles: &mut Element, design: &Design, theme: &Theme, lang: &str, label_lang: &str) {
-    let lang_of = |e: &str| Element::new("w:lang").attr("w:val", e);
+/// labels' language on the styles of label text, which styles are not
+/// hyphenated, that the call-out's amount does not keep with the next
+/// paragraph as its label does, and how the text is written: the font
+/// and language of complex script, and right to left.
+pub fn finish(
+    styles: &mut Element,
+    design: &Design,
+    theme: &Theme,
+    langs: (&str, &str),
+    writing: &Writing,
+) {
+    let (lang, label_lang) = langs;
     for style in styles.elements_mut() {
         if style.name != "w:style" {
             continue;
@@ -523,12 +607,19 @@ pub fn finish(styles: &mut Element, design: &Design, theme: &Theme, lang: &str, 
                 .find_or_insert("w:pPr")
                 .find_or_insert("w:suppressAutoHyphens");
         }
+        if id == id::CALLOUT_AMOUNT {
+            // docx-rs leaves out a property set to false, and the style
+            // would inherit the label's keep-with-next.
+            style
+                .find_or_insert("w:pPr")
+                .children
+                .push(Node::Element(Element::new("w:keepNext").attr("w:val", "0")));
+        }
         let is_label = role.is_some_and(|r| design.style(r).label) || id == id::PAGE_NUMBER;
         if is_label && label_lang != lang {
-            style
-                .find_or_insert("w:rPr")
-                .children
-                .push(Node::Element(lang_of(label_lang)));
+            style.find_or_insert("w:rPr").children.push(Node::Element(
+                writing.lang(Element::new("w:lang"), label_lang),
+            ));
         }
     }
     let Some(defaults) = styles.find_mut("w:docDefaults") else {
@@ -539,10 +630,21 @@ pub fn finish(styles: &mut Element, design: &Design, theme: &Theme, lang: &str, 
         .find_or_insert("w:rPr");
     rpr.children
         .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:color" || e.name == "w:lang"));
+    if let (Some(font), Some(fonts)) = (&writing.complex_font, rpr.find_mut("w:rFonts")) {
+        fonts.set_attr("w:cs", font);
+    }
     rpr.children.push(Node::Element(
         Element::new("w:color").attr("w:val", &hex(theme, Paint::Text)),
     ));
-    rpr.children.push(Node::Element(lang_of(lang)));
+    rpr.children
+        .push(Node::Element(writing.lang(Element::new("w:lang"), lang)));
+    if writing.rtl {
+        defaults
+            .find_or_insert("w:pPrDefault")
+            .find_or_insert("w:pPr")
+            .children
+            .push(Node::Element(Element::new("w:bidi")));
+    }
 }
 
 /// A sized variant inherits hyphenation from the role style it is based

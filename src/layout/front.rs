@@ -26,11 +26,11 @@ pub struct ContentsEntry {
 }
 
 /// Share of the cover's height the band takes.
-const COVER_BAND: f64 = 0.42;
+pub const COVER_BAND: f64 = 0.42;
 /// The cover's title, as a multiple of the factsheet title's size.
-const COVER_TITLE_SCALE: f64 = 1.4;
+pub const COVER_TITLE_SCALE: f64 = 1.4;
 /// Contents lines, in body leadings.
-const ENTRY_PITCH: f64 = 1.6;
+pub const ENTRY_PITCH: f64 = 1.6;
 
 /// The cover and contents pages, verified.
 pub fn front(

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod docx;
 // `gen` is a keyword since the 2024 edition.
 #[path = "gen.rs"]
 pub mod generator;
