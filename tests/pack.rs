@@ -172,9 +172,9 @@ fn a_broken_profile_is_named_and_the_others_are_built() {
     // The others are current; Kenya's previous files stay, unchanged.
     assert_eq!(n(&summary, "built"), 0, "{summary}");
     assert_eq!(n(&summary, "skipped"), 8, "{summary}");
-    // Kenya failed in both locales (2 formats each), and the 2 combined
-    // PDFs (the DOCX has no writer yet) are not rebuilt.
-    assert_eq!(n(&summary, "failed"), 4 + 2, "{summary}");
+    // Kenya failed in both locales (2 formats each), and the 4 combined
+    // documents (a PDF and a DOCX per locale) are not rebuilt.
+    assert_eq!(n(&summary, "failed"), 4 + 4, "{summary}");
     let failures = summary["failures"].as_array().unwrap();
     assert_eq!(failures.len(), 2);
     assert!(failures.iter().all(|f| {
@@ -217,13 +217,13 @@ fn a_broken_profile_is_named_and_the_others_are_built() {
     assert_eq!(fs::read(&combined_pdf).unwrap(), before);
 }
 
-/// Whether every combined document has `status`; a combined DOCX may
-/// instead be `unavailable` while the tool has no writer for it.
+/// Whether every combined document has `status`.
 fn combined_are(summary: &Value, status: &str) -> bool {
-    summary["combined"].as_array().unwrap().iter().all(|c| {
-        c["status"] == status
-            || (c["path"].as_str().unwrap().ends_with(".docx") && c["status"] == "unavailable")
-    })
+    summary["combined"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["status"] == status)
 }
 
 /// Top-level bookmarks of a PDF, in order.
@@ -356,6 +356,42 @@ fn the_combined_pdf_holds_every_country_in_pack_order() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn the_combined_docx_holds_every_country_in_pack_order() {
+    let dir = reports_copy("pack-combined-docx");
+    let (o, summary) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(combined_are(&summary, "built"), "{summary}");
+    for (locale, names) in [
+        ("en", ["Bolivia", "Peru", "Kenya"]),
+        ("es", ["Bolivia", "Perú", "Kenia"]),
+    ] {
+        let path = dir
+            .join("dist")
+            .join(locale)
+            .join("country-factsheets.docx");
+        let body = common::docx::part(&fs::read(&path).unwrap(), "word/document.xml");
+        // Each country's title, after the one before, each with the
+        // bookmark its contents entry links to.
+        let mut at = 0;
+        for (i, name) in names.iter().enumerate() {
+            let mark = format!(r#"w:name="_Country{}""#, i + 1);
+            let found = body[at..]
+                .find(&mark)
+                .unwrap_or_else(|| panic!("{locale}: no bookmark for {name} after the one before"));
+            at += found;
+            assert!(
+                body[at..].find(name).is_some_and(|d| d < 300),
+                "{locale}: {name}'s title at its bookmark"
+            );
+        }
+        assert!(
+            !body.contains("_Country4"),
+            "{locale}: three countries, no more"
+        );
     }
 }
 
@@ -602,6 +638,7 @@ fn a_folder_without_pack_toml_packs_every_profile() {
         [
             "en/bolivia.docx",
             "en/bolivia.pdf",
+            "en/reports.docx",
             "en/reports.pdf",
             "en/sample-peru.docx",
             "en/sample-peru.pdf"
@@ -732,7 +769,9 @@ fn what_the_pack_no_longer_holds_is_removed() {
         ],
         "{summary}"
     );
-    assert_eq!(n(&summary, "removed"), 7, "{summary}");
+    // Kenya's 3 files left of 4, the DOCX of Bolivia and Peru in both
+    // locales, and the 2 combined DOCX.
+    assert_eq!(n(&summary, "removed"), 3 + 4 + 2, "{summary}");
     let m: Value =
         serde_json::from_slice(&fs::read(dir.join("dist/manifest.json")).unwrap()).unwrap();
     let listed: Vec<&str> = m["outputs"]

@@ -6,6 +6,7 @@
 
 use crate::diag::Diagnostics;
 use crate::doc::{Front, Meta};
+use crate::docx::DocxOptions;
 use crate::output::Format;
 use crate::pdf::{ColorMode, PdfOptions, PdfStandard};
 use crate::pipeline::{self, PackCountry};
@@ -29,23 +30,12 @@ pub struct CombinedOptions<'a> {
 
 /// Why a combined document was not made.
 pub enum CombinedError {
-    /// This build of the tool has no writer for it.
-    Unavailable(&'static str),
     /// The writer failed, with its diagnostics; `ours` when the fault is
     /// the tool's rather than the input's.
     Failed {
         diagnostics: Vec<Diagnostics>,
         ours: bool,
     },
-}
-
-/// Whether this build of the tool can make the combined document in
-/// `format` (the pack keeps the countries' layouts for it only then).
-pub fn available(format: Format) -> bool {
-    match format {
-        Format::Pdf => true,
-        Format::Docx => false,
-    }
 }
 
 /// The cover and contents of a combined document.
@@ -74,7 +64,8 @@ pub fn front(opts: &CombinedOptions<'_>, parts: &[PackCountry]) -> Front {
 }
 
 /// The combined document of `parts` in `format`. The PDF writer numbers
-/// the countries' layouts for the pack, in place.
+/// the countries' layouts for the pack, in place; the DOCX writer plans
+/// the same pages whether or not that has happened.
 pub fn write(
     format: Format,
     parts: &mut [PackCountry],
@@ -99,8 +90,18 @@ pub fn write(
                 }
             })
         }
-        Format::Docx => Err(CombinedError::Unavailable(
-            "the combined DOCX writer is not part of this build yet",
-        )),
+        Format::Docx => {
+            let front = front(opts, parts);
+            let docx = pipeline::PackDocxOptions {
+                docx: DocxOptions { epoch: opts.epoch },
+                right_hand: opts.right_hand_starts,
+            };
+            pipeline::combined_docx(&front, parts, opts.theme, &docx).map_err(|f| {
+                CombinedError::Failed {
+                    diagnostics: f.diagnostics,
+                    ours: f.ours,
+                }
+            })
+        }
     }
 }

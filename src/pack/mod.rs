@@ -96,8 +96,6 @@ pub enum CombinedStatus {
     Kept,
     /// The writer failed.
     Failed,
-    /// This build of the tool has no writer for it.
-    Unavailable,
 }
 
 /// A country that failed in a locale.

@@ -108,7 +108,6 @@ impl Reporter for Console {
                 let what = match status {
                     CombinedStatus::Kept => "not rebuilt",
                     CombinedStatus::Partial => "built partly",
-                    CombinedStatus::Unavailable => "not made",
                     CombinedStatus::Failed => "failed",
                     CombinedStatus::Built | CombinedStatus::Skipped => "",
                 };

@@ -161,7 +161,7 @@ fn run(
                 opts.force || state.up_to_date(out, path, &k).is_none()
             })
             .collect();
-        let want_parts = stale_combined.iter().any(|(f, _)| combined::available(*f));
+        let want_parts = !stale_combined.is_empty();
 
         let results: Vec<UnitResult> = units
             .par_iter()
@@ -251,14 +251,6 @@ fn run(
                 summary.skipped += 1;
                 records.extend(state.get(path).cloned());
                 note(CombinedStatus::Skipped, None)
-            } else if !combined::available(*format) {
-                note(
-                    CombinedStatus::Unavailable,
-                    Some(format!(
-                        "this build of the tool has no combined {} writer yet",
-                        format.extension().to_uppercase()
-                    )),
-                )
             } else if failed_here > 0 && !opts.allow_partial {
                 records.extend(state.get(path).cloned());
                 summary.failed += 1;
@@ -311,9 +303,6 @@ fn run(
                             )
                         }
                     },
-                    Err(CombinedError::Unavailable(why)) => {
-                        note(CombinedStatus::Unavailable, Some(why.to_string()))
-                    }
                     Err(CombinedError::Failed { diagnostics, ours }) => {
                         for d in &diagnostics {
                             reporter.event(Event::Diagnostics(d));
@@ -434,7 +423,6 @@ fn combined_key(
         ("organisation", cover.organisation),
         ("period", format!("{:?}", cover.period)),
         ("right_hand_starts", spec.right_hand_starts.to_string()),
-        ("available", combined::available(format).to_string()),
     ];
     settings.extend(units.iter().map(|k| ("country", k.to_string())));
     let inputs: Vec<Input> = plan.spec_input.iter().cloned().collect();
