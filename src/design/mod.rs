@@ -217,6 +217,14 @@ fn tall_script(lang: &str) -> bool {
 const TITLE_MIN_SCALE: f64 = 0.7;
 /// Size steps tried for the title, as shares of its full size.
 const TITLE_STEPS: [f64; 4] = [1.0, 0.9, 0.8, TITLE_MIN_SCALE];
+/// A title that still takes more than this many lines at
+/// [`TITLE_MIN_SCALE`] steps down further, through [`LONG_TITLE_STEPS`]:
+/// a long official name should not push the body off the first page.
+const LONG_TITLE_LINES: usize = 3;
+const LONG_TITLE_STEPS: [f64; 3] = [0.6, 0.5, 0.45];
+/// The most of the first page's text height the title's lines may take;
+/// a longer title is refused.
+const MAX_TITLE_SHARE: f64 = 0.5;
 
 /// Resolve the design of `doc`.
 pub fn resolve(
@@ -258,6 +266,23 @@ pub fn resolve(
     let title_lines = measure
         .line_count(&doc.title, type_scale.get(Role::Title), band_text)
         .max(1);
+    // The band must leave the first page room for more than itself: past
+    // that share, the title is not a title but a paragraph.
+    let title_style = type_scale.get(Role::Title);
+    let title_block = title_style.leading * title_lines as f64;
+    let band_room = (page.body_bottom() - page.margin_top) * MAX_TITLE_SHARE;
+    if title_block > band_room {
+        problems.push(DesignProblem {
+            message: format!(
+                "the title takes {title_lines} lines even at its smallest size ({:.1} pt), \
+                 more than {:.0}% of the page's height",
+                title_style.size.0,
+                MAX_TITLE_SHARE * 100.0
+            ),
+            help: "shorten `name` under [country]: use the short form of the country's name".into(),
+            at: doc.title_at.clone(),
+        });
+    }
 
     let indicators = doc
         .indicators
@@ -426,21 +451,31 @@ fn check_measures(
 }
 
 /// Step the title down until it fits on one line, down to a limit; past
-/// that it takes more lines at the smallest size (the layout balances
-/// them).
+/// that it takes more lines at that size (the layout balances them). A
+/// title still longer than [`LONG_TITLE_LINES`] lines there steps down
+/// further, until it is that short or the smallest step is reached.
 fn fit_title(doc: &Document, scale: &mut TypeScale, measure: &dyn Measure, width: Pt) {
     let full = scale.get(Role::Title).clone();
     let natural = measure.width(&doc.title, &full);
-    let mut chosen = TITLE_MIN_SCALE;
-    for step in TITLE_STEPS {
-        if natural * step <= width {
+    let at = |step: f64| {
+        let mut style = full.clone();
+        style.size = full.size * step;
+        style.leading = full.leading * step;
+        style
+    };
+    let mut chosen = TITLE_STEPS
+        .into_iter()
+        .find(|step| natural * *step <= width)
+        .unwrap_or(TITLE_MIN_SCALE);
+    if chosen == TITLE_MIN_SCALE {
+        for step in LONG_TITLE_STEPS {
+            if measure.line_count(&doc.title, &at(chosen), width) <= LONG_TITLE_LINES {
+                break;
+            }
             chosen = step;
-            break;
         }
     }
-    let title = scale.get_mut(Role::Title);
-    title.size = full.size * chosen;
-    title.leading = full.leading * chosen;
+    *scale.get_mut(Role::Title) = at(chosen);
 }
 
 impl Design {

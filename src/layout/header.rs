@@ -22,8 +22,23 @@ pub struct Header {
     pub body_tops: Vec<Pt>,
     /// Where the indicator rows start on the first page, for the outline.
     pub indicators_top: Option<Pt>,
-    /// Rows of boxes too tall for a page: (first box's index, its height).
-    pub too_tall: Option<usize>,
+    /// The first row of boxes too tall for a page, named by the part
+    /// that makes it tall.
+    pub too_tall: Option<TallPart>,
+}
+
+/// The tallest part of a row of boxes: which box, and which of its texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TallPart {
+    pub index: usize,
+    pub part: BoxPart,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoxPart {
+    Label,
+    Value,
+    Detail,
 }
 
 pub fn header(s: &mut Setter<'_>) -> Header {
@@ -181,6 +196,8 @@ struct SetRow<'d> {
     label_h: Pt,
     value_h: Pt,
     height: Pt,
+    /// Its tallest text, named when the row is too tall for a page.
+    tallest: TallPart,
     /// Notes its values cite.
     notes: Vec<u32>,
 }
@@ -238,6 +255,26 @@ fn indicator_rows(
                 .filter_map(|b| b.note)
                 .collect();
             notes.dedup();
+            let mut tallest = TallPart {
+                index: r.boxes.start,
+                part: BoxPart::Label,
+            };
+            let mut most = Pt::ZERO;
+            for (k, t) in texts.iter().enumerate() {
+                for (part, h) in [
+                    (BoxPart::Label, label_leading * t.label.len() as f64),
+                    (BoxPart::Value, value_leading * t.value.len() as f64),
+                    (BoxPart::Detail, detail_leading * t.detail.len() as f64),
+                ] {
+                    if h > most {
+                        most = h;
+                        tallest = TallPart {
+                            index: r.boxes.start + k,
+                            part,
+                        };
+                    }
+                }
+            }
             SetRow {
                 design: r,
                 texts,
@@ -246,6 +283,7 @@ fn indicator_rows(
                 label_h,
                 value_h,
                 height,
+                tallest,
                 notes,
             }
         })
@@ -346,7 +384,7 @@ fn indicator_rows(
             cited = r.notes.clone();
         }
         if y + r.height > page.body_bottom() {
-            out.too_tall.get_or_insert(r.design.boxes.start);
+            out.too_tall.get_or_insert(r.tallest);
         }
         page_notes = cited;
         rows_on_page += 1;

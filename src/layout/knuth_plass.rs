@@ -214,7 +214,11 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
                 } else {
                     (100.0 * ratio.abs().powi(3)).min(INFINITE_PENALTY)
                 };
-                let hyphens = if flagged { a.hyphens + 1 } else { 0 };
+                let hyphens = if flagged {
+                    a.hyphens.saturating_add(1)
+                } else {
+                    0
+                };
                 // A fragment ("tem.") alone on the last line after "sys-"
                 // is not allowed while a tolerance is kept.
                 let fragment = b == last && a.hyphens > 0 && line_w < w * p.short_last_line;

@@ -4,7 +4,7 @@
 use super::body::{FlowItem, body_items};
 use super::flow::{FlowError, FlowInput, flow};
 use super::frame::{Frame, rect};
-use super::header::header;
+use super::header::{BoxPart, TallPart, header};
 use super::notes::{NoteLayout, note_blocks};
 use super::output::{
     Artifact, ColumnRecord, Layout, Numbering, OutlineEntry, Owner, PageLayout, Point, RegionKind,
@@ -79,8 +79,8 @@ fn lay_out_once(
         return Err(LayoutError(s.problems));
     }
     let g = &design.page;
-    if let Some(first_box) = head.too_tall {
-        return Err(LayoutError(vec![row_too_tall(doc, first_box)]));
+    if let Some(tall) = head.too_tall {
+        return Err(LayoutError(vec![row_too_tall(doc, tall)]));
     }
     // Under the header, on each page it reaches, the body has the rest.
     let first_heights: Vec<Pt> = head
@@ -209,16 +209,25 @@ fn lay_out_once(
     Ok(out)
 }
 
-/// A row of indicator boxes taller than a page: name its first box.
-fn row_too_tall(doc: &Document, first_box: usize) -> Problem {
-    let b = doc.indicators.as_ref().and_then(|r| r.boxes.get(first_box));
+/// A row of indicator boxes taller than a page: point at the text that
+/// makes it so (the box's label, value or source).
+fn row_too_tall(doc: &Document, tall: TallPart) -> Problem {
+    let b = doc
+        .indicators
+        .as_ref()
+        .and_then(|r| r.boxes.get(tall.index));
+    let (what, at) = match tall.part {
+        BoxPart::Label => ("label", b.and_then(|b| b.label_at.clone())),
+        BoxPart::Value => ("value", b.and_then(|b| b.value_at.clone())),
+        BoxPart::Detail => ("source", b.and_then(|b| b.detail_at.clone())),
+    };
     Problem::input(
         format!(
-            "a row of indicator boxes is taller than a page (from indicator `{}`)",
+            "a row of indicator boxes is taller than a page: the {what} of indicator `{}` is too long",
             b.map_or("?", |b| b.id.as_str())
         ),
-        "shorten the boxes' labels, values or sources",
-        b.and_then(|b| b.label_at.clone().or(b.at.clone())),
+        format!("shorten this {what}"),
+        at.or_else(|| b.and_then(|b| b.at.clone())),
     )
 }
 

@@ -111,16 +111,21 @@ pub fn set_paragraph(
     let shaped = shape_inline(inline, fonts, opts.lang, opts.rtl)?;
     // As TeX does, try first without hyphenation: a paragraph that sets
     // well without breaking words gets none; then with hyphenation, at
-    // rising tolerances.
+    // rising tolerances. The last two are emergency passes, where hyphens
+    // may end any number of lines in a row (a word of 200 letters needs
+    // more than the usual limit): at hyphenation points, then with a word
+    // too long for the line cut between its letters.
     let mut breaks = None;
     let mut pieces = None;
     let passes = [
-        (false, PRETOLERANCE),
-        (true, TOLERANCES[0]),
-        (true, TOLERANCES[1]),
-        (true, TOLERANCES[2]),
+        (false, PRETOLERANCE, false),
+        (true, TOLERANCES[0], false),
+        (true, TOLERANCES[1], false),
+        (true, TOLERANCES[2], false),
+        (true, TOLERANCES[2], true),
+        (false, TOLERANCES[2], true),
     ];
-    for (hyphenate, tolerance) in passes {
+    for (hyphenate, tolerance, emergency) in passes {
         // The pieces change only when hyphenation is first switched on
         // (and not at all when the language has no patterns).
         let stale = pieces.as_ref().is_none_or(|(h, _)| *h != hyphenate);
@@ -136,6 +141,9 @@ pub fn set_paragraph(
         params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
         if !opts.justify {
             params.ragged = Some(opts.width * 0.3);
+        }
+        if emergency {
+            params.max_hyphens = u8::MAX - 1;
         }
         breaks = break_lines(items, &params);
         if breaks.is_some() {
@@ -160,8 +168,9 @@ pub fn set_paragraph(
             pieces = hyphenated;
         }
     }
-    // The last pass accepts any underfull line and over-wide words are
-    // split, so it always finds breaks; this is only a guard.
+    // The emergency pass accepts any underfull line, any run of hyphens,
+    // and over-wide words are split, so it always finds breaks; this is
+    // only a guard (and the verifier would refuse its overfull line).
     let breaks = breaks.unwrap_or_else(|| {
         vec![super::knuth_plass::Break {
             index: pieces.items.len() - 1,
@@ -861,6 +870,30 @@ mod tests {
         assert!(lines.len() > 1);
         for l in &lines {
             assert!(l.width.0 <= 120.0 + 0.01, "{}", l.width);
+        }
+    }
+
+    #[test]
+    fn a_word_needing_more_hyphens_in_a_row_than_allowed_still_fits() {
+        // A word of 196 letters in a paragraph: at most widths the usual
+        // passes fail (too many hyphens in a row, or a line too loose
+        // before the word); the emergency passes set every line inside
+        // the width, with all of its letters.
+        let text = format!(
+            "Activities {} include training on how to report cases of sexual \
+             exploitation, discuss issues related to sexual exploitation and the \
+             detection of grooming on social media.",
+            "antidisestablishmentarianism".repeat(7)
+        );
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+        for w in (150..330).step_by(7) {
+            let w = f64::from(w);
+            let lines = set(&text, w, true);
+            for l in &lines {
+                assert!(l.width.0 <= w + 0.01, "{} > {w}: {}", l.width, line_text(l));
+            }
+            let joined: String = lines.iter().map(line_text).collect();
+            assert_eq!(letters(&joined), letters(&text));
         }
     }
 }
