@@ -114,6 +114,8 @@ pub fn render(
     let (fonts, design) = resolve(doc, theme)?;
     // The DOCX is laid out by Word; only a PDF needs our layout.
     let layout = if opts.formats.contains(&Format::Pdf) {
+        // The logo's image is encoded on another thread meanwhile.
+        crate::pdf::prepare_logo(doc.logo.as_ref());
         Some(lay_out(doc, &design, &fonts)?)
     } else {
         None

@@ -70,8 +70,9 @@ impl Locations {
 
 /// The theme's logo as a krilla image, made once per process for each
 /// loaded logo. krilla 0.8 decodes and deflates an image when it is made
-/// and keeps the result inside the `Image` (an `Arc`); each document then
-/// copies the deflated stream. Making it anew for every document would
+/// (with its `rayon` feature, on a thread of the pool, while the caller
+/// goes on) and keeps the result inside the `Image` (an `Arc`); each
+/// document then copies the deflated stream. Making it anew for every document would
 /// decode the logo once per profile.
 pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError> {
     let Some(logo) = logo else {
