@@ -112,27 +112,40 @@ pub fn render(
 ) -> Result<Rendered, RenderFailure> {
     let fallback = fallback_file(doc);
     let (fonts, design) = resolve(doc, theme)?;
-    // The DOCX is laid out by Word; only a PDF needs our layout.
-    let layout = if opts.formats.contains(&Format::Pdf) {
-        // The logo's image is encoded on another thread meanwhile.
-        crate::pdf::prepare_logo(doc.logo.as_ref());
-        Some(lay_out(doc, &design, &fonts)?)
-    } else {
-        None
+    let wants = |f: Format| opts.formats.contains(&f);
+    // The two formats are made side by side (on two threads when the
+    // pool has one free): the DOCX is laid out by Word and needs nothing
+    // of the PDF's layout.
+    let (pdf, docx) = rayon::join(
+        || {
+            wants(Format::Pdf)
+                .then(|| {
+                    // The logo's image is encoded on another thread meanwhile.
+                    crate::pdf::prepare_logo(doc.logo.as_ref());
+                    let laid = lay_out(doc, &design, &fonts)?;
+                    let bytes = crate::pdf::write(doc, &design, &laid, theme, &fonts, &opts.pdf);
+                    Ok((laid, bytes))
+                })
+                .transpose()
+        },
+        || wants(Format::Docx).then(|| crate::docx::render(doc, &design, theme, &opts.docx)),
+    );
+    let (layout, mut pdf) = match pdf? {
+        Some((laid, bytes)) => (Some(laid), Some(bytes)),
+        None => (None, None),
     };
+    let mut docx = docx;
     let mut outputs = Vec::new();
     let mut problems: Vec<(Diagnostic, Option<crate::diag::Loc>, bool)> = Vec::new();
     for format in &opts.formats {
-        let result = match (format, &layout) {
-            (Format::Pdf, Some(laid)) => {
-                crate::pdf::write(doc, &design, laid, theme, &fonts, &opts.pdf)
-            }
-            (Format::Pdf, None) => continue,
-            (Format::Docx, _) => crate::docx::render(doc, &design, theme, &opts.docx),
+        let result = match format {
+            Format::Pdf => pdf.take(),
+            Format::Docx => docx.take(),
         };
         match result {
-            Ok(bytes) => outputs.push((*format, bytes)),
-            Err(e) => problems.push(writer_problem(*format, e)),
+            Some(Ok(bytes)) => outputs.push((*format, bytes)),
+            Some(Err(e)) => problems.push(writer_problem(*format, e)),
+            None => {}
         }
     }
     if !problems.is_empty() {
