@@ -156,8 +156,8 @@ fn batches(doc: &Document, theme: &Theme, docx_works: bool) {
         pool.install(|| {
             (0..BATCH).into_par_iter().for_each(|_| {
                 black_box(render_pdf(doc, theme));
-            })
-        })
+            });
+        });
     })
     .per(BATCH)
     .report(&format!(
@@ -271,44 +271,16 @@ fn time_runs(
 
 /// CPU time this thread has used; None where the clock cannot be read.
 fn thread_cpu() -> Option<Duration> {
-    cpu::clock(cpu::THREAD)
+    cpu_time::ThreadTime::try_now()
+        .ok()
+        .map(|t| t.as_duration())
 }
 
 /// CPU time of the whole process, all threads.
 fn process_cpu() -> Option<Duration> {
-    cpu::clock(cpu::PROCESS)
-}
-
-#[cfg(unix)]
-mod cpu {
-    use std::time::Duration;
-
-    pub const THREAD: libc::clockid_t = libc::CLOCK_THREAD_CPUTIME_ID;
-    pub const PROCESS: libc::clockid_t = libc::CLOCK_PROCESS_CPUTIME_ID;
-
-    pub fn clock(id: libc::clockid_t) -> Option<Duration> {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: `ts` is a valid, writable timespec for the whole call.
-        if unsafe { libc::clock_gettime(id, &mut ts) } != 0 {
-            return None;
-        }
-        Some(Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
-    }
-}
-
-#[cfg(not(unix))]
-mod cpu {
-    use std::time::Duration;
-
-    pub const THREAD: u8 = 0;
-    pub const PROCESS: u8 = 1;
-
-    pub fn clock(_id: u8) -> Option<Duration> {
-        None
-    }
+    cpu_time::ProcessTime::try_now()
+        .ok()
+        .map(|t| t.as_duration())
 }
 
 /// A first use (`what`: see [`CHILD`]), timed in `n` fresh processes of

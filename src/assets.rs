@@ -96,7 +96,9 @@ static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
 /// result, success or error.
 pub fn load_logo(path: &Path, alt: &str) -> Result<Logo, AssetError> {
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    let mut cache = cache()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let entry = cache.entry(key.clone()).or_insert_with(|| {
         let mut decodes = 0;
         let image = read_image(&key, &mut decodes).map(Arc::new);
@@ -118,7 +120,7 @@ pub fn decode_count(path: &Path) -> usize {
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     cache()
         .lock()
-        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .get(&key)
         .map_or(0, |e| e.decodes)
 }

@@ -114,7 +114,10 @@ impl Face {
     /// (the lowest is negative below it): what a line really takes up,
     /// whatever the font's line metrics say.
     pub fn ink_extent(&self, glyphs: impl Iterator<Item = u32>) -> (f64, f64) {
-        let mut cache = self.ink.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .ink
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut shaper: Option<harfrust::ShaperFont<'_, '_>> = None;
         let (mut top, mut bottom) = (0.0_f32, 0.0_f32);
         for id in glyphs {
@@ -146,7 +149,10 @@ impl Face {
         language: Option<&Language>,
         rtl: bool,
     ) -> Arc<ShapePlan> {
-        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        let mut plans = self
+            .plans
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((_, _, _, p)) = plans
             .iter()
             .find(|(s, l, r, _)| *s == script && l.as_ref() == language && *r == rtl)
@@ -322,7 +328,7 @@ pub fn fonts_for(files: &FontFiles) -> Result<Arc<FontSet>, String> {
     let cache = CACHE.get_or_init(Default::default);
     if let Some((_, set)) = cache
         .lock()
-        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .iter()
         .find(|(k, _)| *k == key)
     {
@@ -358,7 +364,7 @@ pub fn fonts_for(files: &FontFiles) -> Result<Arc<FontSet>, String> {
     });
     cache
         .lock()
-        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .push((key, set.clone()));
     Ok(set)
 }
@@ -401,7 +407,7 @@ fn font_bytes(path: &Path) -> Result<Arc<Vec<u8>>, FontError> {
     let mut cache = CACHE
         .get_or_init(Default::default)
         .lock()
-        .unwrap_or_else(|e| e.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, r)) = cache.iter().find(|(k, _)| *k == key) {
         return r.clone();
     }

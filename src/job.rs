@@ -227,8 +227,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostics>> {
 pub fn output_stem(profile: &Path) -> OsString {
     profile
         .file_stem()
-        .map(OsStr::to_os_string)
-        .unwrap_or_else(|| OsString::from("factsheet"))
+        .map_or_else(|| OsString::from("factsheet"), OsStr::to_os_string)
 }
 
 /// The output file of `profile` in `format`.

@@ -121,13 +121,11 @@ impl Locale {
     /// others the currency's usual number of decimals.
     pub fn money(&self, amount: f64, currency: &str) -> String {
         let cur = iso_currency::Currency::from_code(currency);
-        let symbol = cur
-            .map(|c| c.symbol().to_string())
-            .unwrap_or_else(|| currency.to_string());
+        let symbol = cur.map_or_else(|| currency.to_string(), |c| c.symbol().to_string());
         let text = if amount.fract() == 0.0 {
             self.number(amount, 0)
         } else {
-            let exp = cur.and_then(|c| c.exponent()).unwrap_or(2) as i16;
+            let exp = cur.and_then(iso_currency::Currency::exponent).unwrap_or(2) as i16;
             let mut d =
                 Decimal::try_from_f64(amount, FloatPrecision::RoundTrip).unwrap_or_default();
             d.round(-exp);

@@ -74,9 +74,10 @@ pub fn write_starter(
 ) -> Result<Option<PathBuf>, String> {
     let (name, code) = find_country(country)?;
     let text = starter_profile(&name, code);
-    let path = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(format!("{}.toml", slug(&name))));
+    let path = output.map_or_else(
+        || PathBuf::from(format!("{}.toml", slug(&name))),
+        Path::to_path_buf,
+    );
     if path.exists() && !force {
         return Err(format!(
             "{} exists already; pass --force to replace it, or -o to write elsewhere",

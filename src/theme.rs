@@ -390,10 +390,10 @@ fn color(
     c.finish(d);
     let (items, cmyk_span) = cmyk?;
     let mut values = Vec::new();
-    for item in items.iter() {
+    for item in items {
         match item.get_ref() {
             toml::de::DeValue::Integer(i) => {
-                values.push(i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1))
+                values.push(i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(-1));
             }
             toml::de::DeValue::Float(f) => {
                 // 91.0 is a whole percentage; 91.5 would be cut to 91 by
@@ -414,7 +414,7 @@ fn color(
                     );
                     return None;
                 }
-                values.push(v as i64)
+                values.push(v as i64);
             }
             _ => values.push(-1),
         }

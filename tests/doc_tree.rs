@@ -97,7 +97,9 @@ fn a_locale_with_its_translation_makes_the_whole_document_spanish() {
     assert!(
         d.is_empty(),
         "{:?}",
-        d.iter().map(|d| d.render_plain()).collect::<Vec<_>>()
+        d.iter()
+            .map(factsheet::diag::Diagnostics::render_plain)
+            .collect::<Vec<_>>()
     );
     let doc = loaded.unwrap().1;
     assert_eq!(doc.label_lang, "es");

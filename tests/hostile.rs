@@ -627,7 +627,7 @@ fn a_batch_of_200_decodes_its_logo_once() {
         strict: false,
     };
     let outcome = factsheet::job::build(std::slice::from_ref(&dir), &opts, &mut |_| {});
-    assert_eq!(outcome.exit_code(), 0, "{:?}", outcome);
+    assert_eq!(outcome.exit_code(), 0, "{outcome:?}");
     assert_eq!(outcome.files_written, 400);
     let logo = dir.join("assets/logo.png");
     assert_eq!(factsheet::assets::decode_count(&logo), 1);

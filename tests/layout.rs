@@ -42,7 +42,7 @@ fn violations(l: &Layout) -> Vec<String> {
                     c.column + 1,
                     line + 1,
                     lines - line - 1
-                ))
+                ));
             }
             _ => {}
         }
@@ -69,7 +69,7 @@ fn lay(doc: &Document, theme: &Theme) -> Layout {
             "{}",
             f.diagnostics
                 .iter()
-                .map(|d| d.render_plain())
+                .map(factsheet::diag::Diagnostics::render_plain)
                 .collect::<String>()
         ),
     }

@@ -103,7 +103,7 @@ fn boxes_tags_outline_and_fonts_read_back_in_rust() {
 
     // Every font is embedded (a FontFile2 in its descriptor).
     let mut descriptors = 0;
-    for (_, obj) in pdf.objects.iter() {
+    for obj in pdf.objects.values() {
         if let Ok(d) = obj.as_dict()
             && d.get(b"Type")
                 .and_then(|t| t.as_name())

@@ -511,7 +511,7 @@ fn locales_fall_back_along_their_chain_and_count_in_plural_forms() {
     let w = found
         .warnings
         .iter()
-        .map(|d| d.render_plain())
+        .map(factsheet::diag::Diagnostics::render_plain)
         .collect::<String>();
     assert!(
         w.contains("has no `contents` label") && w.contains("locales/es.toml"),

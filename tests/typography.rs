@@ -11,8 +11,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use factsheet::design::Role;
-use factsheet::layout::{FlowRole, ItemKind, Layout, RegionKind, TextId};
+use factsheet::layout::{FlowRole, ItemKind, Layout, NodeKind, Owner, RegionKind, TextId};
 use factsheet::theme::Theme;
 use factsheet::units::Pt;
 
@@ -46,7 +45,10 @@ struct Figures {
 
 fn figures(path: &Path, theme: &Theme) -> Figures {
     let (loaded, diags) = factsheet::job::load_document(path, theme, None);
-    let rendered: Vec<String> = diags.iter().map(|d| d.render_plain()).collect();
+    let rendered: Vec<String> = diags
+        .iter()
+        .map(factsheet::diag::Diagnostics::render_plain)
+        .collect();
     let doc = loaded
         .unwrap_or_else(|| panic!("{}: {}", path.display(), rendered.join("\n")))
         .1;
@@ -56,7 +58,7 @@ fn figures(path: &Path, theme: &Theme) -> Figures {
             path.display(),
             e.diagnostics
                 .iter()
-                .map(|d| d.render_plain())
+                .map(factsheet::diag::Diagnostics::render_plain)
                 .collect::<String>()
         )
     });
@@ -145,13 +147,13 @@ fn mixed_value_rows(l: &Layout, design: &factsheet::design::Design) -> usize {
     let Some(ind) = &design.indicators else {
         return 0;
     };
-    let marker = design.style(Role::IndicatorValue).size.0 * 0.7;
     let mut sizes: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
     for item in &l.pages[0].items {
         if let (ItemKind::Text(run), Some(TextId::BoxValue(n))) = (&item.kind, item.text) {
-            // Superscript note figures are part of the value's run; raised
-            // digits (fonts without them) are smaller by design.
-            if run.size.0 > marker * 0.5 {
+            // A note's number is set at a marker's size by design.
+            let marker = matches!(item.owner, Owner::Node(id)
+                if matches!(l.nodes[id].kind, NodeKind::Reference));
+            if !marker {
                 sizes
                     .entry(n)
                     .or_default()

@@ -19,16 +19,7 @@ fn background(role: Role) -> Option<Paint> {
 }
 
 fn color(theme: &Theme, p: Paint) -> Color {
-    let c = &theme.colors;
-    match p {
-        Paint::Accent => c.accent,
-        Paint::Highlight => c.highlight,
-        Paint::Text => c.text,
-        Paint::Muted => c.muted,
-        Paint::Panel => c.panel,
-        Paint::OnAccent => c.on_accent,
-        Paint::Rule => c.rule,
-    }
+    p.color(&theme.colors)
 }
 
 fn key(p: Paint) -> &'static str {

@@ -4,7 +4,7 @@
 //! design, set here once for both writers.
 
 use crate::fonts::FaceId;
-use crate::theme::Theme;
+use crate::theme::{Color, Colors, Theme};
 use crate::units::Pt;
 
 /// A colour by role; each writer maps it to the theme's RGB or CMYK.
@@ -17,6 +17,21 @@ pub enum Paint {
     Panel,
     OnAccent,
     Rule,
+}
+
+impl Paint {
+    /// The theme's colour for this role.
+    pub fn color(self, colors: &Colors) -> Color {
+        match self {
+            Paint::Accent => colors.accent,
+            Paint::Highlight => colors.highlight,
+            Paint::Text => colors.text,
+            Paint::Muted => colors.muted,
+            Paint::Panel => colors.panel,
+            Paint::OnAccent => colors.on_accent,
+            Paint::Rule => colors.rule,
+        }
+    }
 }
 
 /// Every kind of text a factsheet has.

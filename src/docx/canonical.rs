@@ -59,7 +59,7 @@ fn fix_attributes(e: &mut Element) {
     // but the strict one (and validators built on it) only 0/1.
     if e.name.starts_with("w:") {
         let mut drop_val = false;
-        for (name, value) in e.attrs.iter_mut() {
+        for (name, value) in &mut e.attrs {
             match value.as_str() {
                 "true" | "on" if name == "w:val" => drop_val = true,
                 "true" | "on" => *value = "1".into(),

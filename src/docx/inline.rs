@@ -92,7 +92,7 @@ impl<'a> Ctx<'a> {
                             p = p.add_hyperlink(h.add_run(run));
                         }
                         None => {
-                            p = p.add_run(styled(Run::new().add_text(text), *strong, *emphasis))
+                            p = p.add_run(styled(Run::new().add_text(text), *strong, *emphasis));
                         }
                     }
                 }

@@ -81,16 +81,7 @@ pub fn twips(p: Pt) -> u32 {
 /// A colour of the design as Word writes it (the theme's RGB: a DOCX has
 /// no print colours).
 pub fn hex(theme: &Theme, paint: Paint) -> String {
-    let c = &theme.colors;
-    match paint {
-        Paint::Accent => c.accent.hex(),
-        Paint::Highlight => c.highlight.hex(),
-        Paint::Text => c.text.hex(),
-        Paint::Muted => c.muted.hex(),
-        Paint::Panel => c.panel.hex(),
-        Paint::OnAccent => c.on_accent.hex(),
-        Paint::Rule => c.rule.hex(),
-    }
+    paint.color(&theme.colors).hex()
 }
 
 /// How a role's leading becomes Word's line spacing.

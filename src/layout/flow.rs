@@ -425,17 +425,22 @@ mod tests {
             .collect()
     }
 
-    fn run(items: &[FlowItem], columns: usize, page: f64, notes: &[usize]) -> Vec<PageFlow> {
-        let blocks = blocks(notes);
-        let design = note_design();
-        let layout = NoteLayout {
-            blocks: &blocks,
-            design: &design,
+    /// Notes in one column, 10 pt a line.
+    fn note_layout<'a>(blocks: &'a [NoteBlock], design: &'a NoteDesign) -> NoteLayout<'a> {
+        NoteLayout {
+            blocks,
+            design,
             leading: Pt(10.0),
             columns: 1,
             column_width: Pt(100.0),
             column_gap: Pt::ZERO,
-        };
+        }
+    }
+
+    fn run(items: &[FlowItem], columns: usize, page: f64, notes: &[usize]) -> Vec<PageFlow> {
+        let blocks = blocks(notes);
+        let design = note_design();
+        let layout = note_layout(&blocks, &design);
         flow(&FlowInput {
             items,
             columns,
@@ -452,7 +457,7 @@ mod tests {
     fn all_placed(items: &[FlowItem], pages: &[PageFlow]) {
         let placed: Vec<usize> = pages
             .iter()
-            .flat_map(|p| p.columns.iter().flat_map(|c| c.clone()))
+            .flat_map(|p| p.columns.iter().flat_map(std::clone::Clone::clone))
             .collect();
         assert_eq!(placed, (0..items.len()).collect::<Vec<_>>(), "{pages:?}");
     }
@@ -482,7 +487,7 @@ mod tests {
                 .position(|p| {
                     p.columns
                         .iter()
-                        .flat_map(|c| c.clone())
+                        .flat_map(std::clone::Clone::clone)
                         .any(|i| items[i].notes.contains(&number))
                 })
                 .unwrap();
@@ -589,14 +594,7 @@ mod tests {
         items[0].height = Pt(150.0);
         let blocks = blocks(&[]);
         let design = note_design();
-        let layout = NoteLayout {
-            blocks: &blocks,
-            design: &design,
-            leading: Pt(10.0),
-            columns: 1,
-            column_width: Pt(100.0),
-            column_gap: Pt::ZERO,
-        };
+        let layout = note_layout(&blocks, &design);
         let r = flow(&FlowInput {
             items: &items,
             columns: 1,

@@ -367,13 +367,18 @@ fn box_text(
     if let Some(n) = b.note {
         runs.push(Run::NoteRef(n));
     }
-    let value = s.set_balanced(
-        &Inline::from_runs(&runs, value_style, s.fonts),
-        inner,
-        false,
-        &what,
-        b.value_at.as_ref(),
-    );
+    // A note's number beside a value is set at a marker's size (that of a
+    // marker in running text), raised to the value's cap height, not at
+    // the value's display size.
+    let mut inline = Inline::from_runs(&runs, value_style, s.fonts);
+    let marker_size = s.style(Role::Body).size.max(value_style.size * 0.55);
+    let face = s.fonts.face(value_style.face);
+    for span in inline.spans.iter_mut().filter(|sp| sp.note.is_some()) {
+        let lift = (value_style.size - marker_size) * face.cap_height;
+        span.style.size = marker_size;
+        span.style.rise += lift;
+    }
+    let value = s.set_balanced(&inline, inner, false, &what, b.value_at.as_ref());
     let detail = match &b.detail {
         Some(d) => s.set(
             &Inline::plain(d, detail_style),

@@ -395,8 +395,7 @@ fn edge_corrections(
         .map_or(text.len(), |i| o.next + i);
     let exact = |r: Range<usize>| -> Pt {
         reshape(inline, shaped, r, fonts, opts)
-            .map(|g| g.iter().map(|g| g.advance).sum())
-            .unwrap_or(Pt::ZERO)
+            .map_or(Pt::ZERO, |g| g.iter().map(|g| g.advance).sum())
     };
     let tail = if shaped.safe_at(o.at) || word_start >= o.at {
         Pt::ZERO

@@ -132,7 +132,7 @@ impl ShapeContext<'_> {
         self.levels
             .as_ref()
             .and_then(|l| l.get(at))
-            .map_or(0, |l| l.number())
+            .map_or(0, unicode_bidi::Level::number)
     }
 }
 
@@ -196,7 +196,7 @@ pub fn shape_range(
                  (face, level): (FaceId, u8),
                  out: &mut Vec<Glyph>,
                  problems: &mut Unshaped| {
-        shape_segment(cx, r, face, level, style, span, out, problems)
+        shape_segment(cx, r, face, level, style, span, out, problems);
     };
     for (off, c) in text[range.clone()].char_indices() {
         let at = range.start + off;

@@ -413,7 +413,7 @@ fn geometry(laid: &Layout, texts: &Texts<'_>, p: usize, page: &PageLayout, out: 
                         run.text
                     )),
                     loc(id),
-                ))
+                ));
             }
             Some(_) => {}
         }

@@ -83,7 +83,7 @@ pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError
     let mut cache = CACHE
         .get_or_init(Default::default)
         .lock()
-        .unwrap_or_else(|e| e.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, image)) = cache.iter().find(|(k, _)| *k == logo.key) {
         return Ok(Some(image.clone()));
     }
@@ -112,16 +112,7 @@ fn f(p: Pt) -> f32 {
 
 /// A theme colour for the output's colour mode.
 pub fn paint(theme: &Theme, p: Paint, mode: ColorMode) -> krilla::paint::Paint {
-    let c = &theme.colors;
-    let color = match p {
-        Paint::Accent => c.accent,
-        Paint::Highlight => c.highlight,
-        Paint::Text => c.text,
-        Paint::Muted => c.muted,
-        Paint::Panel => c.panel,
-        Paint::OnAccent => c.on_accent,
-        Paint::Rule => c.rule,
-    };
+    let color = p.color(&theme.colors);
     match mode {
         ColorMode::Screen => rgb::Color::new(color.rgb[0], color.rgb[1], color.rgb[2]).into(),
         ColorMode::Print => {

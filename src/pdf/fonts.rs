@@ -13,7 +13,9 @@ use crate::fonts::Face;
 pub fn pdf_font(face: &Face) -> Option<Font> {
     static CACHE: OnceLock<Mutex<HashMap<u64, Option<Font>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    let mut map = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     map.entry(face.key)
         .or_insert_with(|| Font::new(krilla::Data::from(face.data.clone()), 0))
         .clone()

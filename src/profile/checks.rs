@@ -144,7 +144,7 @@ fn years_of(period: &str) -> Option<(u32, u32)> {
 /// smallest unit (a cent for EUR) it would show as "€ 0.00".
 pub fn money_precision(diags: &mut Diagnostics, amount: f64, currency: &str, span: Range<usize>) {
     let exponent = iso_currency::Currency::from_code(currency)
-        .and_then(|c| c.exponent())
+        .and_then(iso_currency::Currency::exponent)
         .unwrap_or(2);
     let smallest = 10f64.powi(-i32::from(exponent));
     if amount > 0.0 && amount.fract() != 0.0 && amount.abs() < smallest / 2.0 {

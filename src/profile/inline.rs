@@ -150,7 +150,7 @@ pub fn parse_inline(text: &str, smart: bool) -> Result<Markup, Vec<InlineProblem
             }
             Event::End(TagEnd::Link) => link = None,
             Event::Text(t) | Event::Code(t) => {
-                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link, at)
+                push_text(&mut marks, &t, strong > 0, emphasis > 0, &link, at);
             }
             Event::SoftBreak => push_text(&mut marks, " ", strong > 0, emphasis > 0, &link, at),
             Event::HardBreak => marks.push(Mark::Break),

@@ -1,12 +1,22 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+// `gen` is a keyword since the 2024 edition.
+#[path = "gen.rs"]
+pub mod generator;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use factsheet::diag::SourceFile;
 use factsheet::doc::{self, Document};
+use factsheet::docx::DocxOptions;
+use factsheet::layout::Layout;
 use factsheet::locale::Locale;
+use factsheet::output::Format;
+use factsheet::pdf::{ColorMode, PdfOptions, PdfStandard};
+use factsheet::pipeline::RenderOptions;
+use factsheet::profile::Profile;
 use factsheet::theme::Theme;
 
 pub fn root() -> PathBuf {
@@ -26,7 +36,10 @@ pub fn example_theme() -> Theme {
 /// The bundled example as a document tree.
 pub fn example_doc() -> Document {
     let (loaded, diags) = factsheet::job::load_document(&example_path(), &example_theme(), None);
-    let rendered: Vec<String> = diags.iter().map(|d| d.render_plain()).collect();
+    let rendered: Vec<String> = diags
+        .iter()
+        .map(factsheet::diag::Diagnostics::render_plain)
+        .collect();
     loaded
         .unwrap_or_else(|| panic!("{}", rendered.join("\n")))
         .1
@@ -83,12 +96,18 @@ pub fn have(tool: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{tool} is required under CI=true (.ci/run installs it)");
-        }
-        eprintln!("NOTICE: {tool} is not installed; skipping the checks that need it");
+        missing(tool);
     }
     found
+}
+
+/// A tool the test needs cannot be run: a notice, so that the test can
+/// skip -- or, under CI=true, a failure.
+pub fn missing(tool: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{tool} is required under CI=true (.ci/run installs it)");
+    }
+    eprintln!("NOTICE: {tool} is not installed; skipping the checks that need it");
 }
 
 /// Run an external tool and return its standard output.
@@ -134,4 +153,73 @@ pub fn sentences(text: &str) -> Vec<String> {
         out.push(cur.trim().to_string());
     }
     out
+}
+
+/// Everything one profile becomes (built-in theme, English labels).
+pub struct Built {
+    pub profile: Profile,
+    /// The reader's warnings, rendered (empty when there are none).
+    pub warnings: String,
+    pub doc: Document,
+    pub layout: Layout,
+    pub pdf: Vec<u8>,
+    pub docx: Vec<u8>,
+}
+
+/// Profile text through every stage, as `factsheet build` takes it: the
+/// reader and its checks, the document tree, then `pipeline::render` (the
+/// design, the layout and its verification, the PDF and the DOCX writers).
+/// The error names the stage that refused and why.
+///
+/// The property tests and fuzz targets reach the library through this one
+/// function, so that a change of the library's API is met here.
+pub fn pipeline(toml: &str) -> Result<Built, String> {
+    let (profile, diags) =
+        factsheet::profile::read_profile(SourceFile::new("gen.toml", toml), true);
+    let Some(profile) = profile else {
+        return Err(format!("the reader refused it:\n{}", diags.render_plain()));
+    };
+    let warnings = if diags.warning_count() > 0 {
+        diags.render_plain()
+    } else {
+        String::new()
+    };
+    let theme = Theme::default();
+    let doc = doc::build(&profile, &Locale::english(), &theme);
+    let options = RenderOptions {
+        formats: vec![Format::Pdf, Format::Docx],
+        pdf: PdfOptions {
+            color: ColorMode::Screen,
+            crop_marks: false,
+            standard: PdfStandard::Ua1,
+            epoch: None,
+        },
+        docx: DocxOptions { epoch: None },
+    };
+    let rendered = factsheet::pipeline::render(&doc, &theme, &options).map_err(|f| {
+        let found: Vec<String> = f
+            .diagnostics
+            .iter()
+            .map(factsheet::diag::Diagnostics::render_plain)
+            .collect();
+        format!("rendering failed:\n{}", found.join("\n"))
+    })?;
+    let output = |format: Format| {
+        rendered
+            .outputs
+            .iter()
+            .find(|(f, _)| *f == format)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| format!("no {} was made", format.extension()))
+    };
+    let (pdf, docx) = (output(Format::Pdf)?, output(Format::Docx)?);
+    let layout = rendered.layout.ok_or("no layout for the PDF")?;
+    Ok(Built {
+        profile,
+        warnings,
+        doc,
+        layout,
+        pdf,
+        docx,
+    })
 }
