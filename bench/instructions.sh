@@ -16,6 +16,8 @@
 # `rep stos`/`rep movs` string instruction once per byte, so those count
 # far more than their time (a 1 MiB memset is about a million "instructions").
 # --keep DIR keeps the callgrind.out files for callgrind_annotate.
+# FACTSHEET_BIN=path measures that binary instead of building this tree's
+# (to compare two builds).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 keep=
@@ -31,8 +33,12 @@ while [ $# -gt 0 ]; do
 done
 [ ${#cases[@]} -gt 0 ] || cases=(pdf docx both ten version)
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
-(cd "$repo" && cargo build --release --quiet)
-bin=$repo/target/release/factsheet
+if [ -n "${FACTSHEET_BIN:-}" ]; then
+    bin=$(realpath "$FACTSHEET_BIN")
+else
+    (cd "$repo" && cargo build --release --quiet)
+    bin=$repo/target/release/factsheet
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/factsheet-ir.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 out=${keep:-$tmp}

@@ -79,7 +79,16 @@ pub struct Face {
     plans: Mutex<Vec<CachedPlan>>,
     /// Top and bottom of glyphs' ink in em (y up), as they are asked for.
     ink: Mutex<HashMap<u32, (f32, f32)>>,
+    /// Which code points below [`COVERAGE_LIMIT`] the face has, 64 to a
+    /// block, each block filled when first asked about: setting a text
+    /// asks about its few blocks for every character, and a lookup in
+    /// the font's character map costs a search.
+    coverage: Box<[OnceLock<u64>]>,
 }
+
+/// Code points from here on are looked up in the character map each time
+/// (they are rare in running text).
+const COVERAGE_LIMIT: u32 = 0x3000;
 
 /// A shape plan with the script, language and direction it was made for.
 type CachedPlan = (Option<Script>, Option<Language>, bool, Arc<ShapePlan>);
@@ -107,6 +116,7 @@ impl Face {
             cap_height,
             plans: Mutex::new(Vec::new()),
             ink: Mutex::new(HashMap::new()),
+            coverage: (0..COVERAGE_LIMIT / 64).map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -138,6 +148,21 @@ impl Face {
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
+        let code = u32::from(c);
+        let Some(block) = self.coverage.get((code / 64) as usize) else {
+            return self.maps(c);
+        };
+        let bits = *block.get_or_init(|| {
+            let base = code & !63;
+            (0..64)
+                .filter(|i| char::from_u32(base + i).is_some_and(|c| self.maps(c)))
+                .fold(0, |bits, i| bits | 1 << i)
+        });
+        bits & 1 << (code % 64) != 0
+    }
+
+    /// Whether the character map has `c`.
+    fn maps(&self, c: char) -> bool {
         self.shaper.charmap().map_unicode(c).is_some()
     }
 
