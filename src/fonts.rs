@@ -6,7 +6,6 @@
 //! fonts with another version of read-fonts than harfrust, so the two
 //! cannot share one parse).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -77,9 +76,20 @@ pub struct Face {
     /// Shape plans by script and language: building one costs more than
     /// shaping a paragraph, and a factsheet needs only a few.
     plans: Mutex<Vec<CachedPlan>>,
-    /// Top and bottom of glyphs' ink in em (y up), as they are asked for.
-    ink: Mutex<HashMap<u32, (f32, f32)>>,
+    /// Top and bottom of glyphs' ink in em (y up), by glyph id, as they
+    /// are asked for (NaN: not asked yet). Indexed, not hashed: the
+    /// verifier asks about every glyph of a document.
+    ink: Mutex<Vec<(f32, f32)>>,
+    /// Which code points below [`COVERAGE_LIMIT`] the face has, 64 to a
+    /// block, each block filled when first asked about: setting a text
+    /// asks about its few blocks for every character, and a lookup in
+    /// the font's character map costs a search.
+    coverage: Box<[OnceLock<u64>]>,
 }
+
+/// Code points from here on are looked up in the character map each time
+/// (they are rare in running text).
+const COVERAGE_LIMIT: u32 = 0x3000;
 
 /// A shape plan with the script, language and direction it was made for.
 type CachedPlan = (Option<Script>, Option<Language>, bool, Arc<ShapePlan>);
@@ -106,7 +116,8 @@ impl Face {
             descender,
             cap_height,
             plans: Mutex::new(Vec::new()),
-            ink: Mutex::new(HashMap::new()),
+            ink: Mutex::new(Vec::new()),
+            coverage: (0..COVERAGE_LIMIT / 64).map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -121,15 +132,21 @@ impl Face {
         let mut shaper: Option<harfrust::ShaperFont<'_, '_>> = None;
         let (mut top, mut bottom) = (0.0_f32, 0.0_f32);
         for id in glyphs {
-            let (t, b) = *cache.entry(id).or_insert_with(|| {
+            let i = id as usize;
+            if i >= cache.len() {
+                cache.resize(i + 1, (f32::NAN, f32::NAN));
+            }
+            if cache[i].0.is_nan() {
                 let s = shaper.get_or_insert_with(|| harfrust::ShaperFont::new(&self.shaper));
                 let upem = self.units_per_em as f32;
-                s.glyph_extents(harfrust::GlyphId::new(id))
+                cache[i] = s
+                    .glyph_extents(harfrust::GlyphId::new(id))
                     .map_or((0.0, 0.0), |e| {
                         let t = e.y_bearing as f32 / upem;
                         (t, t + e.height as f32 / upem)
-                    })
-            });
+                    });
+            }
+            let (t, b) = cache[i];
             top = top.max(t);
             bottom = bottom.min(b);
         }
@@ -138,6 +155,21 @@ impl Face {
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
+        let code = u32::from(c);
+        let Some(block) = self.coverage.get((code / 64) as usize) else {
+            return self.maps(c);
+        };
+        let bits = *block.get_or_init(|| {
+            let base = code & !63;
+            (0..64)
+                .filter(|i| char::from_u32(base + i).is_some_and(|c| self.maps(c)))
+                .fold(0, |bits, i| bits | 1 << i)
+        });
+        bits & 1 << (code % 64) != 0
+    }
+
+    /// Whether the character map has `c`.
+    fn maps(&self, c: char) -> bool {
         self.shaper.charmap().map_unicode(c).is_some()
     }
 

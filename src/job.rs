@@ -467,10 +467,18 @@ pub fn build(
     // Temporary files of a run that was killed: a later run cleans up.
     clean_stray_temporaries(&opts.out_dir);
 
-    let results: Vec<ProfileResult> = jobs
-        .par_iter()
-        .map(|(path, theme, target)| build_one(path, theme, opts, epoch, target))
-        .collect();
+    // One profile is built on this thread, so that its two formats can be
+    // made side by side on the pool (pipeline::render); several are the
+    // pool's units of work.
+    let results: Vec<ProfileResult> = if jobs.len() == 1 {
+        jobs.iter()
+            .map(|(path, theme, target)| build_one(path, theme, opts, epoch, target))
+            .collect()
+    } else {
+        jobs.par_iter()
+            .map(|(path, theme, target)| build_one(path, theme, opts, epoch, target))
+            .collect()
+    };
     for r in &results {
         for d in &r.diagnostics {
             outcome.warnings += d.warning_count();

@@ -112,25 +112,52 @@ pub fn render(
 ) -> Result<Rendered, RenderFailure> {
     let fallback = fallback_file(doc);
     let (fonts, design) = resolve(doc, theme)?;
-    // The DOCX is laid out by Word; only a PDF needs our layout.
-    let layout = if opts.formats.contains(&Format::Pdf) {
-        Some(lay_out(doc, &design, &fonts)?)
-    } else {
-        None
+    let wants = |f: Format| opts.formats.contains(&f);
+    let pdf = || {
+        wants(Format::Pdf)
+            .then(|| {
+                let laid = lay_out(doc, &design, &fonts)?;
+                let bytes = crate::pdf::write(doc, &design, &laid, theme, &fonts, &opts.pdf);
+                Ok((laid, bytes))
+            })
+            .transpose()
     };
+    let docx = || {
+        // The logo's PDF image (decoded and compressed once per process)
+        // is made here, beside the layout, when both run side by side.
+        if wants(Format::Pdf) {
+            crate::pdf::prepare_logo(doc.logo.as_ref());
+        }
+        wants(Format::Docx).then(|| crate::docx::render(doc, &design, theme, &opts.docx))
+    };
+    // One document alone (called from outside the thread pool) is made on
+    // two threads: the DOCX and the logo beside the PDF's layout; Word
+    // lays the DOCX out and needs nothing of ours. Inside the pool (a
+    // batch), documents are the unit of parallel work and each is made on
+    // one thread: a thread waiting in a join would run other documents'
+    // work on its own stack, nesting without bound.
+    let (pdf, docx) = if rayon::current_thread_index().is_none() {
+        rayon::join(pdf, docx)
+    } else {
+        let docx = docx();
+        (pdf(), docx)
+    };
+    let (layout, mut pdf) = match pdf? {
+        Some((laid, bytes)) => (Some(laid), Some(bytes)),
+        None => (None, None),
+    };
+    let mut docx = docx;
     let mut outputs = Vec::new();
     let mut problems: Vec<(Diagnostic, Option<crate::diag::Loc>, bool)> = Vec::new();
     for format in &opts.formats {
-        let result = match (format, &layout) {
-            (Format::Pdf, Some(laid)) => {
-                crate::pdf::write(doc, &design, laid, theme, &fonts, &opts.pdf)
-            }
-            (Format::Pdf, None) => continue,
-            (Format::Docx, _) => crate::docx::render(doc, &design, theme, &opts.docx),
+        let result = match format {
+            Format::Pdf => pdf.take(),
+            Format::Docx => docx.take(),
         };
         match result {
-            Ok(bytes) => outputs.push((*format, bytes)),
-            Err(e) => problems.push(writer_problem(*format, e)),
+            Some(Ok(bytes)) => outputs.push((*format, bytes)),
+            Some(Err(e)) => problems.push(writer_problem(*format, e)),
+            None => {}
         }
     }
     if !problems.is_empty() {

@@ -54,47 +54,89 @@ pub fn hyphenation_lang(tag: &str) -> Option<hypher::Lang> {
 /// Every break opportunity of a paragraph, in order. `at` is where the
 /// line's visible text ends; spaces after it are skipped by the caller.
 pub fn opportunities(inline: &Inline, lang: Option<hypher::Lang>) -> Vec<Opportunity> {
-    let text = &inline.text;
-    let mut out = Vec::new();
-    let addresses = addresses(text);
-    for r in &addresses {
-        address_breaks(text, r.clone(), &mut out);
+    let points = BreakPoints::new(inline);
+    match lang {
+        Some(lang) => points.hyphenated(inline, lang),
+        None => points.plain,
     }
-    let mut prev = 0;
-    for p in segmenter().segment_str(text) {
-        if p == 0 {
-            continue;
+}
+
+/// A paragraph's break opportunities without hyphenation, and what adding
+/// its hyphenation points needs: a paragraph set first without them and
+/// then with them (and again tighter) is segmented once.
+pub struct BreakPoints {
+    /// The opportunities without hyphenation points, in order.
+    pub plain: Vec<Opportunity>,
+    /// The text between one UAX #14 opportunity and the next.
+    segments: Vec<Range<usize>>,
+    addresses: Vec<Range<usize>>,
+}
+
+impl BreakPoints {
+    pub fn new(inline: &Inline) -> BreakPoints {
+        let text = &inline.text;
+        let mut out = Vec::new();
+        let addresses = addresses(text);
+        for r in &addresses {
+            address_breaks(text, r.clone(), &mut out);
         }
-        // Collect leaves a line feed only for a forced break.
-        let mandatory = text[..p].ends_with('\n') && p < text.len();
-        let segment = &text[prev..p];
-        if let Some(lang) = lang {
-            hyphenation_points(inline, prev, segment, lang, &addresses, &mut out);
+        let mut segments = Vec::new();
+        let mut prev = 0;
+        for p in segmenter().segment_str(text) {
+            if p == 0 {
+                continue;
+            }
+            // Collect leaves a line feed only for a forced break.
+            let mandatory = text[..p].ends_with('\n') && p < text.len();
+            let segment = &text[prev..p];
+            segments.push(prev..p);
+            prev = p;
+            if p >= text.len() {
+                break;
+            }
+            // A footnote marker stays with the word before it.
+            let next = inline.span_at(p);
+            if next.note.is_some() && next.range.start == p {
+                continue;
+            }
+            let trimmed = segment.trim_end_matches([' ', '\n']);
+            let at = prev - (segment.len() - trimmed.len());
+            let kind = if mandatory {
+                BreakKind::Mandatory
+            } else if trimmed.len() < segment.len() {
+                BreakKind::Space
+            } else {
+                BreakKind::Explicit
+            };
+            out.push(Opportunity { at, next: p, kind });
         }
-        prev = p;
-        if p >= text.len() {
-            break;
+        sort_and_dedup(&mut out);
+        BreakPoints {
+            plain: out,
+            segments,
+            addresses,
         }
-        // A footnote marker stays with the word before it.
-        let next = inline.span_at(p);
-        if next.note.is_some() && next.range.start == p {
-            continue;
-        }
-        let trimmed = segment.trim_end_matches([' ', '\n']);
-        let at = prev - (segment.len() - trimmed.len());
-        let kind = if mandatory {
-            BreakKind::Mandatory
-        } else if trimmed.len() < segment.len() {
-            BreakKind::Space
-        } else {
-            BreakKind::Explicit
-        };
-        out.push(Opportunity { at, next: p, kind });
     }
+
+    /// The opportunities with the hyphenation points of `lang` added. (A
+    /// hyphenation point falls inside a word, never where a space, a
+    /// segment's end or an address gives a break, so adding them to the
+    /// plain ones gives what one pass over the text would.)
+    pub fn hyphenated(&self, inline: &Inline, lang: hypher::Lang) -> Vec<Opportunity> {
+        let mut out = self.plain.clone();
+        for r in &self.segments {
+            let segment = &inline.text[r.clone()];
+            hyphenation_points(inline, r.start, segment, lang, &self.addresses, &mut out);
+        }
+        sort_and_dedup(&mut out);
+        out
+    }
+}
+
+fn sort_and_dedup(out: &mut Vec<Opportunity>) {
     out.sort_by_key(|o| (o.at, o.next));
     // An address may give a place UAX #14 gives too: keep one.
     out.dedup_by_key(|o| o.at);
-    out
 }
 
 /// Web and e-mail addresses and paths in `text`: runs of non-space

@@ -2,12 +2,13 @@
 //! opportunities -> optimal-fit breaking -> lines with justified spaces,
 //! hyphens added and line ends reshaped where a break cut a ligature.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
 use harfrust::Language;
 
-use super::breaks::{BreakKind, Opportunity, opportunities};
+use super::breaks::{BreakKind, BreakPoints, Opportunity};
 use super::collect::Inline;
 use super::knuth_plass::{BreakItem, FIL, INFINITE_PENALTY, Params, break_lines, space_ratio};
 use super::output::{PlacedGlyph, Point, TextRun};
@@ -109,6 +110,25 @@ pub fn set_paragraph(
         return Ok(Vec::new());
     }
     let shaped = shape_inline(inline, fonts, opts.lang, opts.rtl)?;
+    // The text is segmented once; its pieces without hyphenation points
+    // are built now, those with them when a pass (or tightening) first
+    // needs them, and are the same pieces when the language has no
+    // patterns.
+    let points = BreakPoints::new(inline);
+    let plain = Pieces::build(inline, &shaped, &points.plain, fonts, opts);
+    let with_hyphens = OnceCell::new();
+    let hyphenated = || match opts.hyphen_lang {
+        Some(lang) => with_hyphens.get_or_init(|| {
+            Pieces::build(
+                inline,
+                &shaped,
+                &points.hyphenated(inline, lang),
+                fonts,
+                opts,
+            )
+        }),
+        None => &plain,
+    };
     // As TeX does, try first without hyphenation: a paragraph that sets
     // well without breaking words gets none; then with hyphenation, at
     // rising tolerances. The last two are emergency passes, where hyphens
@@ -116,7 +136,7 @@ pub fn set_paragraph(
     // more than the usual limit): at hyphenation points, then with a word
     // too long for the line cut between its letters.
     let mut breaks = None;
-    let mut pieces = None;
+    let mut pieces = &plain;
     let passes = [
         (false, PRETOLERANCE, false),
         (true, TOLERANCES[0], false),
@@ -126,17 +146,7 @@ pub fn set_paragraph(
         (false, TOLERANCES[2], true),
     ];
     for (hyphenate, tolerance, emergency) in passes {
-        // The pieces change only when hyphenation is first switched on
-        // (and not at all when the language has no patterns).
-        let stale = pieces.as_ref().is_none_or(|(h, _)| *h != hyphenate);
-        if stale && (pieces.is_none() || opts.hyphen_lang.is_some()) {
-            let opps = opportunities(inline, if hyphenate { opts.hyphen_lang } else { None });
-            pieces = Some((
-                hyphenate,
-                Pieces::build(inline, &shaped, &opps, fonts, opts),
-            ));
-        }
-        let items = &pieces.as_ref().expect("built").1.items;
+        pieces = if hyphenate { hyphenated() } else { &plain };
         let mut params = Params::new(opts.width, tolerance);
         params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
         if !opts.justify {
@@ -145,19 +155,17 @@ pub fn set_paragraph(
         if emergency {
             params.max_hyphens = u8::MAX - 1;
         }
-        breaks = break_lines(items, &params);
+        breaks = break_lines(&pieces.items, &params);
         if breaks.is_some() {
             break;
         }
     }
-    let mut pieces = pieces.expect("built").1;
     if opts.tighten
         && let Some(normal) = &breaks
     {
         // Lines now cost more than loose spacing or a hyphen: the breaker
         // takes the fewest lines the tolerance allows.
-        let opps = opportunities(inline, opts.hyphen_lang);
-        let hyphenated = Pieces::build(inline, &shaped, &opps, fonts, opts);
+        let hyphenated = hyphenated();
         let mut params = Params::new(opts.width, TOLERANCES[1]);
         params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
         params.line_penalty = 10_000.0;

@@ -89,6 +89,14 @@ pub fn write(
         .map_err(|e| errors::explain(e, &[document], &locations, opts.standard))
 }
 
+/// Make the krilla image of `logo` (decoding and compressing it, once per
+/// process and logo) ahead of [`write`], so that a caller can have it made
+/// on another thread while it lays the document out. A logo that cannot be
+/// used is reported by [`write`].
+pub fn prepare_logo(logo: Option<&doc::Logo>) {
+    let _ = draw::logo_image(logo);
+}
+
 /// A pack as one PDF: its front matter, then each country's pages (a
 /// blank page before a country where it must start on a right-hand page),
 /// with one tag tree, one outline (country, then its sections) and every
