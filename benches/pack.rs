@@ -53,7 +53,10 @@ fn main() {
         .map(|p| match factsheet::job::load_document(p, &theme, None) {
             (Some((_, doc)), _) => doc,
             (None, d) => {
-                let text: Vec<String> = d.iter().map(factsheet::diag::Diagnostics::render_plain).collect();
+                let text: Vec<String> = d
+                    .iter()
+                    .map(factsheet::diag::Diagnostics::render_plain)
+                    .collect();
                 panic!("{} does not load:\n{}", p.display(), text.join("\n"))
             }
         })

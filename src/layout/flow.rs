@@ -48,7 +48,9 @@ pub struct FlowInput<'a> {
     pub items: &'a [FlowItem],
     pub columns: usize,
     /// Body height of the first pages (under the header, which may take
-    /// more than one page), and of the others.
+    /// more than one page), and of the others. Only the last of the
+    /// header's pages takes body items; the ones before hold the notes
+    /// their boxes cite.
     pub first_heights: &'a [Pt],
     pub height: Pt,
     /// Notes whose markers are in the header, by page.
@@ -109,7 +111,14 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
         let start = pos;
         let mut columns = Vec::with_capacity(input.columns);
         let mut heights: Vec<Pt> = Vec::with_capacity(input.columns);
+        // The header's rows go on past this page: the body waits for them.
+        let rows_go_on = page + 1 < input.first_heights.len();
         for _ in 0..input.columns {
+            if rows_go_on {
+                columns.push(pos..pos);
+                heights.push(Pt::ZERO);
+                continue;
+            }
             let (end, used, next) = fill_column(input, pos, height, &heights, &state);
             state = next;
             columns.push(pos..end);
@@ -256,12 +265,34 @@ fn add_notes(
         }
         // No split after a hyphenated line: the word would run across
         // pages. That rule outranks the least lines a note starts with (a
-        // note may then start with one line); fewer lines always fit.
-        for (j, &n) in fresh.iter().enumerate() {
-            while counts[j] > 1 && counts[j] < totals[j] && input.notes.hyphenated(n, counts[j] - 1)
-            {
+        // note may then start with one line, or not at all).
+        let hyphen_at_cut =
+            |j: usize, k: usize| k < totals[j] && input.notes.hyphenated(fresh[j], k - 1);
+        for j in 0..fresh.len() {
+            while counts[j] > 1 && hyphen_at_cut(j, counts[j]) {
                 counts[j] -= 1;
             }
+        }
+        // Fewer lines need not fit: the note columns pour lines in order,
+        // so a shorter piece can move a break and make the area taller.
+        // Then the split notes give up lines, the last first, down to one
+        // each, at cuts the rule allows, until the area fits.
+        while !fits(area(&counts)) {
+            let Some(j) = (0..fresh.len())
+                .rev()
+                .find(|&j| counts[j] < totals[j] && counts[j] > 1)
+            else {
+                return false;
+            };
+            counts[j] -= 1;
+            while counts[j] > 1 && hyphen_at_cut(j, counts[j]) {
+                counts[j] -= 1;
+            }
+        }
+        // A note whose first line is hyphenated and must be cut there
+        // cannot start on this page: its marker moves to the next.
+        if (0..fresh.len()).any(|j| hyphen_at_cut(j, counts[j])) {
+            return false;
         }
     }
     for ((&n, &k), &t) in fresh.iter().zip(&counts).zip(&totals) {

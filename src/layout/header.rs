@@ -17,8 +17,10 @@ use crate::units::Pt;
 pub struct Header {
     /// A frame per page the header reaches.
     pub frames: Vec<Frame>,
-    /// Where the body starts on each of those pages (the page's foot when
-    /// the header leaves no room).
+    /// Where the body may start on each of those pages (the page's foot
+    /// when the header leaves no room). On a page the rows continue past,
+    /// only the notes its boxes cite stand there: the body starts on the
+    /// last page of the header.
     pub body_tops: Vec<Pt>,
     /// Where the indicator rows start on the first page, for the outline.
     pub indicators_top: Option<Pt>,
@@ -320,9 +322,15 @@ fn indicator_rows(
     let mut y = top;
     // The heading and the first row start the next page if they do not
     // fit under the band.
-    let first_h = rows
-        .first()
-        .map_or(Pt::ZERO, |r| r.height + note_room(r.notes.len()));
+    // What follows the last row on its page before the body may start:
+    // the sample-data note and the gap under the header. The notes the
+    // page's boxes cite need their room below that.
+    let tail_h = row.note.as_ref().map_or(Pt::ZERO, |_| {
+        d.note_gap + s.style(Role::SampleNote).leading * 2.0
+    }) + s.design.band.gap_after;
+    let first_h = rows.first().map_or(Pt::ZERO, |r| {
+        r.height + note_room(r.notes.len()) + if rows.len() == 1 { tail_h } else { Pt::ZERO }
+    });
     if y + heading_h + first_h > page.body_bottom() {
         out.body_tops.push(page.body_bottom());
         out.frames.push(std::mem::take(&mut frame));
@@ -365,12 +373,20 @@ fn indicator_rows(
 
     let mut page_notes: Vec<u32> = Vec::new();
     let mut rows_on_page = 0;
-    for r in &rows {
+    for (k, r) in rows.iter().enumerate() {
         let mut cited = page_notes.clone();
         cited.extend(r.notes.iter().filter(|n| !page_notes.contains(n)));
-        if rows_on_page > 0 && y + r.height + note_room(cited.len()) > page.body_bottom() {
+        let tail = if k + 1 == rows.len() {
+            tail_h
+        } else {
+            Pt::ZERO
+        };
+        if rows_on_page > 0 && y + r.height + tail + note_room(cited.len()) > page.body_bottom() {
             frame.regions[area].rect.h = (y - d.gap - area_top).max(Pt::ZERO);
-            out.body_tops.push(page.body_bottom());
+            // The body starts on a later page, but the notes these boxes
+            // cite stand on this one, in the room left under the rows
+            // (the notes' own gap above them is part of their area).
+            out.body_tops.push((y - d.gap).min(page.body_bottom()));
             out.frames.push(std::mem::take(&mut frame));
             y = page.margin_top;
             area_top = y;
@@ -399,7 +415,8 @@ fn indicator_rows(
         let note_h = s.style(Role::SampleNote).leading * 2.0;
         if y + note_h > page.body_bottom() && y > page.margin_top {
             frame.regions[area].rect.h = (y - area_top).max(Pt::ZERO);
-            out.body_tops.push(page.body_bottom());
+            // The room under the rows holds the notes their boxes cite.
+            out.body_tops.push((y - d.note_gap).min(page.body_bottom()));
             out.frames.push(std::mem::take(&mut frame));
             y = page.margin_top;
             area_top = y;
