@@ -242,7 +242,10 @@ fn five_hundred_indicators_continue_as_rows_over_pages() {
     // Labels are set in capitals, and a long one wraps.
     let lower: String = text.to_lowercase().split_whitespace().collect();
     for i in [0, 250, 499] {
-        assert!(lower.contains(&format!("indicator{i}{i}")), "box {i} is missing");
+        assert!(
+            lower.contains(&format!("indicator{i}{i}")),
+            "box {i} is missing"
+        );
     }
     let pages = text.matches('\u{c}').count();
     assert!(pages > 3, "500 boxes on {pages} pages");

@@ -268,9 +268,9 @@ fn add_notes(
         // note may then start with one line, or not at all).
         let hyphen_at_cut =
             |j: usize, k: usize| k < totals[j] && input.notes.hyphenated(fresh[j], k - 1);
-        for j in 0..fresh.len() {
-            while counts[j] > 1 && hyphen_at_cut(j, counts[j]) {
-                counts[j] -= 1;
+        for (j, count) in counts.iter_mut().enumerate() {
+            while *count > 1 && hyphen_at_cut(j, *count) {
+                *count -= 1;
             }
         }
         // Fewer lines need not fit: the note columns pour lines in order,
