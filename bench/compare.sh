@@ -7,10 +7,10 @@
 #   --batch-runs M    timed runs of each many-factsheet case (default 5)
 #   --only LIST       sections to run, e.g. 1,3 (default 1,2,3,4)
 #   --big K           the pack size section 4 compares with 100 (default 1000)
-#   TYPST_REFERENCE_DIR   the Typst reference folder (factsheet.typ, bolivia.typ,
-#                     make_pack.py, cold.py); default ../shared/reference/typst
-#                     beside this repository. It is only read: the script works
-#                     on a copy.
+#   TYPST_REFERENCE_DIR   the folder of the Typst twin of the factsheet
+#                     (factsheet.typ, bolivia.typ, make_pack.py, cold.py), or
+#                     the environment variable of that name. It is only read:
+#                     the script works on a copy.
 #
 # Needs: cargo; the Typst CLI (`typst` on PATH, or TYPST=/path/to/typst);
 # python3 with the binding (pip install typst==0.15.0); GNU time for peak
@@ -55,7 +55,7 @@ done
 section() { [[ ",$only," == *",$1,"* ]]; }
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-ref=${ref:-$repo/../shared/reference/typst}
+ref=${ref:-${TYPST_REFERENCE_DIR:-}}
 if [ ! -f "$ref/bolivia.typ" ] || [ ! -f "$ref/make_pack.py" ]; then
     echo "no Typst reference folder at $ref (give its path as an argument)" >&2
     exit 2
