@@ -17,7 +17,7 @@ use common::docx::{part, squeeze};
 use std::path::{Path, PathBuf};
 
 use factsheet::diag::SourceFile;
-use factsheet::doc::{self, Document, Front, Meta};
+use factsheet::doc::{self, Document, Front};
 use factsheet::docx::DocxOptions;
 use factsheet::locale::Locale;
 use factsheet::pipeline::{PackCountry, PackDocxOptions, combined_docx, prepare};
@@ -69,40 +69,13 @@ fn countries(theme: &Theme) -> Vec<PackCountry> {
         country("Sampleland", 2, 2, theme),
         country("Another Sample Republic", 14, 3, theme),
     ];
-    docs.into_iter()
-        .map(|doc| {
-            let p = prepare(&doc, theme).expect("lays out");
-            PackCountry {
-                doc,
-                design: p.design,
-                layout: p.layout,
-            }
-        })
-        .collect()
-}
-
-fn front(logo: Option<doc::Logo>) -> Front {
-    Front {
-        lang: "en".into(),
-        meta: Meta {
-            title: "Country factsheets 2016-2020".into(),
-            author: "Down to Zero Alliance".into(),
-            subject: "Report pack".into(),
-            keywords: vec!["pack".into()],
-        },
-        title: "Country factsheets".into(),
-        organisation: "Down to Zero Alliance".into(),
-        period: Some("2016-2020".into()),
-        edition: Some("Sample edition".into()),
-        contents: "Contents".into(),
-        logo,
-    }
+    common::pack::laid_out(docs, theme)
 }
 
 /// The pack's front matter, with the countries' logo (they share the
 /// pack's theme).
 fn front_of(countries: &[PackCountry]) -> Front {
-    front(countries.first().and_then(|c| c.doc.logo.clone()))
+    common::pack::front(countries.first().and_then(|c| c.doc.logo.clone()))
 }
 
 fn pack(right_hand: bool) -> (Vec<u8>, Vec<PackCountry>) {

@@ -228,33 +228,10 @@ fn combined_are(summary: &Value, status: &str) -> bool {
 
 /// Top-level bookmarks of a PDF, in order.
 fn outline_titles(pdf: &lopdf::Document) -> Vec<String> {
-    let catalog = pdf.catalog().unwrap();
-    let outlines = pdf
-        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
-        .unwrap();
-    let mut item = outlines.get(b"First").unwrap().as_reference().ok();
-    let mut titles = Vec::new();
-    while let Some(id) = item {
-        let d = pdf.get_dictionary(id).unwrap();
-        let title = d.get(b"Title").unwrap().as_str().unwrap();
-        titles.push(pdf_text(title));
-        item = d.get(b"Next").ok().and_then(|n| n.as_reference().ok());
-    }
-    titles
-}
-
-/// A PDF text string: UTF-16BE after its byte-order mark, else (for the
-/// ASCII this test reads) bytes as they are.
-fn pdf_text(bytes: &[u8]) -> String {
-    match bytes.strip_prefix(&[0xfe, 0xff]) {
-        Some(utf16) => String::from_utf16_lossy(
-            &utf16
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect::<Vec<_>>(),
-        ),
-        None => String::from_utf8_lossy(bytes).into_owned(),
-    }
+    common::pack::bookmarks(pdf)
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect()
 }
 
 /// Pages (from 0) that the links of page `page` lead to.

@@ -8,9 +8,9 @@ mod common;
 use std::fs;
 
 use common::{have, run_tool, scratch};
-use factsheet::doc::{Document, Front, Meta};
+use factsheet::doc::Document;
 use factsheet::pdf::{ColorMode, PdfOptions, PdfStandard};
-use factsheet::pipeline::{PackCountry, PackOptions, combined_pdf, prepare};
+use factsheet::pipeline::{PackOptions, combined_pdf};
 use lopdf::{Document as Pdf, Object};
 
 fn country(name: &str, paragraphs: usize) -> Document {
@@ -32,33 +32,9 @@ fn pack(right_hand: bool) -> (Vec<u8>, Vec<usize>) {
         country("Sampleland", 3),
         country("Another Sample Republic", 14),
     ];
-    let mut countries: Vec<PackCountry> = docs
-        .into_iter()
-        .map(|doc| {
-            let p = prepare(&doc, &theme).expect("lays out");
-            PackCountry {
-                doc,
-                design: p.design,
-                layout: p.layout,
-            }
-        })
-        .collect();
+    let mut countries = common::pack::laid_out(docs, &theme);
     let counts = countries.iter().map(|c| c.layout.pages.len()).collect();
-    let front = Front {
-        lang: "en".into(),
-        meta: Meta {
-            title: "Country factsheets 2016-2020".into(),
-            author: "Down to Zero Alliance".into(),
-            subject: "Report pack".into(),
-            keywords: vec!["pack".into()],
-        },
-        title: "Country factsheets".into(),
-        organisation: "Down to Zero Alliance".into(),
-        period: Some("2016-2020".into()),
-        edition: Some("Sample edition".into()),
-        contents: "Contents".into(),
-        logo: None,
-    };
+    let front = common::pack::front(None);
     let opts = PackOptions {
         pdf: PdfOptions {
             color: ColorMode::Screen,
@@ -210,21 +186,12 @@ fn countries_start_on_right_hand_pages_for_print() {
         "blank pages were added"
     );
     // Each country's bookmark leads to an odd-numbered page.
-    let catalog = pdf.catalog().unwrap();
-    let outlines = pdf
-        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
-        .unwrap();
-    let mut item = outlines.get(b"First").unwrap().as_reference().ok();
     let mut starts = Vec::new();
-    while let Some(id) = item {
-        let d = pdf.get_dictionary(id).unwrap();
-        let title =
-            String::from_utf8_lossy(d.get(b"Title").unwrap().as_str().unwrap()).into_owned();
+    for (title, d) in common::pack::bookmarks(&pdf) {
         let dest = d.get(b"Dest").ok().and_then(|x| dest_page(&pdf, x, &pages));
         if !["Country factsheets", "Contents"].contains(&title.as_str()) {
             starts.push((title, dest.unwrap()));
         }
-        item = d.get(b"Next").ok().and_then(|n| n.as_reference().ok());
     }
     assert_eq!(starts.len(), 3, "{starts:?}");
     for (title, page) in starts {

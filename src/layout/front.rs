@@ -7,8 +7,8 @@ use super::LayoutError;
 use super::collect::Inline;
 use super::frame::{Frame, LineTarget, rect};
 use super::output::{
-    Artifact, ItemKind, Layout, LinkTarget, NodeKind, OutlineEntry, Owner, PageLayout, Paint,
-    RegionKind, TextId,
+    ItemKind, Layout, LinkTarget, NodeKind, OutlineEntry, Owner, PageLayout, Paint, RegionKind,
+    TextId,
 };
 use super::setter::{Placement, Setter};
 use super::verify::{Texts, verify_texts};
@@ -49,19 +49,7 @@ pub fn front(
     // The cover.
     let mut cover = Frame::default();
     let band_h = g.height * COVER_BAND;
-    cover.push(
-        ItemKind::Fill {
-            rect: rect(
-                -g.bleed,
-                -g.bleed,
-                g.width + g.bleed * 2.0,
-                band_h + g.bleed,
-            ),
-            paint: Paint::Accent,
-        },
-        Owner::Artifact(Artifact::Layout),
-        None,
-    );
+    super::header::accent_band(&mut cover, g, band_h);
     let region = cover.region(
         RegionKind::Front,
         rect(
@@ -172,17 +160,15 @@ pub fn front(
     let entry_style = s.span(Role::Body);
     let pitch = design.body.line * ENTRY_PITCH;
     let number_width = entry_style.size * 4.0;
-    let mut frame = Frame::default();
-    let mut region = frame.region(
-        RegionKind::Front,
-        rect(
-            g.margin_left,
-            g.margin_top,
-            g.text_width,
-            g.body_bottom() - g.margin_top,
-        ),
-        None,
+    // Each contents page's text area.
+    let text_area = rect(
+        g.margin_left,
+        g.margin_top,
+        g.text_width,
+        g.body_bottom() - g.margin_top,
     );
+    let mut frame = Frame::default();
+    let mut region = frame.region(RegionKind::Front, text_area, None);
     let list = s.structure.add(NodeKind::Division, None, None);
     let head_node = s.structure.add(
         NodeKind::Heading(1, front.contents.clone()),
@@ -230,16 +216,7 @@ pub fn front(
     for (n, e) in entries.iter().enumerate() {
         if y + pitch > g.body_bottom() {
             pages.push(page(std::mem::take(&mut frame)));
-            region = frame.region(
-                RegionKind::Front,
-                rect(
-                    g.margin_left,
-                    g.margin_top,
-                    g.text_width,
-                    g.body_bottom() - g.margin_top,
-                ),
-                None,
-            );
+            region = frame.region(RegionKind::Front, text_area, None);
             y = g.margin_top;
         }
         let node = s.structure.add(

@@ -8,7 +8,7 @@ use super::output::{Artifact, ItemKind, NodeKind, Owner, Paint, Point, RegionKin
 use super::paragraph::Line;
 use super::setter::{Placement, Setter};
 use super::span_style::SpanStyle;
-use crate::design::{IndicatorDesign, IndicatorRowDesign, Role};
+use crate::design::{IndicatorDesign, IndicatorRowDesign, PageGeometry, Role};
 use crate::doc::{IndicatorBox, IndicatorRow, Run};
 use crate::units::Pt;
 
@@ -136,20 +136,7 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
     let band_bottom = y + band.pad_bottom;
     content.regions[region].rect.h = band_bottom;
 
-    // The band reaches into the bleed on three sides.
-    frame.push(
-        ItemKind::Fill {
-            rect: rect(
-                -page.bleed,
-                -page.bleed,
-                page.width + page.bleed * 2.0,
-                band_bottom + page.bleed,
-            ),
-            paint: Paint::Accent,
-        },
-        Owner::Artifact(Artifact::Layout),
-        None,
-    );
+    accent_band(frame, page, band_bottom);
     frame.append(content, Point::default(), None);
     if let (Some(logo), Some(size)) = (&s.doc.logo, band.logo) {
         let node = s.structure.add(
@@ -180,6 +167,25 @@ fn title_band(s: &mut Setter<'_>, frame: &mut Frame) -> Pt {
         );
     }
     band_bottom
+}
+
+/// The accent band across the top of a page down to `bottom` (a
+/// factsheet's title band, a pack's cover): it reaches into the bleed on
+/// three sides.
+pub fn accent_band(frame: &mut Frame, page: &PageGeometry, bottom: Pt) {
+    frame.push(
+        ItemKind::Fill {
+            rect: rect(
+                -page.bleed,
+                -page.bleed,
+                page.width + page.bleed * 2.0,
+                bottom + page.bleed,
+            ),
+            paint: Paint::Accent,
+        },
+        Owner::Artifact(Artifact::Layout),
+        None,
+    );
 }
 
 /// One box's parts, set at the box's inner width.
@@ -320,14 +326,14 @@ fn indicator_rows(
 
     let mut frame = out.frames.pop().expect("the band's frame");
     let mut y = top;
-    // The heading and the first row start the next page if they do not
-    // fit under the band.
     // What follows the last row on its page before the body may start:
     // the sample-data note and the gap under the header. The notes the
     // page's boxes cite need their room below that.
     let tail_h = row.note.as_ref().map_or(Pt::ZERO, |_| {
         d.note_gap + s.style(Role::SampleNote).leading * 2.0
     }) + s.design.band.gap_after;
+    // The heading and the first row start the next page if they do not
+    // fit under the band.
     let first_h = rows.first().map_or(Pt::ZERO, |r| {
         r.height + note_room(r.notes.len()) + if rows.len() == 1 { tail_h } else { Pt::ZERO }
     });
@@ -382,19 +388,8 @@ fn indicator_rows(
             Pt::ZERO
         };
         if rows_on_page > 0 && y + r.height + tail + note_room(cited.len()) > page.body_bottom() {
-            frame.regions[area].rect.h = (y - d.gap - area_top).max(Pt::ZERO);
-            // The body starts on a later page, but the notes these boxes
-            // cite stand on this one, in the room left under the rows
-            // (the notes' own gap above them is part of their area).
-            out.body_tops.push((y - d.gap).min(page.body_bottom()));
-            out.frames.push(std::mem::take(&mut frame));
-            y = page.margin_top;
-            area_top = y;
-            area = frame.region(
-                RegionKind::Indicators,
-                rect(page.margin_left, y, page.text_width, Pt::ZERO),
-                None,
-            );
+            (area, area_top) = next_rows_page(out, &mut frame, area, area_top, y - d.gap, &page);
+            y = area_top;
             page_notes.clear();
             rows_on_page = 0;
             cited = r.notes.clone();
@@ -414,17 +409,9 @@ fn indicator_rows(
         // The note stays with the last row; on the next page if it must.
         let note_h = s.style(Role::SampleNote).leading * 2.0;
         if y + note_h > page.body_bottom() && y > page.margin_top {
-            frame.regions[area].rect.h = (y - area_top).max(Pt::ZERO);
-            // The room under the rows holds the notes their boxes cite.
-            out.body_tops.push((y - d.note_gap).min(page.body_bottom()));
-            out.frames.push(std::mem::take(&mut frame));
-            y = page.margin_top;
-            area_top = y;
-            area = frame.region(
-                RegionKind::Indicators,
-                rect(page.margin_left, y, page.text_width, Pt::ZERO),
-                None,
-            );
+            (area, area_top) =
+                next_rows_page(out, &mut frame, area, area_top, y - d.note_gap, &page);
+            y = area_top;
         }
         let node = s
             .structure
@@ -456,6 +443,31 @@ fn indicator_rows(
 }
 
 /// Draw one row of boxes with its top at `y`.
+/// End the indicator area of a page at `rows_end` and start the next
+/// page's under its top margin. The body starts on a later page, but the
+/// notes the left page's boxes cite stand on it, in the room under its
+/// rows (the notes' own gap above them is part of their area). Returns
+/// the new area and its top.
+fn next_rows_page(
+    out: &mut Header,
+    frame: &mut Frame,
+    area: usize,
+    area_top: Pt,
+    rows_end: Pt,
+    page: &PageGeometry,
+) -> (usize, Pt) {
+    frame.regions[area].rect.h = (rows_end - area_top).max(Pt::ZERO);
+    out.body_tops.push(rows_end.min(page.body_bottom()));
+    out.frames.push(std::mem::take(frame));
+    let top = page.margin_top;
+    let area = frame.region(
+        RegionKind::Indicators,
+        rect(page.margin_left, top, page.text_width, Pt::ZERO),
+        None,
+    );
+    (area, top)
+}
+
 fn place_row(
     s: &mut Setter<'_>,
     frame: &mut Frame,

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod docx;
+pub mod pack;
 // `gen` is a keyword since the 2024 edition.
 #[path = "gen.rs"]
 pub mod generator;
