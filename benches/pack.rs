@@ -64,7 +64,7 @@ fn main() {
     let load_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let mut countries: Vec<PackCountry> = docs
+    let countries: Vec<PackCountry> = docs
         .into_par_iter()
         .map(|doc| {
             let p = prepare(&doc, &theme).unwrap_or_else(|_| panic!("{} lays out", doc.title));
@@ -88,7 +88,7 @@ fn main() {
         },
         right_hand: false,
     };
-    let pdf = combined_pdf(&front, &mut countries, &theme, &opts)
+    let pdf = combined_pdf(&front, &countries, &theme, &opts)
         .unwrap_or_else(|_| panic!("the combined PDF renders"));
     let combine_s = t.elapsed().as_secs_f64();
     if let Some(out) = &out {

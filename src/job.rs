@@ -631,7 +631,17 @@ pub fn render_and_write(
     target: &dyn Fn(Format) -> PathBuf,
 ) -> Result<(Vec<Result<Written, String>>, pipeline::Rendered), pipeline::RenderFailure> {
     let mut rendered = pipeline::render(document, theme, opts)?;
-    let files = std::mem::take(&mut rendered.outputs)
+    let files = write_files(std::mem::take(&mut rendered.outputs), target);
+    Ok((files, rendered))
+}
+
+/// Write each rendered file where `target` says, atomically, dropping its
+/// bytes once written.
+pub fn write_files(
+    outputs: Vec<(Format, Vec<u8>)>,
+    target: &dyn Fn(Format) -> PathBuf,
+) -> Vec<Result<Written, String>> {
+    outputs
         .into_iter()
         .map(|(format, bytes)| {
             let path = target(format);
@@ -652,8 +662,7 @@ pub fn render_and_write(
                 Err(e) => Err(format!("cannot write {}: {e}", path.display())),
             }
         })
-        .collect();
-    Ok((files, rendered))
+        .collect()
 }
 
 /// The prefix of this tool's temporary files: a run that is killed

@@ -142,11 +142,49 @@ pub fn render(
         let docx = docx();
         (pdf(), docx)
     };
-    let (layout, mut pdf) = match pdf? {
+    let (layout, pdf) = match pdf? {
         Some((laid, bytes)) => (Some(laid), Some(bytes)),
         None => (None, None),
     };
-    let mut docx = docx;
+    let outputs = gather(opts, pdf, docx, &fallback)?;
+    Ok(Rendered {
+        outputs,
+        design,
+        layout,
+    })
+}
+
+/// The outputs of a document already resolved and laid out: a pack lays
+/// its countries out first, to number its combined documents, and draws
+/// each country's own files from the same layout.
+pub fn write_prepared(
+    doc: &Document,
+    theme: &Theme,
+    opts: &RenderOptions,
+    design: &Design,
+    laid: &Layout,
+) -> Result<Vec<(Format, Vec<u8>)>, RenderFailure> {
+    let wants = |f: Format| opts.formats.contains(&f);
+    // The theme's fonts were loaded (and cached) when it was laid out.
+    let fonts = fonts::fonts_for(&theme.fonts);
+    let pdf = wants(Format::Pdf).then(|| {
+        let fonts = fonts
+            .as_ref()
+            .map_err(|e| OutputError::invalid(e.clone()))?;
+        crate::pdf::write(doc, design, laid, theme, fonts, &opts.pdf)
+    });
+    let docx = wants(Format::Docx).then(|| crate::docx::render(doc, design, theme, &opts.docx));
+    gather(opts, pdf, docx, &fallback_file(doc))
+}
+
+/// Each writer's bytes in the order of `opts.formats`, or every writer's
+/// problem.
+fn gather(
+    opts: &RenderOptions,
+    mut pdf: Option<Result<Vec<u8>, OutputError>>,
+    mut docx: Option<Result<Vec<u8>, OutputError>>,
+    fallback: &Arc<SourceFile>,
+) -> Result<Vec<(Format, Vec<u8>)>, RenderFailure> {
     let mut outputs = Vec::new();
     let mut problems: Vec<(Diagnostic, Option<crate::diag::Loc>, bool)> = Vec::new();
     for format in &opts.formats {
@@ -160,18 +198,14 @@ pub fn render(
             None => {}
         }
     }
-    if !problems.is_empty() {
-        let ours = problems.iter().any(|(_, _, ours)| *ours);
-        let items = problems.into_iter().map(|(d, at, _)| (d, at)).collect();
-        return Err(RenderFailure {
-            diagnostics: Diagnostics::by_file(items, &fallback),
-            ours,
-        });
+    if problems.is_empty() {
+        return Ok(outputs);
     }
-    Ok(Rendered {
-        outputs,
-        design,
-        layout,
+    let ours = problems.iter().any(|(_, _, ours)| *ours);
+    let items = problems.into_iter().map(|(d, at, _)| (d, at)).collect();
+    Err(RenderFailure {
+        diagnostics: Diagnostics::by_file(items, fallback),
+        ours,
     })
 }
 
@@ -219,25 +253,36 @@ pub struct PackOptions {
 }
 
 /// The combined PDF of a pack: a cover and contents, then every country
-/// with continuous page numbers and its name as running head. The
-/// countries' layouts are renumbered in place (nothing else moves).
+/// with continuous page numbers and its name as running head. Each
+/// country's layout is copied and numbered for the pack when its turn
+/// comes (nothing else moves), and the copy is dropped once drawn; the
+/// countries' own layouts are left as they are, so their own PDFs can be
+/// drawn from them at the same time.
 pub fn combined_pdf(
     front: &crate::doc::Front,
-    countries: &mut [PackCountry],
+    countries: &[PackCountry],
     theme: &Theme,
     opts: &PackOptions,
 ) -> Result<Vec<u8>, RenderFailure> {
     let (fonts, design) = front_design(front, theme)?;
     let plan = plan_pack(front, countries, &design, &fonts, opts.right_hand)?;
-    for (c, (start, _)) in countries.iter_mut().zip(&plan.starts) {
+    let mut stopped = None;
+    let mut numbered = |i: usize| {
+        let c: &PackCountry = &countries[i];
         let numbering = layout::Numbering {
-            first: *start,
+            first: plan.starts[i].0,
             total: plan.total,
             running_head: true,
         };
-        layout::renumber(&mut c.layout, &c.doc, &c.design, &fonts, numbering)
-            .map_err(pack_failure)?;
-    }
+        let mut laid = c.layout.clone();
+        match layout::renumber(&mut laid, &c.doc, &c.design, &fonts, numbering) {
+            Ok(()) => Some(laid),
+            Err(e) => {
+                stopped = Some(pack_failure(e));
+                None
+            }
+        }
+    };
     let pack = crate::pdf::Pack {
         front,
         design: &design,
@@ -245,11 +290,14 @@ pub fn combined_pdf(
         countries: countries
             .iter()
             .zip(&plan.starts)
-            .map(|(c, (_, blank))| (&c.doc, &c.layout, *blank))
+            .map(|(c, (_, blank))| (&c.doc, *blank))
             .collect(),
     };
-    crate::pdf::write_pack(&pack, theme, &fonts, &opts.pdf)
-        .map_err(|e| pack_writer_failure(Format::Pdf, e))
+    let written = crate::pdf::write_pack(&pack, &mut numbered, theme, &fonts, &opts.pdf);
+    if let Some(failure) = stopped {
+        return Err(failure);
+    }
+    written.map_err(|e| pack_writer_failure(Format::Pdf, e))
 }
 
 /// How a pack's combined DOCX is made.

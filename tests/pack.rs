@@ -217,6 +217,48 @@ fn a_broken_profile_is_named_and_the_others_are_built() {
     assert_eq!(fs::read(&combined_pdf).unwrap(), before);
 }
 
+/// A country laid out well whose own file then cannot be written (the
+/// combined documents are made beside the countries' files): it fails, the
+/// others are written, and the combined documents are not replaced, with
+/// or without --allow-partial, since they would hold it.
+#[test]
+fn a_country_whose_file_cannot_be_written_keeps_the_combined_documents() {
+    let dir = reports_copy("pack-unwritable");
+    let (o, _) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let combined_pdf = dir.join("dist/en/country-factsheets.pdf");
+    let before = fs::read(&combined_pdf).unwrap();
+    // Peru's English PDF is in the way: a folder where the file goes.
+    let peru = dir.join("dist/en/sample-peru.pdf");
+    fs::remove_file(&peru).unwrap();
+    fs::create_dir(&peru).unwrap();
+    fs::write(peru.join("keep"), "").unwrap();
+
+    for extra in [&[][..], &["--allow-partial"][..]] {
+        let (o, summary) = pack(
+            &dir,
+            &["--force"].iter().chain(extra).copied().collect::<Vec<_>>(),
+            &[],
+        );
+        let e = err(&o);
+        assert_eq!(o.status.code(), Some(1), "{e}");
+        assert!(e.contains("sample-peru.pdf"), "{e}");
+        let failures = summary["failures"].as_array().unwrap();
+        assert_eq!(failures.len(), 1, "{summary}");
+        // Every other country file is written (12 in all, Peru's English
+        // PDF not); in Spanish the combined documents are made.
+        assert_eq!(n(&summary, "built"), 11 + 2, "{summary}");
+        let combined = summary["combined"].as_array().unwrap();
+        let en: Vec<&Value> = combined
+            .iter()
+            .filter(|c| c["path"].as_str().unwrap().contains("/en/"))
+            .collect();
+        assert_eq!(en.len(), 2);
+        assert!(en.iter().all(|c| c["status"] == "kept"), "{summary}");
+        assert_eq!(fs::read(&combined_pdf).unwrap(), before);
+    }
+}
+
 /// Whether every combined document has `status`.
 fn combined_are(summary: &Value, status: &str) -> bool {
     summary["combined"]

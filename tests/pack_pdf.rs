@@ -32,7 +32,7 @@ fn pack(right_hand: bool) -> (Vec<u8>, Vec<usize>) {
         country("Sampleland", 3),
         country("Another Sample Republic", 14),
     ];
-    let mut countries = common::pack::laid_out(docs, &theme);
+    let countries = common::pack::laid_out(docs, &theme);
     let counts = countries.iter().map(|c| c.layout.pages.len()).collect();
     let front = common::pack::front(None);
     let opts = PackOptions {
@@ -44,7 +44,7 @@ fn pack(right_hand: bool) -> (Vec<u8>, Vec<usize>) {
         },
         right_hand,
     };
-    let bytes = combined_pdf(&front, &mut countries, &theme, &opts).expect("the pack renders");
+    let bytes = combined_pdf(&front, &countries, &theme, &opts).expect("the pack renders");
     (bytes, counts)
 }
 

@@ -63,12 +63,12 @@ pub fn front(opts: &CombinedOptions<'_>, parts: &[PackCountry]) -> Front {
     }
 }
 
-/// The combined document of `parts` in `format`. The PDF writer numbers
-/// the countries' layouts for the pack, in place; the DOCX writer plans
-/// the same pages whether or not that has happened.
+/// The combined document of `parts` in `format`. Both writers plan the
+/// same pages from the countries' layouts, which they leave as they are
+/// (the PDF writer numbers a copy of each for the pack).
 pub fn write(
     format: Format,
-    parts: &mut [PackCountry],
+    parts: &[PackCountry],
     opts: &CombinedOptions<'_>,
 ) -> Result<Vec<u8>, CombinedError> {
     match format {

@@ -2,6 +2,13 @@
 //! parallel (rayon) and each file is written the moment it is made, so a
 //! run holds at most one locale's laid-out countries (and only when its
 //! combined documents must be made), never all the bytes of the pack.
+//!
+//! When the combined documents are to be made, the countries are first
+//! only laid out (in parallel): the combined documents need every page
+//! count before their first page. Then the combined PDF is drawn on one
+//! thread, country after country, while the other threads draw and write
+//! the countries' own files from the same layouts and make the combined
+//! DOCX.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -163,18 +170,76 @@ fn run(
             .collect();
         let want_parts = !stale_combined.is_empty();
 
-        let results: Vec<UnitResult> = units
+        let mut results: Vec<UnitResult> = units
             .par_iter()
             .map(|u| {
                 let r = unit::build(u, opts, &state, theme, &plan.settings, want_parts);
-                reporter.unit_done(&format!("{}/{}", u.locale, u.name));
+                if r.pending.is_empty() {
+                    reporter.unit_done(&format!("{}/{}", u.locale, u.name));
+                }
                 r
             })
             .collect();
 
+        // The countries laid out for the combined documents, in pack
+        // order, and the keys of the units they belong to.
         let mut parts = Vec::new();
-        // Keys of the countries the combined documents hold, in order.
         let mut included: Vec<&str> = Vec::new();
+        for (u, r) in units.iter().zip(results.iter_mut()) {
+            if let Some(part) = r.part.take() {
+                parts.push(part);
+                included.push(u.key.as_str());
+            }
+        }
+        let failed_before = results.iter().filter(|r| r.failure.is_some()).count();
+        // Made now: the stale combined documents, unless a country failed
+        // and the pack must not be partial.
+        let to_make: Vec<Format> = stale_combined
+            .iter()
+            .map(|(f, _)| *f)
+            .filter(|_| failed_before == 0 || opts.allow_partial)
+            .collect();
+        let cover = spec.cover(locale, &theme.organisation);
+        let copts = CombinedOptions {
+            cover: &cover,
+            theme,
+            contents: contents_word(&spec.dir, locale),
+            right_hand_starts: spec.right_hand_starts,
+            color: spec.color,
+            crop_marks: spec.crop_marks,
+            epoch: plan.settings.epoch,
+        };
+        // The combined PDF is drawn one country after another on one
+        // thread; beside it, the other threads draw and write the
+        // countries' own files from the same layouts, and make the
+        // combined DOCX.
+        let made_for = |format: Format| {
+            to_make
+                .contains(&format)
+                .then(|| combined::write(format, &parts, &copts))
+        };
+        let ((made_pdf, made_docx), ()) = rayon::join(
+            || rayon::join(|| made_for(Format::Pdf), || made_for(Format::Docx)),
+            || {
+                let mut k = 0;
+                let mut jobs = Vec::new();
+                for (u, r) in units.iter().zip(results.iter_mut()) {
+                    if !r.pending.is_empty() {
+                        jobs.push((u, r, &parts[k]));
+                    }
+                    if included.get(k) == Some(&u.key.as_str()) {
+                        k += 1;
+                    }
+                }
+                jobs.into_par_iter().for_each(|(u, r, part)| {
+                    unit::finish(u, opts, theme, &plan.settings, part, r);
+                    reporter.unit_done(&format!("{}/{}", u.locale, u.name));
+                });
+            },
+        );
+        drop(parts);
+        let mut made = [(Format::Pdf, made_pdf), (Format::Docx, made_docx)];
+
         let mut failed_here = 0;
         for (u, r) in units.iter().zip(results) {
             for d in &r.diagnostics {
@@ -233,10 +298,6 @@ fn run(
                     message: message.clone(),
                 });
             }
-            if let Some(part) = r.part {
-                parts.push(part);
-                included.push(u.key.as_str());
-            }
         }
 
         for (format, path) in &combined {
@@ -251,29 +312,14 @@ fn run(
                 summary.skipped += 1;
                 records.extend(state.get(path).cloned());
                 note(CombinedStatus::Skipped, None)
-            } else if failed_here > 0 && !opts.allow_partial {
-                records.extend(state.get(path).cloned());
-                summary.failed += 1;
-                note(
-                    CombinedStatus::Kept,
-                    Some(format!(
-                        "{failed_here} of its countries failed; the previous file (if any) stays. \
-                         Fix them, or pass --allow-partial to build it from the others"
-                    )),
-                )
-            } else {
+            } else if let Some(made) = made
+                .iter_mut()
+                .find(|(f, _)| f == format)
+                .and_then(|(_, m)| m.take())
+                .filter(|_| failed_here == failed_before)
+            {
                 let k = combined_key(spec, plan, locale, *format, &included);
-                let cover = spec.cover(locale, &theme.organisation);
-                let copts = CombinedOptions {
-                    cover: &cover,
-                    theme,
-                    contents: contents_word(&spec.dir, locale),
-                    right_hand_starts: spec.right_hand_starts,
-                    color: spec.color,
-                    crop_marks: spec.crop_marks,
-                    epoch: plan.settings.epoch,
-                };
-                match combined::write(*format, &mut parts, &copts) {
+                match made {
                     Ok(bytes) => match job::write_atomically(&target, &bytes) {
                         Ok(()) => {
                             summary.built += 1;
@@ -316,6 +362,24 @@ fn run(
                         note(CombinedStatus::Failed, Some(format!("not made ({whose})")))
                     }
                 }
+            } else {
+                // Not made (a country failed before it), or made with a
+                // country whose own files then failed: not written.
+                records.extend(state.get(path).cloned());
+                summary.failed += 1;
+                let reason = if opts.allow_partial {
+                    format!(
+                        "{} of its countries failed while their files were written; \
+                         the previous file (if any) stays",
+                        failed_here - failed_before
+                    )
+                } else {
+                    format!(
+                        "{failed_here} of its countries failed; the previous file (if any) stays. \
+                         Fix them, or pass --allow-partial to build it from the others"
+                    )
+                };
+                note(CombinedStatus::Kept, Some(reason))
             };
             if result.status != CombinedStatus::Built && result.status != CombinedStatus::Skipped {
                 reporter.event(Event::Combined {

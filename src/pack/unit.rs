@@ -1,7 +1,9 @@
 //! One unit of the pack: a country in a locale. Its outputs that are
 //! current are skipped; the others are rendered and written at once
-//! ([`job::render_and_write`], as `build` does), and its rendering is kept
-//! when the locale's combined documents are to be made.
+//! ([`job::render_and_write`], as `build` does). When the locale's
+//! combined documents are to be made, the unit is only laid out here
+//! ([`build`] keeps it as a part) and its files are drawn from that
+//! layout later ([`finish`]), beside the combined PDF.
 
 use std::sync::Arc;
 
@@ -23,11 +25,15 @@ pub struct UnitResult {
     pub written: Vec<(usize, u64, String)>,
     pub skipped: Vec<usize>,
     pub failure: Option<String>,
+    /// The country laid out, for the combined documents.
     pub part: Option<PackCountry>,
+    /// The outputs still to be drawn from `part` and written ([`finish`]).
+    pub pending: Vec<usize>,
 }
 
-/// Build one country in one locale: write its stale outputs, and keep its
-/// rendering for the combined documents when they are to be made.
+/// Build one country in one locale: write its stale outputs; or, when
+/// the combined documents are to be made (`want_part`), lay it out and
+/// keep it as a part, its stale outputs pending for [`finish`].
 pub fn build(
     u: &Unit,
     opts: &PackOptions,
@@ -43,6 +49,7 @@ pub fn build(
         skipped: Vec::new(),
         failure: None,
         part: None,
+        pending: Vec::new(),
     };
     let mut stale = Vec::new();
     for (i, o) in u.outputs.iter().enumerate() {
@@ -62,9 +69,71 @@ pub fn build(
         result.failure = Some("not built: see the errors above".into());
         return result;
     };
+    if want_part {
+        // Laid out now, drawn later: the combined documents need every
+        // country's page count before the first is drawn.
+        match pipeline::prepare(&document, theme) {
+            Ok(p) => {
+                result.part = Some(PackCountry {
+                    doc: document,
+                    design: p.design,
+                    layout: p.layout,
+                });
+                result.pending = stale;
+            }
+            Err(f) => fail(&mut result, f),
+        }
+        return result;
+    }
     let formats: Vec<Format> = stale.iter().map(|&i| u.outputs[i].format).collect();
-    let render_opts = RenderOptions {
-        formats: formats.clone(),
+    let target = |format: Format| {
+        let i = u.outputs.iter().position(|o| o.format == format);
+        out.join(&u.outputs[i.unwrap_or(0)].path)
+    };
+    match job::render_and_write(
+        &document,
+        theme,
+        &render_options(formats, settings),
+        &target,
+    ) {
+        Ok((files, _)) => record(&mut result, u, files),
+        Err(f) => fail(&mut result, f),
+    }
+    result
+}
+
+/// Draw the pending outputs of a unit [`build`] laid out, and write them.
+pub fn finish(
+    u: &Unit,
+    opts: &PackOptions,
+    theme: &Theme,
+    settings: &Settings,
+    part: &PackCountry,
+    result: &mut UnitResult,
+) {
+    if result.pending.is_empty() {
+        return;
+    }
+    let formats: Vec<Format> = result
+        .pending
+        .iter()
+        .map(|&i| u.outputs[i].format)
+        .collect();
+    let target = |format: Format| {
+        let i = u.outputs.iter().position(|o| o.format == format);
+        opts.out_dir.join(&u.outputs[i.unwrap_or(0)].path)
+    };
+    let render_opts = render_options(formats, settings);
+    match pipeline::write_prepared(&part.doc, theme, &render_opts, &part.design, &part.layout) {
+        Ok(outputs) => record(result, u, job::write_files(outputs, &target)),
+        Err(f) => fail(result, f),
+    }
+    result.pending.clear();
+}
+
+fn render_options(formats: Vec<Format>, settings: &Settings) -> RenderOptions {
+    RenderOptions {
+        formats,
         pdf: PdfOptions {
             color: settings.color,
             crop_marks: settings.crop_marks,
@@ -74,58 +143,26 @@ pub fn build(
         docx: crate::docx::DocxOptions {
             epoch: settings.epoch,
         },
-    };
-    let fail = |result: &mut UnitResult, f: RenderFailure| {
-        result.diagnostics.extend(f.diagnostics);
-        result.failure = Some(if f.ours {
-            "not built (a fault of the tool, not of the profile): see the errors above".into()
-        } else {
-            "not built: see the errors above".into()
-        });
-    };
-    let mut design_layout = None;
-    if !formats.is_empty() {
-        // Every format rendered is one of the unit's outputs.
-        let target = |format: Format| {
-            let i = u.outputs.iter().position(|o| o.format == format);
-            out.join(&u.outputs[i.unwrap_or(0)].path)
-        };
-        match job::render_and_write(&document, theme, &render_opts, &target) {
-            Ok((files, rendered)) => {
-                for file in files {
-                    match file {
-                        Ok(w) => {
-                            let i = u.outputs.iter().position(|o| o.format == w.format);
-                            result.written.extend(i.map(|i| (i, w.bytes, w.sha256)));
-                        }
-                        Err(message) => result.failure = Some(message),
-                    }
-                }
-                design_layout = Some((rendered.design, rendered.layout));
+    }
+}
+
+fn record(result: &mut UnitResult, u: &Unit, files: Vec<Result<job::Written, String>>) {
+    for file in files {
+        match file {
+            Ok(w) => {
+                let i = u.outputs.iter().position(|o| o.format == w.format);
+                result.written.extend(i.map(|i| (i, w.bytes, w.sha256)));
             }
-            Err(f) => {
-                fail(&mut result, f);
-                return result;
-            }
+            Err(message) => result.failure = Some(message),
         }
     }
-    if want_part && result.failure.is_none() {
-        // The combined documents need every country laid out.
-        let (design, layout) = match design_layout {
-            Some((d, Some(l))) => (d, l),
-            _ => match pipeline::prepare(&document, theme) {
-                Ok(p) => (p.design, p.layout),
-                Err(f) => {
-                    fail(&mut result, f);
-                    return result;
-                }
-            },
-        };
-        result.part = Some(PackCountry {
-            doc: document,
-            design,
-            layout,
-        });
-    }
-    result
+}
+
+fn fail(result: &mut UnitResult, f: RenderFailure) {
+    result.diagnostics.extend(f.diagnostics);
+    result.failure = Some(if f.ours {
+        "not built (a fault of the tool, not of the profile): see the errors above".into()
+    } else {
+        "not built: see the errors above".into()
+    });
 }

@@ -106,21 +106,22 @@ pub struct Pack<'a> {
     /// The design of the front matter (the pack's theme).
     pub design: &'a crate::design::Design,
     pub front_layout: &'a Layout,
-    /// Each country's document, its layout (numbered for the pack), and
-    /// whether a blank page comes before it.
-    pub countries: Vec<(&'a doc::Document, &'a Layout, bool)>,
+    /// Each country's document, and whether a blank page comes before it.
+    pub countries: Vec<(&'a doc::Document, bool)>,
 }
 
-/// Draw a pack.
+/// Draw a pack. `country(i)` hands over country `i`'s layout, numbered for
+/// the pack, when its turn comes, and each is dropped once drawn: a pack
+/// holds one country's numbered copy at a time. `None` stops the drawing
+/// (the caller keeps the reason) and the pack is not made.
 pub fn write_pack(
     pack: &Pack<'_>,
+    country: &mut dyn FnMut(usize) -> Option<Layout>,
     theme: &Theme,
     fonts: &crate::fonts::FontSet,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, OutputError> {
-    let mut all = vec![pack.front_layout];
-    all.extend(pack.countries.iter().map(|(_, l, _)| *l));
-    check_faces(&all, fonts)?;
+    check_faces(&[pack.front_layout], fonts)?;
     let mut pdf = start(opts)?;
     let logo = draw::logo_image(pack.front.logo.as_ref())?;
     let mut setup = setup(theme, &pack.design.page, fonts, opts, logo.as_ref());
@@ -129,28 +130,34 @@ pub fn write_pack(
     let mut locations = draw::Locations::default();
     let bare = doc::Document::bare(&pack.front.lang);
     let mut docs: Vec<&doc::Document> = vec![&bare];
-    let mut layouts: Vec<(&Layout, bool)> = vec![(pack.front_layout, false)];
-    for (d, l, blank) in &pack.countries {
-        docs.push(d);
-        layouts.push((l, *blank));
-    }
+    docs.extend(pack.countries.iter().map(|(d, _)| *d));
     let mut offset = 0;
-    for (i, (laid, blank)) in layouts.iter().enumerate() {
-        if *blank {
+    let mut draw = |i: usize, laid: &Layout, blank: bool, offset: &mut usize| {
+        if blank {
             draw::blank_page(&mut pdf, laid, &setup);
-            offset += 1;
+            *offset += 1;
         }
-        setup.page_offset = offset;
+        setup.page_offset = *offset;
         locations.layout = i;
         let mut tagger = tags::Tagger::new(&laid.nodes);
         for page in &laid.pages {
             draw::page(&mut pdf, page, laid, &setup, &mut tagger, &mut locations);
         }
         tagger.finish_into(&mut tree);
-        for node in meta::outline_nodes(laid, setup.margin, offset) {
+        for node in meta::outline_nodes(laid, setup.margin, *offset) {
             outline.push_child(node);
         }
-        offset += laid.pages.len();
+        *offset += laid.pages.len();
+    };
+    draw(0, pack.front_layout, false, &mut offset);
+    for (i, (_, blank)) in pack.countries.iter().enumerate() {
+        let Some(laid) = country(i) else {
+            return Err(OutputError::failed(
+                "a country could not be numbered for the pack",
+            ));
+        };
+        check_faces(&[&laid], fonts)?;
+        draw(i + 1, &laid, *blank, &mut offset);
     }
     pdf.set_tag_tree(tree);
     pdf.set_outline(outline);
