@@ -6,7 +6,7 @@
 
 use super::inline::Ctx;
 use super::script::{self, Writing};
-use super::{body, canonical, drawings, footnotes, logo, parts, props, styles, xml};
+use super::{body, canonical, drawings, footnotes, inline, logo, parts, props, styles, xml};
 use crate::design::Design;
 use crate::doc::Meta;
 use crate::output::OutputError;
@@ -15,10 +15,6 @@ use crate::units::Pt;
 
 /// What a document is besides its body.
 pub struct Assembly<'a> {
-    /// The body (docx-rs), ended by [`body::close`].
-    pub docx: docx_rs::Docx,
-    /// The footers, footer1.xml first, as the sections name them.
-    pub footers: Vec<docx_rs::Footer>,
     /// The design the style sheet, settings and document theme follow.
     pub design: &'a Design,
     pub theme: &'a Theme,
@@ -35,30 +31,21 @@ pub struct Assembly<'a> {
     pub epoch: Option<i64>,
 }
 
-/// Finish the parts of `a`, with what `ctx` gathered while the body was
-/// written (links, sized styles, pictures), and pack them.
-pub fn package(a: Assembly<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, OutputError> {
-    let docx = a.docx.styles(styles::styles(
+/// Finish the parts of a document: its body (`docx`, ended by
+/// [`body::close`]) and its footers (footer1.xml first, as the sections
+/// name them), with what `ctx` gathered while the body was written (links,
+/// sized styles, pictures); pack them as `a` says.
+pub fn package(
+    a: Assembly<'_>,
+    docx: docx_rs::Docx,
+    footers: &[docx_rs::Footer],
+    ctx: &Ctx<'_>,
+) -> Result<Vec<u8>, OutputError> {
+    let docx = docx.styles(styles::styles(
         a.design, a.theme, &ctx.sized, a.writing, ctx.nested,
     ));
     let built = build_parts(docx);
-    let failed = |part: &str| {
-        let part = part.to_string();
-        move |e: String| OutputError::failed(format!("DOCX {part}: {e}"))
-    };
-
-    let pictures: Vec<(String, String)> = ctx
-        .pictures
-        .iter()
-        .enumerate()
-        .map(|(n, p)| (logo::rid(n), logo::media_name(p, n)))
-        .collect();
-    let alts: Vec<(String, String)> = ctx
-        .pictures
-        .iter()
-        .enumerate()
-        .map(|(n, p)| (logo::rid(n), p.alt.clone()))
-        .collect();
+    let alts = alts(&ctx.pictures);
 
     let mut document = xml::parse(&built.document).map_err(failed("document"))?;
     drawings::add_band(&mut document, a.design, a.theme);
@@ -76,8 +63,61 @@ pub fn package(a: Assembly<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, OutputError> {
         body::finish(body);
     }
     let document = finish(document, a.writing);
+    let sheet = style_sheet(&built.styles, &a)?;
 
-    let mut sheet = xml::parse(&built.styles).map_err(failed("styles"))?;
+    let footers = footers
+        .iter()
+        .map(|f| footer(f, a.writing))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let footnotes = if built.has_footnotes {
+        let mut notes = xml::parse(&built.footnotes).map_err(failed("footnotes"))?;
+        footnotes::finish(&mut notes);
+        Some(finish(notes, a.writing))
+    } else {
+        None
+    };
+    let parts = Parts {
+        document: &[&document],
+        styles: &sheet,
+        footers: &footers,
+        footnotes: footnotes.as_ref().map(|f| vec![f.as_slice()]),
+        pictures: &ctx.pictures,
+        links: &ctx.links,
+    };
+    pack(&a, &parts)
+}
+
+/// The parts of a package that are written before it is packed; the
+/// document and the footnotes may come in pieces (a combined document's
+/// countries), packed one after another.
+pub struct Parts<'a> {
+    pub document: &'a [&'a [u8]],
+    pub styles: &'a [u8],
+    pub footers: &'a [Vec<u8>],
+    pub footnotes: Option<Vec<&'a [u8]>>,
+    pub pictures: &'a [crate::doc::Logo],
+    pub links: &'a [inline::Link],
+}
+
+/// A message for a part docx-rs wrote that cannot be read back.
+pub fn failed(part: &str) -> impl Fn(String) -> OutputError {
+    let part = part.to_string();
+    move |e: String| OutputError::failed(format!("DOCX {part}: {e}"))
+}
+
+/// The pictures' relationship ids and alternative texts.
+pub fn alts(pictures: &[crate::doc::Logo]) -> Vec<(String, String)> {
+    pictures
+        .iter()
+        .enumerate()
+        .map(|(n, p)| (logo::rid(n), p.alt.clone()))
+        .collect()
+}
+
+/// The style sheet docx-rs wrote (`xml`), finished.
+pub fn style_sheet(xml: &[u8], a: &Assembly<'_>) -> Result<Vec<u8>, OutputError> {
+    let mut sheet = xml::parse(xml).map_err(failed("styles"))?;
     styles::finish(
         &mut sheet,
         a.design,
@@ -86,29 +126,30 @@ pub fn package(a: Assembly<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, OutputError> {
         a.writing,
     );
     canonical::canonicalize(&mut sheet);
-    let sheet = xml::write(&sheet);
+    Ok(xml::write(&sheet))
+}
 
-    let mut footers = Vec::with_capacity(a.footers.len());
-    for f in &a.footers {
-        use docx_rs::BuildXML;
-        let footer = xml::parse(&f.build()).map_err(failed("footer"))?;
-        footers.push(finish(footer, a.writing));
-    }
+/// A footer part, finished.
+pub fn footer(f: &docx_rs::Footer, writing: &Writing) -> Result<Vec<u8>, OutputError> {
+    use docx_rs::BuildXML;
+    let footer = xml::parse(&f.build()).map_err(failed("footer"))?;
+    Ok(finish(footer, writing))
+}
 
-    let has_footnotes = built.has_footnotes;
-    let footnotes = if has_footnotes {
-        let mut notes = xml::parse(&built.footnotes).map_err(failed("footnotes"))?;
-        footnotes::finish(&mut notes);
-        Some(finish(notes, a.writing))
-    } else {
-        None
-    };
-
+/// Pack the finished `parts` with the parts written here.
+pub fn pack(a: &Assembly<'_>, p: &Parts<'_>) -> Result<Vec<u8>, OutputError> {
+    let pictures: Vec<(String, String)> = p
+        .pictures
+        .iter()
+        .enumerate()
+        .map(|(n, pic)| (logo::rid(n), logo::media_name(pic, n)))
+        .collect();
+    let has_footnotes = p.footnotes.is_some();
     let contents = parts::Contents {
         has_footnotes,
-        footers: footers.len(),
+        footers: p.footers.len(),
         pictures: &pictures,
-        links: &ctx.links,
+        links: p.links,
     };
     let content_types = parts::content_types(&contents);
     let package_rels = parts::package_rels();
@@ -127,7 +168,7 @@ pub fn package(a: Assembly<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, OutputError> {
     );
     let font_table = parts::font_table(a.theme, a.writing);
     let theme_xml = super::theme_part::theme(a.theme, a.design);
-    let footer_names: Vec<String> = (1..=footers.len())
+    let footer_names: Vec<String> = (1..=p.footers.len())
         .map(|n| format!("word/{}", parts::footer_part(n)))
         .collect();
     let picture_names: Vec<String> = pictures
@@ -135,35 +176,40 @@ pub fn package(a: Assembly<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, OutputError> {
         .map(|(_, name)| format!("word/{name}"))
         .collect();
 
-    let mut entries: Vec<(&str, &[u8])> = vec![
-        ("[Content_Types].xml", &content_types),
-        ("_rels/.rels", &package_rels),
-        ("docProps/core.xml", &core),
-        ("docProps/app.xml", &app),
-        ("word/document.xml", &document),
-        ("word/_rels/document.xml.rels", &document_rels),
-        ("word/styles.xml", &sheet),
-        ("word/settings.xml", &settings),
-        ("word/fontTable.xml", &font_table),
+    let mut entries: Vec<(&str, Vec<&[u8]>)> = vec![
+        ("[Content_Types].xml", one(&content_types)),
+        ("_rels/.rels", one(&package_rels)),
+        ("docProps/core.xml", one(&core)),
+        ("docProps/app.xml", one(&app)),
+        ("word/document.xml", p.document.to_vec()),
+        ("word/_rels/document.xml.rels", one(&document_rels)),
+        ("word/styles.xml", one(p.styles)),
+        ("word/settings.xml", one(&settings)),
+        ("word/fontTable.xml", one(&font_table)),
     ];
-    for (name, f) in footer_names.iter().zip(&footers) {
-        entries.push((name, f));
+    for (name, f) in footer_names.iter().zip(p.footers) {
+        entries.push((name, one(f)));
     }
-    entries.push(("word/theme/theme1.xml", &theme_xml));
-    if let Some(f) = &footnotes {
-        entries.push(("word/footnotes.xml", f));
+    entries.push(("word/theme/theme1.xml", one(&theme_xml)));
+    if let Some(f) = &p.footnotes {
+        entries.push(("word/footnotes.xml", f.clone()));
     }
     if let Some(r) = &footnote_rels {
-        entries.push(("word/_rels/footnotes.xml.rels", r));
+        entries.push(("word/_rels/footnotes.xml.rels", one(r)));
     }
-    for (name, p) in picture_names.iter().zip(&ctx.pictures) {
-        entries.push((name, p.data.as_slice()));
+    for (name, pic) in picture_names.iter().zip(p.pictures) {
+        entries.push((name, one(pic.data.as_slice())));
     }
     super::package::pack(&entries, a.epoch).map_err(OutputError::failed)
 }
 
+/// An entry of one piece.
+fn one(bytes: &[u8]) -> Vec<&[u8]> {
+    vec![bytes]
+}
+
 /// Mark what runs right to left, put the part in schema order, write it.
-fn finish(mut part: xml::Element, writing: &Writing) -> Vec<u8> {
+pub fn finish(mut part: xml::Element, writing: &Writing) -> Vec<u8> {
     script::mark(&mut part, writing);
     canonical::canonicalize(&mut part);
     xml::write(&part)

@@ -110,8 +110,16 @@ fn band_rect(width: Pt, height: Pt, color: &str) -> Element {
 /// readers and Word's accessibility checker read. The band's rectangle is
 /// decoration and has none.
 pub fn describe(root: &mut Element, alts: &[(String, String)]) {
-    let mut n = 0;
+    describe_from(root, alts, 0);
+}
+
+/// [`describe`] a piece of a document whose drawings are numbered from
+/// `before + 1` (the drawings of the pieces before it); gives how many it
+/// numbered.
+pub fn describe_from(root: &mut Element, alts: &[(String, String)], before: usize) -> usize {
+    let mut n = before;
     number(root, alts, &mut n);
+    n - before
 }
 
 fn number(e: &mut Element, alts: &[(String, String)], n: &mut usize) {

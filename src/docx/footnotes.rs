@@ -12,6 +12,15 @@ pub const SEPARATOR_IDS: [i32; 2] = [-1, 0];
 
 /// Add the separators and the number marks; order the notes by id.
 pub fn finish(root: &mut Element) {
+    let notes = notes(root);
+    let mut children: Vec<Node> = separators().into_iter().map(Node::Element).collect();
+    children.extend(notes.into_iter().map(Node::Element));
+    root.children = children;
+}
+
+/// The notes of a footnotes part docx-rs wrote, ordered by id, each with
+/// its number mark.
+pub fn notes(root: &Element) -> Vec<Element> {
     let mut notes: Vec<Element> = root
         .elements()
         .filter(|e| e.name == "w:footnote")
@@ -22,12 +31,15 @@ pub fn finish(root: &mut Element) {
     for note in &mut notes {
         add_mark(note);
     }
-    let mut children: Vec<Node> = vec![
-        Node::Element(separator("separator", SEPARATOR_IDS[0])),
-        Node::Element(separator("continuationSeparator", SEPARATOR_IDS[1])),
-    ];
-    children.extend(notes.into_iter().map(Node::Element));
-    root.children = children;
+    notes
+}
+
+/// The two separator notes every footnotes part begins with.
+pub fn separators() -> [Element; 2] {
+    [
+        separator("separator", SEPARATOR_IDS[0]),
+        separator("continuationSeparator", SEPARATOR_IDS[1]),
+    ]
 }
 
 /// Single line spacing: "auto" spacing counts 240ths of a line.

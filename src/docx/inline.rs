@@ -32,9 +32,10 @@ pub struct Link {
 
 /// One factsheet being written, and what is gathered on the way: the ids
 /// given so far, the sized styles asked for and the pictures used. A
-/// document of several factsheets (a report pack) keeps one `Ctx` and
-/// [`Ctx::begin`]s each factsheet in turn, so that link ids, styles and
-/// pictures are shared and footnote ids stay unique.
+/// document of several factsheets (a report pack) writes each with a
+/// `Ctx` of its own, given the country's number (its links' and
+/// bookmark's ids), the notes before it (its footnote ids) and every
+/// picture of the document (their ids).
 pub struct Ctx<'a> {
     pub doc: &'a Document,
     pub design: &'a Design,
@@ -83,17 +84,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Start the next factsheet of a combined document, its sections
-    /// naming the footer `footer`: its notes' ids follow the previous
-    /// factsheet's.
-    pub fn begin(&mut self, doc: &'a Document, design: &'a Design, footer: String) {
-        self.note_offset += last_note(self.doc);
-        self.country += 1;
-        self.doc = doc;
-        self.design = design;
-        self.footer = footer;
-    }
-
     /// The relationship id of a picture, the same for the same image.
     pub fn picture_rid(&mut self, logo: &Logo) -> String {
         let at = match self.pictures.iter().position(|p| p.data == logo.data) {
@@ -120,7 +110,12 @@ impl<'a> Ctx<'a> {
                     match link {
                         Some(url) => {
                             let n = self.links.iter().filter(|l| l.part == part).count() + 1;
-                            let rid = format!("rIdLink{n}");
+                            // A combined document writes its countries
+                            // apart: their ids are the country's own.
+                            let rid = match self.country {
+                                0 => format!("rIdLink{n}"),
+                                c => format!("rIdLink{c}x{n}"),
+                            };
                             self.links.push(Link {
                                 part,
                                 rid: rid.clone(),
@@ -178,7 +173,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The highest note number of a factsheet.
-fn last_note(doc: &Document) -> u32 {
+pub fn last_note(doc: &Document) -> u32 {
     doc.notes.iter().map(|n| n.number).max().unwrap_or(0)
 }
 

@@ -61,10 +61,8 @@ pub fn render(
     let mut ctx = inline::Ctx::new(doc, design, theme, &writing);
     let docx = body::factsheet(docx_rs::Docx::new(), &mut ctx, page::Start::NewPage);
     let docx = body::close(docx, &ctx);
-    let footers = vec![footer::footer(&ctx)];
+    let footers = [footer::footer(&ctx)];
     let a = assemble::Assembly {
-        docx,
-        footers,
         design,
         theme,
         writing: &writing,
@@ -75,5 +73,5 @@ pub fn render(
         update_fields: false,
         epoch: opts.epoch,
     };
-    assemble::package(a, &ctx)
+    assemble::package(a, docx, &footers, &ctx)
 }

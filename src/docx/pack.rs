@@ -5,19 +5,30 @@
 //! that run on through the document. Word's navigation pane shows each
 //! country's title with its sections under it; footnote ids run on from
 //! one country to the next, so that every note stays its own.
+//!
+//! The countries are written apart, in parallel, each into a piece of the
+//! document part (its paragraphs and tables, finished and written out)
+//! and of the footnotes part; the pieces are packed one after another.
+//! Nothing that grows with the pack is held as a tree: a piece is a
+//! string, and a thousand countries take a few bytes of XML each.
 
-use docx_rs::Docx;
+use docx_rs::{BuildXML, Docx};
+use rayon::prelude::*;
 
-use super::assemble::{self, Assembly};
+use super::assemble::{self, Assembly, Parts};
 use super::front::{self, Entry};
-use super::inline::Ctx;
+use super::inline::{Ctx, Link};
 use super::page::{self, Start};
-use super::script::Writing;
-use super::{body, footer, text};
+use super::script::{self, Writing};
+use super::sized::Sized;
+use super::styles::{self, id};
+use super::xml::{self, Element, Node};
+use super::{body, canonical, drawings, footer, footnotes, text};
 use crate::design::Design;
-use crate::doc::{Document, Front};
+use crate::doc::{Document, Front, Logo};
 use crate::output::OutputError;
 use crate::theme::Theme;
+use crate::units::Pt;
 
 /// One country of a combined document.
 pub struct CombinedCountry<'a> {
@@ -64,10 +75,15 @@ pub fn render_pack(
     text::check(texts.iter().copied()).map_err(OutputError::invalid)?;
     let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(OutputError::invalid)?;
     let writing = Writing::of(&front.lang, texts, &fonts);
+    let w = Writer {
+        theme,
+        writing: &writing,
+        pictures: pictures(front, countries),
+    };
 
+    // The cover and the contents.
     let bare = Document::bare(&front.lang);
-    let mut ctx = Ctx::new(&bare, front_design, theme, &writing);
-    ctx.nested = true;
+    let mut ctx = w.ctx(&bare, front_design);
     let docx = front::cover(Docx::new(), &mut ctx, front);
     let entries: Vec<Entry<'_>> = countries
         .iter()
@@ -78,19 +94,79 @@ pub fn render_pack(
             page: c.first_page,
         })
         .collect();
-    let mut docx = front::contents(docx, front_design, &front.contents, &entries);
+    let docx = front::contents(docx, front_design, &front.contents, &entries);
+    let cover_band = Some(front::cover_band(front_design));
+    let cover = w.piece(docx, &ctx, front_design, 0, cover_band, false)?;
+
+    // The countries, each with its own ids: its notes' after the notes of
+    // the countries before it, its links', drawings' and bookmark's its
+    // own by its number.
     let start = if opts.right_hand {
         Start::OddPage
     } else {
         Start::NewPage
     };
-    let mut footers = Vec::with_capacity(countries.len());
-    for (i, c) in countries.iter().enumerate() {
-        ctx.begin(c.doc, c.design, page::footer_rid(i + 1));
-        docx = body::factsheet(docx, &mut ctx, start);
-        footers.push(footer::footer(&ctx));
+    let mut note_offsets = Vec::with_capacity(countries.len());
+    let mut notes = 0;
+    for c in countries {
+        note_offsets.push(notes);
+        notes += super::inline::last_note(c.doc);
     }
-    let docx = body::close(docx, &ctx);
+    let pieces = countries
+        .par_iter()
+        .zip(note_offsets)
+        .enumerate()
+        .map(|(i, (c, note_offset))| {
+            let mut ctx = w.ctx(c.doc, c.design);
+            ctx.country = i + 1;
+            ctx.note_offset = note_offset;
+            ctx.footer = page::footer_rid(i + 1);
+            let docx = body::factsheet(Docx::new(), &mut ctx, start);
+            let mut piece = w.piece(docx, &ctx, c.design, (i + 1) * DRAWINGS, None, false)?;
+            piece.footer = Some(assemble::footer(&footer::footer(&ctx), &writing)?);
+            Ok(piece)
+        })
+        .collect::<Result<Vec<Piece>, OutputError>>()?;
+
+    // One column again, and the document's last section properties.
+    let (last_doc, last_design) = countries
+        .last()
+        .map_or((&bare, front_design), |c| (c.doc, c.design));
+    let ctx = w.ctx(last_doc, last_design);
+    let docx = body::close(Docx::new(), &ctx);
+    let closing = w.piece(docx, &ctx, last_design, 0, None, true)?;
+
+    let all: Vec<&Piece> = std::iter::once(&cover)
+        .chain(&pieces)
+        .chain(std::iter::once(&closing))
+        .collect();
+    let mut sized = Sized::default();
+    let mut links: Vec<Link> = Vec::new();
+    for p in &all {
+        sized.merge(&p.sized);
+        links.extend(p.links.iter().cloned());
+    }
+    let document_head = format!("{}{}", xml::DECLARATION, cover.document_tags.0);
+    let document_tail = cover.document_tags.1.clone();
+    let mut document: Vec<&[u8]> = vec![document_head.as_bytes()];
+    document.extend(all.iter().map(|p| p.body.as_bytes()));
+    document.push(document_tail.as_bytes());
+
+    let notes_tags = pieces.iter().find_map(|p| p.notes_tags.as_ref());
+    let separators = notes_tags.map(|(start, _)| {
+        let mut out = format!("{}{start}", xml::DECLARATION);
+        for mut s in footnotes::separators() {
+            w.finish_into(&mut s, &mut out);
+        }
+        out
+    });
+    let footnotes = notes_tags.zip(separators.as_ref()).map(|((_, end), head)| {
+        let mut f: Vec<&[u8]> = vec![head.as_bytes()];
+        f.extend(pieces.iter().map(|p| p.notes.as_bytes()));
+        f.push(end.as_bytes());
+        f
+    });
+
     // The style sheet follows the countries' design (the same theme's),
     // with its indicator spacing where a country has boxes.
     let sheet = countries
@@ -100,17 +176,165 @@ pub fn render_pack(
         .or_else(|| countries.first().map(|c| c.design))
         .unwrap_or(front_design);
     let a = Assembly {
-        docx,
-        footers,
         design: sheet,
         theme,
         writing: &writing,
         lang: &front.lang,
         label_lang: &front.lang,
         meta: &front.meta,
-        cover_band: Some(front::cover_band(front_design)),
+        cover_band,
         update_fields: true,
         epoch: opts.epoch,
     };
-    assemble::package(a, &ctx)
+    let style_xml = styles::styles(sheet, theme, &sized, &writing, true).build();
+    let style_sheet = assemble::style_sheet(&style_xml, &a)?;
+    let footers: Vec<Vec<u8>> = pieces.iter().filter_map(|p| p.footer.clone()).collect();
+    let parts = Parts {
+        document: &document,
+        styles: &style_sheet,
+        footers: &footers,
+        footnotes,
+        pictures: &w.pictures,
+        links: &links,
+    };
+    assemble::pack(&a, &parts)
+}
+
+/// The drawings of country `n` are numbered from `n * DRAWINGS + 1` (ids
+/// must be unique in the document, and the countries are written apart);
+/// a factsheet has two or three (the band, the logo).
+const DRAWINGS: usize = 1000;
+
+/// Every logo of the document, the cover's first: each piece is written
+/// with a `Ctx` of its own, and all number the pictures alike.
+fn pictures(front: &Front, countries: &[CombinedCountry<'_>]) -> Vec<Logo> {
+    let mut pictures: Vec<Logo> = Vec::new();
+    let logos = front
+        .logo
+        .iter()
+        .chain(countries.iter().filter_map(|c| c.doc.logo.as_ref()));
+    for l in logos {
+        if !pictures.iter().any(|p| p.data == l.data) {
+            pictures.push(l.clone());
+        }
+    }
+    pictures
+}
+
+/// What every piece of a combined document is written with.
+struct Writer<'a> {
+    theme: &'a Theme,
+    writing: &'a Writing,
+    pictures: Vec<Logo>,
+}
+
+/// A piece of the combined document: the cover and contents, a country,
+/// or the close.
+struct Piece {
+    /// Its paragraphs and tables, finished and written out.
+    body: String,
+    /// Its footnotes, finished and written out.
+    notes: String,
+    /// The document part's opening (`w:document`, `w:body`) and closing
+    /// tags, the same in every piece.
+    document_tags: (String, String),
+    /// The footnotes part's opening and closing tags, when it has notes.
+    notes_tags: Option<(String, String)>,
+    /// A country's footer part.
+    footer: Option<Vec<u8>>,
+    links: Vec<Link>,
+    sized: Sized,
+}
+
+impl<'a> Writer<'a> {
+    fn ctx<'d>(&self, doc: &'d Document, design: &'d Design) -> Ctx<'d>
+    where
+        'a: 'd,
+    {
+        let mut ctx = Ctx::new(doc, design, self.theme, self.writing);
+        ctx.nested = true;
+        ctx.pictures = self.pictures.clone();
+        ctx
+    }
+
+    /// Finish the body docx-rs built from `docx` (and its notes) as the
+    /// single document is finished, drawings numbered after
+    /// `drawings_before`; the document's own section properties are kept
+    /// only in the `last` piece.
+    fn piece(
+        &self,
+        mut docx: Docx,
+        ctx: &Ctx<'_>,
+        design: &Design,
+        drawings_before: usize,
+        cover_band: Option<Pt>,
+        last: bool,
+    ) -> Result<Piece, OutputError> {
+        let has_notes = docx.collect_footnotes();
+        let mut root = xml::parse(&docx.document.build()).map_err(assemble::failed("document"))?;
+        let Some(at) = root.children.iter().position(is_body) else {
+            return Err(OutputError::failed("DOCX document: no body"));
+        };
+        let Node::Element(mut body) = root.children.remove(at) else {
+            unreachable!("is_body");
+        };
+        let document_tags = (
+            format!("{}{}", xml::start_tag(&root), xml::start_tag(&body)),
+            format!("{}{}", xml::end_tag(&body), xml::end_tag(&root)),
+        );
+        if !last {
+            body.children
+                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:sectPr"));
+        }
+        drawings::add_band(&mut body, design, self.theme);
+        if let Some(height) = cover_band {
+            drawings::add_rect(&mut body, id::COVER_ANCHOR, design, height, self.theme);
+        }
+        let alts = assemble::alts(&self.pictures);
+        let drawn = drawings::describe_from(&mut body, &alts, drawings_before);
+        if drawn >= DRAWINGS {
+            return Err(OutputError::failed(format!(
+                "DOCX document: a factsheet with {drawn} drawings"
+            )));
+        }
+        body::finish(&mut body);
+        let mut out = String::new();
+        for child in &mut body.children {
+            if let Node::Element(e) = child {
+                self.finish_into(e, &mut out);
+            }
+        }
+
+        let mut notes = String::new();
+        let mut notes_tags = None;
+        if has_notes {
+            let root =
+                xml::parse(&docx.footnotes.build()).map_err(assemble::failed("footnotes"))?;
+            for mut note in footnotes::notes(&root) {
+                self.finish_into(&mut note, &mut notes);
+            }
+            notes_tags = Some((xml::start_tag(&root), xml::end_tag(&root)));
+        }
+        Ok(Piece {
+            body: out,
+            notes,
+            document_tags,
+            notes_tags,
+            footer: None,
+            links: ctx.links.clone(),
+            sized: ctx.sized.clone(),
+        })
+    }
+
+    /// Mark what runs right to left, put `e` in schema order, and write
+    /// it at the end of `out`.
+    fn finish_into(&self, e: &mut Element, out: &mut String) {
+        script::mark(e, self.writing);
+        canonical::canonicalize(e);
+        xml::write_element(e, out);
+    }
+}
+
+fn is_body(n: &Node) -> bool {
+    matches!(n, Node::Element(e) if e.name == "w:body")
 }

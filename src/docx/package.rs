@@ -13,25 +13,31 @@ use crate::time::UtcDateTime;
 /// as at the default 6, in a fraction of the time.
 const LEVEL: i64 = 1;
 
-/// Pack `(name, bytes)` entries in the order given.
-pub fn pack(entries: &[(&str, &[u8])], epoch: Option<i64>) -> Result<Vec<u8>, String> {
+/// Pack `(name, pieces)` entries in the order given, each entry's bytes
+/// the concatenation of its pieces.
+pub fn pack(entries: &[(&str, Vec<&[u8]>)], epoch: Option<i64>) -> Result<Vec<u8>, String> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(LEVEL))
         .last_modified_time(timestamp(epoch))
         .unix_permissions(0o644);
-    let size: usize = entries.iter().map(|(_, b)| b.len()).sum();
+    let size: usize = entries
+        .iter()
+        .flat_map(|(_, pieces)| pieces.iter().map(|b| b.len()))
+        .sum();
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 3 + 1024)));
     // Images are compressed already: stored as they are.
     let stored = options
         .compression_method(CompressionMethod::Stored)
         .compression_level(None);
-    for (name, bytes) in entries {
+    for (name, pieces) in entries {
         let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
         zip.start_file(*name, if is_xml { options } else { stored })
             .map_err(|e| format!("cannot add {name} to the DOCX: {e}"))?;
-        zip.write_all(bytes)
-            .map_err(|e| format!("cannot add {name} to the DOCX: {e}"))?;
+        for bytes in pieces {
+            zip.write_all(bytes)
+                .map_err(|e| format!("cannot add {name} to the DOCX: {e}"))?;
+        }
     }
     let cursor = zip
         .finish()

@@ -15,7 +15,7 @@ use crate::theme::Theme;
 use crate::units::Pt;
 
 /// The variants asked for, by size.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Sized {
     /// Value sizes below the role's, in half points.
     values: BTreeSet<usize>,
@@ -46,6 +46,13 @@ impl Sized {
         let tw = styles::twips(height).max(styles::SMALLEST_TYPE as u32 * 10);
         self.spaces.insert(tw);
         space_id(tw)
+    }
+
+    /// Ask for every variant `other` asked for too (the parts of a
+    /// combined document are written apart, its style sheet once).
+    pub fn merge(&mut self, other: &Sized) {
+        self.values.extend(&other.values);
+        self.spaces.extend(&other.spaces);
     }
 
     /// The variants' styles, in a fixed order.

@@ -202,12 +202,39 @@ fn start(s: &quick_xml::events::BytesStart<'_>) -> Result<Element, String> {
 /// Write a part: the XML declaration, then the tree.
 pub fn write(root: &Element) -> Vec<u8> {
     let mut out = String::with_capacity(4096);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
+    out.push_str(DECLARATION);
     write_element(root, &mut out);
     out.into_bytes()
 }
 
-fn write_element(e: &Element, out: &mut String) {
+/// The XML declaration every part begins with.
+pub const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+
+/// The start tag of `e` (with its attributes), for a part written in
+/// pieces: its children are written one by one between this and
+/// [`end_tag`].
+pub fn start_tag(e: &Element) -> String {
+    let mut out = String::new();
+    out.push('<');
+    out.push_str(&e.name);
+    for (n, v) in &e.attrs {
+        out.push(' ');
+        out.push_str(n);
+        out.push_str("=\"");
+        out.push_str(v);
+        out.push('"');
+    }
+    out.push('>');
+    out
+}
+
+/// The end tag of `e`.
+pub fn end_tag(e: &Element) -> String {
+    format!("</{}>", e.name)
+}
+
+/// Write `e` and everything below it at the end of `out`.
+pub fn write_element(e: &Element, out: &mut String) {
     out.push('<');
     out.push_str(&e.name);
     for (n, v) in &e.attrs {
