@@ -50,6 +50,33 @@ pub struct Logo {
     /// Unique in the process for each image file: a key for writers' caches
     /// (the PDF writer keeps one encoded image per key).
     pub key: u64,
+    /// A PNG's pixels as its check decoded them, when they are few enough
+    /// to keep ([`KEEP_PIXELS`]): the PDF writer uses them rather than
+    /// decoding the file again.
+    pub pixels: Option<Arc<Pixels>>,
+}
+
+/// Largest decoded PNG (in bytes of samples) whose pixels are kept for the
+/// PDF writer; a larger one is checked a row at a time and decoded again
+/// by the writer, so that it is never held whole for the whole run.
+pub const KEEP_PIXELS: usize = 16 * 1024 * 1024;
+
+/// A PNG's samples, split as a PDF image wants them: the colour (grey or
+/// RGB) and, apart, the alpha. Palettes and low bit depths are expanded
+/// to 8 bits, as the PDF writer's own PNG decoder does, so that the PDF is
+/// the same whichever of the two decoded it.
+#[derive(Debug, PartialEq)]
+pub struct Pixels {
+    /// Colour samples, 1 (grey) or 3 (RGB) a pixel, of 8 or 16 bits
+    /// (big-endian).
+    pub color: Vec<u8>,
+    /// Alpha samples: with 8 bits only when one is not opaque; with 16
+    /// bits whenever the image has alpha.
+    pub alpha: Option<Vec<u8>>,
+    pub gray: bool,
+    pub sixteen_bits: bool,
+    /// The embedded ICC profile, if any.
+    pub icc: Option<Vec<u8>>,
 }
 
 /// Why a logo cannot be used: what is wrong and how to fix it.
@@ -76,6 +103,7 @@ struct Image {
     width: u32,
     height: u32,
     key: u64,
+    pixels: Option<Arc<Pixels>>,
 }
 
 struct Entry {
@@ -112,6 +140,7 @@ pub fn load_logo(path: &Path, alt: &str) -> Result<Logo, AssetError> {
         height_px: image.height,
         alt: alt.to_string(),
         key: image.key,
+        pixels: image.pixels.clone(),
     })
 }
 
@@ -134,13 +163,14 @@ fn read_image(path: &Path, decodes: &mut usize) -> Result<Image, AssetError> {
     })?;
     let (format, width, height) = measure(&data)?;
     *decodes += 1;
-    decode(&data, format, width, height)?;
+    let pixels = decode(&data, format, width, height)?;
     Ok(Image {
         data: Arc::new(data),
         format,
         width,
         height,
         key: NEXT_KEY.fetch_add(1, Ordering::Relaxed),
+        pixels: pixels.map(Arc::new),
     })
 }
 
@@ -198,27 +228,47 @@ pub fn measure(data: &[u8]) -> Result<(ImageFormat, u32, u32), AssetError> {
 }
 
 /// Decode the whole image once, so that a damaged file is refused here,
-/// for both writers, and not halfway through a PDF. A PNG is decoded row
-/// by row (memory for one row); a JPEG at once (three bytes a pixel, within
-/// the pixel limit).
-fn decode(data: &[u8], format: ImageFormat, width: u32, height: u32) -> Result<(), AssetError> {
+/// for both writers, and not halfway through a PDF. A PNG of at most
+/// [`KEEP_PIXELS`] is decoded whole and its pixels kept; a larger one row
+/// by row (memory for one row). A JPEG is decoded at once (three bytes a
+/// pixel, within the pixel limit) and embedded as it is.
+pub(crate) fn decode(
+    data: &[u8],
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+) -> Result<Option<Pixels>, AssetError> {
     let damaged = |e: String| {
         AssetError::new(
             format!("the logo does not decode: {e}"),
             "the file is damaged or cut short: export the logo again",
         )
     };
+    let mut pixels = None;
     let (w, h) = match format {
         ImageFormat::Png => {
             let mut decoder = png::Decoder::new(Cursor::new(data));
             decoder.set_transformations(png::Transformations::EXPAND);
             let mut reader = decoder.read_info().map_err(|e| damaged(e.to_string()))?;
             let (w, h) = (reader.info().width, reader.info().height);
-            while reader
-                .next_row()
-                .map_err(|e| damaged(e.to_string()))?
-                .is_some()
-            {}
+            match reader.output_buffer_size().filter(|&n| n <= KEEP_PIXELS) {
+                Some(n) => {
+                    let mut buf = vec![0; n];
+                    reader
+                        .next_frame(&mut buf)
+                        .map_err(|e| damaged(e.to_string()))?;
+                    let icc = reader.info().icc_profile.as_ref().map(|i| i.to_vec());
+                    let (color_type, depth) = reader.output_color_type();
+                    pixels = Some(split(&buf, color_type, depth, icc));
+                }
+                None => {
+                    while reader
+                        .next_row()
+                        .map_err(|e| damaged(e.to_string()))?
+                        .is_some()
+                    {}
+                }
+            }
             reader.finish().map_err(|e| damaged(e.to_string()))?;
             (w, h)
         }
@@ -241,7 +291,51 @@ fn decode(data: &[u8], format: ImageFormat, width: u32, height: u32) -> Result<(
             "its header says {width} x {height} pixels, its data {w} x {h}"
         )));
     }
-    Ok(())
+    Ok(pixels)
+}
+
+/// Split decoded (expanded) PNG samples into colour and alpha.
+fn split(
+    samples: &[u8],
+    color_type: png::ColorType,
+    depth: png::BitDepth,
+    icc: Option<Vec<u8>>,
+) -> Pixels {
+    use png::ColorType;
+    let (gray, has_alpha) = match color_type {
+        ColorType::Grayscale => (true, false),
+        ColorType::GrayscaleAlpha => (true, true),
+        // Palettes are expanded to RGB or RGBA.
+        ColorType::Rgb | ColorType::Indexed => (false, false),
+        ColorType::Rgba => (false, true),
+    };
+    let sixteen_bits = depth == png::BitDepth::Sixteen;
+    let sample = if sixteen_bits { 2 } else { 1 };
+    let colors = if gray { 1 } else { 3 };
+    if !has_alpha {
+        return Pixels {
+            color: samples.to_vec(),
+            alpha: None,
+            gray,
+            sixteen_bits,
+            icc,
+        };
+    }
+    let pixel = (colors + 1) * sample;
+    let mut color = Vec::with_capacity(samples.len() / pixel * colors * sample);
+    let mut alpha = Vec::with_capacity(samples.len() / pixel * sample);
+    for p in samples.chunks_exact(pixel) {
+        color.extend_from_slice(&p[..colors * sample]);
+        alpha.extend_from_slice(&p[colors * sample..]);
+    }
+    let opaque = !sixteen_bits && alpha.iter().all(|&a| a == 255);
+    Pixels {
+        color,
+        alpha: (!opaque).then_some(alpha),
+        gray,
+        sixteen_bits,
+        icc,
+    }
 }
 
 #[cfg(test)]

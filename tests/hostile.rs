@@ -613,6 +613,7 @@ fn a_batch_of_200_decodes_its_logo_once() {
     }
     fs::remove_file(dir.join("bolivia.toml")).unwrap();
     let made_before = factsheet::pdf::logo_images_made();
+    let again_before = factsheet::pdf::logos_decoded_again();
     let opts = factsheet::job::BuildOptions {
         out_dir: dir.join("out"),
         formats: vec![
@@ -632,6 +633,8 @@ fn a_batch_of_200_decodes_its_logo_once() {
     let logo = dir.join("assets/logo.png");
     assert_eq!(factsheet::assets::decode_count(&logo), 1);
     assert_eq!(factsheet::pdf::logo_images_made() - made_before, 1);
+    // The PDF writer took the pixels its check decoded: none decoded again.
+    assert_eq!(factsheet::pdf::logos_decoded_again() - again_before, 0);
     // Each DOCX carries the logo's bytes as they are.
     let docx = fs::read(dir.join("out/p000.docx")).unwrap();
     let png = fs::read(&logo).unwrap();

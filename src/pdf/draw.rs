@@ -3,7 +3,7 @@
 //! is marked as content of its structure node or as an artifact.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use krilla::Document;
 use krilla::action::LinkAction;
@@ -87,9 +87,21 @@ pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError
         return Ok(Some(image.clone()));
     }
     let data = krilla::Data::from(logo.data.clone());
-    let image = match logo.format {
-        ImageFormat::Png => Image::from_png(data, false),
-        ImageFormat::Jpeg => Image::from_jpeg(data, false),
+    let image = match (logo.format, &logo.pixels) {
+        // Decoded once already, when the logo was checked.
+        (ImageFormat::Png, Some(pixels)) => Image::from_custom(
+            Decoded {
+                pixels: pixels.clone(),
+                size: (logo.width_px, logo.height_px),
+                key: logo.key,
+            },
+            false,
+        ),
+        (ImageFormat::Png, None) => {
+            LOGOS_DECODED_AGAIN.fetch_add(1, Ordering::Relaxed);
+            Image::from_png(data, false)
+        }
+        (ImageFormat::Jpeg, _) => Image::from_jpeg(data, false),
     }
     .map_err(|e| OutputError::invalid(format!("the logo cannot be used: {e}")))?;
     LOGO_IMAGES_MADE.fetch_add(1, Ordering::Relaxed);
@@ -97,7 +109,66 @@ pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError
     Ok(Some(image))
 }
 
+/// A logo's pixels as its check decoded them, for krilla: it compresses
+/// the colour and the alpha apart, as it does a PNG it decodes itself.
+#[derive(Clone)]
+struct Decoded {
+    pixels: Arc<crate::assets::Pixels>,
+    /// Width and height in pixels (checked against the decoded image).
+    size: (u32, u32),
+    /// Hashed in place of the pixels (krilla hashes an image to tell it
+    /// from others): unique per image file in the process.
+    key: u64,
+}
+
+impl std::hash::Hash for Decoded {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl krilla::image::CustomImage for Decoded {
+    fn color_channel(&self) -> &[u8] {
+        &self.pixels.color
+    }
+
+    fn alpha_channel(&self) -> Option<&[u8]> {
+        self.pixels.alpha.as_deref()
+    }
+
+    fn bits_per_component(&self) -> krilla::image::BitsPerComponent {
+        if self.pixels.sixteen_bits {
+            krilla::image::BitsPerComponent::Sixteen
+        } else {
+            krilla::image::BitsPerComponent::Eight
+        }
+    }
+
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn icc_profile(&self) -> Option<&[u8]> {
+        self.pixels.icc.as_deref()
+    }
+
+    fn color_space(&self) -> krilla::image::ImageColorspace {
+        if self.pixels.gray {
+            krilla::image::ImageColorspace::Luma
+        } else {
+            krilla::image::ImageColorspace::Rgb
+        }
+    }
+}
+
 static LOGO_IMAGES_MADE: AtomicUsize = AtomicUsize::new(0);
+static LOGOS_DECODED_AGAIN: AtomicUsize = AtomicUsize::new(0);
+
+/// How many PNG logos krilla decoded again (their pixels too many to keep
+/// from their check): tests check that a small one is decoded once.
+pub fn logos_decoded_again() -> usize {
+    LOGOS_DECODED_AGAIN.load(Ordering::Relaxed)
+}
 
 /// How many krilla images of logos this process has made (tests check
 /// that a batch makes one per logo).
@@ -309,4 +380,119 @@ fn draw_text(surface: &mut Surface<'_>, run: &TextRun, setup: &PageSetup<'_>) {
         size as f32,
         false,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use png::{BitDepth, ColorType};
+
+    /// A one-page PDF showing `image`.
+    fn pdf_with(image: Image) -> Vec<u8> {
+        let mut doc = Document::new();
+        let mut page = doc.start_page_with(PageSettings::new(Size::from_wh(100.0, 100.0).unwrap()));
+        let mut surface = page.surface();
+        surface.draw_image(image, Size::from_wh(50.0, 50.0).unwrap());
+        surface.finish();
+        page.finish();
+        doc.finish().unwrap()
+    }
+
+    /// A 5 x 3 PNG of `color`, `depth`, with varied samples (and a palette
+    /// and transparency chunk where asked).
+    fn png_of(color: ColorType, depth: BitDepth, trns: bool, alpha: u8) -> Vec<u8> {
+        let (w, h) = (5u32, 3u32);
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, w, h);
+        e.set_color(color);
+        e.set_depth(depth);
+        if color == ColorType::Indexed {
+            e.set_palette(vec![255, 0, 0, 0, 128, 255, 10, 200, 30, 90, 90, 90]);
+        }
+        if trns {
+            e.set_trns(match color {
+                ColorType::Indexed => vec![0, 128, 255, 40],
+                ColorType::Grayscale => vec![0, 7],
+                _ => vec![0, 1, 0, 2, 0, 3],
+            });
+        }
+        let samples = match color {
+            ColorType::Grayscale | ColorType::Indexed => 1,
+            ColorType::GrayscaleAlpha => 2,
+            ColorType::Rgb => 3,
+            ColorType::Rgba => 4,
+        };
+        let bits = match depth {
+            BitDepth::Sixteen => 16,
+            BitDepth::Eight => 8,
+            BitDepth::Four => 4,
+            BitDepth::Two => 2,
+            BitDepth::One => 1,
+        };
+        let row = (w as usize * samples * bits).div_ceil(8);
+        let mut data: Vec<u8> = (0..row * h as usize)
+            .map(|i| (i * 37 % 251) as u8)
+            .collect();
+        if color == ColorType::Indexed && bits == 8 {
+            data.iter_mut().for_each(|v| *v %= 4);
+        }
+        // Alpha samples (8 bits): every fourth byte of RGBA, every second
+        // of grey and alpha, all `alpha` when it is 255 (an opaque image).
+        if alpha == 255 && bits == 8 {
+            let step = match color {
+                ColorType::Rgba => 4,
+                ColorType::GrayscaleAlpha => 2,
+                _ => 0,
+            };
+            if step > 0 {
+                data.iter_mut()
+                    .skip(step - 1)
+                    .step_by(step)
+                    .for_each(|v| *v = 255);
+            }
+        }
+        let mut wr = e.write_header().unwrap();
+        wr.write_image_data(&data).unwrap();
+        wr.finish().unwrap();
+        out
+    }
+
+    /// A logo decoded once (for its check) gives krilla the same samples
+    /// its own PNG decoder would: the PDF is the same byte for byte.
+    #[test]
+    fn a_logo_decoded_for_its_check_draws_as_krilla_decodes_it() {
+        use ColorType::*;
+        let cases = [
+            (Rgba, BitDepth::Eight, false, 0),
+            (Rgba, BitDepth::Eight, false, 255),
+            (Rgba, BitDepth::Sixteen, false, 0),
+            (Rgb, BitDepth::Eight, false, 0),
+            (Rgb, BitDepth::Eight, true, 0),
+            (Rgb, BitDepth::Sixteen, false, 0),
+            (Grayscale, BitDepth::Eight, false, 0),
+            (Grayscale, BitDepth::Two, false, 0),
+            (Grayscale, BitDepth::Eight, true, 0),
+            (Grayscale, BitDepth::Sixteen, false, 0),
+            (GrayscaleAlpha, BitDepth::Eight, false, 0),
+            (GrayscaleAlpha, BitDepth::Eight, false, 255),
+            (GrayscaleAlpha, BitDepth::Sixteen, false, 0),
+            (Indexed, BitDepth::Eight, false, 0),
+            (Indexed, BitDepth::Two, true, 0),
+        ];
+        for (color, depth, trns, alpha) in cases {
+            let case = format!("{color:?} {depth:?} tRNS {trns} alpha {alpha}");
+            let data = png_of(color, depth, trns, alpha);
+            let pixels = crate::assets::decode(&data, ImageFormat::Png, 5, 3)
+                .unwrap()
+                .expect("a small PNG's pixels are kept");
+            let theirs = Image::from_png(krilla::Data::from(data.clone()), false).unwrap();
+            let decoded = Decoded {
+                pixels: Arc::new(pixels),
+                size: (5, 3),
+                key: 1,
+            };
+            let ours = Image::from_custom(decoded, false).unwrap();
+            assert!(pdf_with(theirs) == pdf_with(ours), "{case}");
+        }
+    }
 }

@@ -7,7 +7,7 @@
 
 mod draw;
 
-pub use draw::logo_images_made;
+pub use draw::{logo_images_made, logos_decoded_again};
 mod errors;
 mod fonts;
 mod marks;
