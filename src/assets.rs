@@ -61,19 +61,15 @@ pub struct Logo {
 /// by the writer, so that it is never held whole for the whole run.
 pub const KEEP_PIXELS: usize = 16 * 1024 * 1024;
 
-/// A PNG's samples, split as a PDF image wants them: the colour (grey or
-/// RGB) and, apart, the alpha. Palettes and low bit depths are expanded
-/// to 8 bits, as the PDF writer's own PNG decoder does, so that the PDF is
-/// the same whichever of the two decoded it.
+/// A PNG's samples as decoded, palettes and low bit depths expanded to
+/// 8 bits (`png::Transformations::EXPAND`, as the PDF writer's own PNG
+/// decoder expands them), row after row.
 #[derive(Debug, PartialEq)]
 pub struct Pixels {
-    /// Colour samples, 1 (grey) or 3 (RGB) a pixel, of 8 or 16 bits
-    /// (big-endian).
-    pub color: Vec<u8>,
-    /// Alpha samples: with 8 bits only when one is not opaque; with 16
-    /// bits whenever the image has alpha.
-    pub alpha: Option<Vec<u8>>,
-    pub gray: bool,
+    /// Samples, `channels` a pixel, of 8 or 16 bits (big-endian).
+    pub samples: Vec<u8>,
+    /// Grey (1), grey and alpha (2), RGB (3) or RGBA (4).
+    pub channels: usize,
     pub sixteen_bits: bool,
     /// The embedded ICC profile, if any.
     pub icc: Option<Vec<u8>>,
@@ -228,10 +224,10 @@ pub fn measure(data: &[u8]) -> Result<(ImageFormat, u32, u32), AssetError> {
 }
 
 /// Decode the whole image once, so that a damaged file is refused here,
-/// for both writers, and not halfway through a PDF. A PNG of at most
-/// [`KEEP_PIXELS`] is decoded whole and its pixels kept; a larger one row
-/// by row (memory for one row). A JPEG is decoded at once (three bytes a
-/// pixel, within the pixel limit) and embedded as it is.
+/// for both writers, and not halfway through a PDF. A PNG is decoded row
+/// by row, its rows kept when they come to at most [`KEEP_PIXELS`] and
+/// the image is not interlaced (else memory for one row). A JPEG is decoded at once (three bytes a pixel,
+/// within the pixel limit) and embedded as it is.
 pub(crate) fn decode(
     data: &[u8],
     format: ImageFormat,
@@ -251,23 +247,25 @@ pub(crate) fn decode(
             decoder.set_transformations(png::Transformations::EXPAND);
             let mut reader = decoder.read_info().map_err(|e| damaged(e.to_string()))?;
             let (w, h) = (reader.info().width, reader.info().height);
-            match reader.output_buffer_size().filter(|&n| n <= KEEP_PIXELS) {
-                Some(n) => {
-                    let mut buf = vec![0; n];
-                    reader
-                        .next_frame(&mut buf)
-                        .map_err(|e| damaged(e.to_string()))?;
-                    let icc = reader.info().icc_profile.as_ref().map(|i| i.to_vec());
-                    let (color_type, depth) = reader.output_color_type();
-                    pixels = Some(split(&buf, color_type, depth, icc));
+            // Rows of an interlaced image come pass by pass, not in
+            // order: its pixels are not kept.
+            let keep = reader
+                .output_buffer_size()
+                .filter(|&n| n <= KEEP_PIXELS && !reader.info().interlaced);
+            let mut samples = Vec::with_capacity(keep.unwrap_or(0));
+            while let Some(row) = reader.next_row().map_err(|e| damaged(e.to_string()))? {
+                if keep.is_some() {
+                    samples.extend_from_slice(row.data());
                 }
-                None => {
-                    while reader
-                        .next_row()
-                        .map_err(|e| damaged(e.to_string()))?
-                        .is_some()
-                    {}
-                }
+            }
+            if keep.is_some() {
+                let (color_type, depth) = reader.output_color_type();
+                pixels = Some(Pixels {
+                    samples,
+                    channels: color_type.samples(),
+                    sixteen_bits: depth == png::BitDepth::Sixteen,
+                    icc: reader.info().icc_profile.as_ref().map(|i| i.to_vec()),
+                });
             }
             reader.finish().map_err(|e| damaged(e.to_string()))?;
             (w, h)
@@ -292,50 +290,6 @@ pub(crate) fn decode(
         )));
     }
     Ok(pixels)
-}
-
-/// Split decoded (expanded) PNG samples into colour and alpha.
-fn split(
-    samples: &[u8],
-    color_type: png::ColorType,
-    depth: png::BitDepth,
-    icc: Option<Vec<u8>>,
-) -> Pixels {
-    use png::ColorType;
-    let (gray, has_alpha) = match color_type {
-        ColorType::Grayscale => (true, false),
-        ColorType::GrayscaleAlpha => (true, true),
-        // Palettes are expanded to RGB or RGBA.
-        ColorType::Rgb | ColorType::Indexed => (false, false),
-        ColorType::Rgba => (false, true),
-    };
-    let sixteen_bits = depth == png::BitDepth::Sixteen;
-    let sample = if sixteen_bits { 2 } else { 1 };
-    let colors = if gray { 1 } else { 3 };
-    if !has_alpha {
-        return Pixels {
-            color: samples.to_vec(),
-            alpha: None,
-            gray,
-            sixteen_bits,
-            icc,
-        };
-    }
-    let pixel = (colors + 1) * sample;
-    let mut color = Vec::with_capacity(samples.len() / pixel * colors * sample);
-    let mut alpha = Vec::with_capacity(samples.len() / pixel * sample);
-    for p in samples.chunks_exact(pixel) {
-        color.extend_from_slice(&p[..colors * sample]);
-        alpha.extend_from_slice(&p[colors * sample..]);
-    }
-    let opaque = !sixteen_bits && alpha.iter().all(|&a| a == 255);
-    Pixels {
-        color,
-        alpha: (!opaque).then_some(alpha),
-        gray,
-        sixteen_bits,
-        icc,
-    }
 }
 
 #[cfg(test)]

@@ -90,11 +90,7 @@ pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError
     let image = match (logo.format, &logo.pixels) {
         // Decoded once already, when the logo was checked.
         (ImageFormat::Png, Some(pixels)) => Image::from_custom(
-            Decoded {
-                pixels: pixels.clone(),
-                size: (logo.width_px, logo.height_px),
-                key: logo.key,
-            },
+            Decoded::split(pixels, (logo.width_px, logo.height_px), logo.key),
             false,
         ),
         (ImageFormat::Png, None) => {
@@ -109,16 +105,57 @@ pub fn logo_image(logo: Option<&doc::Logo>) -> Result<Option<Image>, OutputError
     Ok(Some(image))
 }
 
-/// A logo's pixels as its check decoded them, for krilla: it compresses
-/// the colour and the alpha apart, as it does a PNG it decodes itself.
+/// A logo's pixels as its check decoded them, for krilla: the colour and
+/// the alpha apart, as krilla splits a PNG it decodes itself (8-bit alpha
+/// dropped when every pixel is opaque, 16-bit alpha kept), so that the
+/// PDF is the same.
 #[derive(Clone)]
 struct Decoded {
-    pixels: Arc<crate::assets::Pixels>,
+    color: Arc<Vec<u8>>,
+    alpha: Option<Arc<Vec<u8>>>,
+    gray: bool,
+    sixteen_bits: bool,
+    icc: Option<Arc<Vec<u8>>>,
     /// Width and height in pixels (checked against the decoded image).
     size: (u32, u32),
     /// Hashed in place of the pixels (krilla hashes an image to tell it
     /// from others): unique per image file in the process.
     key: u64,
+}
+
+impl Decoded {
+    fn split(p: &crate::assets::Pixels, size: (u32, u32), key: u64) -> Decoded {
+        let gray = p.channels <= 2;
+        let has_alpha = p.channels % 2 == 0;
+        let sample = if p.sixteen_bits { 2 } else { 1 };
+        let (color, alpha) = if has_alpha {
+            let colors = (p.channels - 1) * sample;
+            let pixel = p.channels * sample;
+            let n = p.samples.len() / pixel;
+            let mut color = vec![0; n * colors];
+            let mut alpha = vec![0; n * sample];
+            let pieces = color
+                .chunks_exact_mut(colors)
+                .zip(alpha.chunks_exact_mut(sample));
+            for (s, (c, a)) in p.samples.chunks_exact(pixel).zip(pieces) {
+                c.copy_from_slice(&s[..colors]);
+                a.copy_from_slice(&s[colors..]);
+            }
+            let opaque = !p.sixteen_bits && alpha.iter().all(|&a| a == 255);
+            (color, (!opaque).then_some(alpha))
+        } else {
+            (p.samples.clone(), None)
+        };
+        Decoded {
+            color: Arc::new(color),
+            alpha: alpha.map(Arc::new),
+            gray,
+            sixteen_bits: p.sixteen_bits,
+            icc: p.icc.clone().map(Arc::new),
+            size,
+            key,
+        }
+    }
 }
 
 impl std::hash::Hash for Decoded {
@@ -129,15 +166,15 @@ impl std::hash::Hash for Decoded {
 
 impl krilla::image::CustomImage for Decoded {
     fn color_channel(&self) -> &[u8] {
-        &self.pixels.color
+        &self.color
     }
 
     fn alpha_channel(&self) -> Option<&[u8]> {
-        self.pixels.alpha.as_deref()
+        self.alpha.as_deref().map(Vec::as_slice)
     }
 
     fn bits_per_component(&self) -> krilla::image::BitsPerComponent {
-        if self.pixels.sixteen_bits {
+        if self.sixteen_bits {
             krilla::image::BitsPerComponent::Sixteen
         } else {
             krilla::image::BitsPerComponent::Eight
@@ -149,11 +186,11 @@ impl krilla::image::CustomImage for Decoded {
     }
 
     fn icc_profile(&self) -> Option<&[u8]> {
-        self.pixels.icc.as_deref()
+        self.icc.as_deref().map(Vec::as_slice)
     }
 
     fn color_space(&self) -> krilla::image::ImageColorspace {
-        if self.pixels.gray {
+        if self.gray {
             krilla::image::ImageColorspace::Luma
         } else {
             krilla::image::ImageColorspace::Rgb
@@ -486,11 +523,7 @@ mod tests {
                 .unwrap()
                 .expect("a small PNG's pixels are kept");
             let theirs = Image::from_png(krilla::Data::from(data.clone()), false).unwrap();
-            let decoded = Decoded {
-                pixels: Arc::new(pixels),
-                size: (5, 3),
-                key: 1,
-            };
+            let decoded = Decoded::split(&pixels, (5, 3), 1);
             let ours = Image::from_custom(decoded, false).unwrap();
             assert!(pdf_with(theirs) == pdf_with(ours), "{case}");
         }
