@@ -126,7 +126,7 @@ struct Decoded {
 impl Decoded {
     fn split(p: &crate::assets::Pixels, size: (u32, u32), key: u64) -> Decoded {
         let gray = p.channels <= 2;
-        let has_alpha = p.channels % 2 == 0;
+        let has_alpha = p.channels.is_multiple_of(2);
         let sample = if p.sixteen_bits { 2 } else { 1 };
         let (color, alpha) = if has_alpha {
             let colors = (p.channels - 1) * sample;
