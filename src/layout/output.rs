@@ -88,14 +88,27 @@ pub enum Artifact {
 }
 
 /// One glyph, placed relative to its run's origin by the advances before it.
+/// A page holds thousands and a pack keeps every country's layout until its
+/// combined PDF is drawn, so the rarely used fields are small: the offsets
+/// in em as the PDF takes them, the text range in 32 bits (32 bytes a
+/// glyph, not 48).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u32,
     pub advance: Pt,
-    pub x_offset: Pt,
-    pub y_offset: Pt,
+    /// Offsets from where the advances put the glyph, in em of the run's
+    /// size, y upwards (mark positioning, mostly zero).
+    pub x_offset: f32,
+    pub y_offset: f32,
     /// Byte range of the run's text this glyph stands for.
-    pub text: Range<usize>,
+    pub text: Range<u32>,
+}
+
+impl PlacedGlyph {
+    /// The byte range of the run's text this glyph stands for.
+    pub fn text(&self) -> Range<usize> {
+        self.text.start as usize..self.text.end as usize
+    }
 }
 
 /// A run of glyphs in one face, size and colour, on one baseline.

@@ -741,12 +741,13 @@ fn group_runs(
                 }
                 None => (g.cluster - text_start)..(end_of(g.cluster) - text_start),
             };
+            let size = span.style.size.0;
             placed.push(PlacedGlyph {
                 id: g.id,
                 advance: g.advance,
-                x_offset: g.x_offset,
-                y_offset: g.y_offset,
-                text: range,
+                x_offset: (g.x_offset.0 / size) as f32,
+                y_offset: (g.y_offset.0 / size) as f32,
+                text: to_u32(range.start)..to_u32(range.end),
             });
             x += g.advance;
         }
@@ -773,6 +774,12 @@ fn group_runs(
         i = j;
     }
     runs
+}
+
+/// A byte offset in a run's text; a run is one line's worth of text, far
+/// below 4 GiB (the profile's size limit).
+fn to_u32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

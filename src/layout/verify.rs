@@ -272,8 +272,9 @@ fn home(id: TextId) -> RegionKind {
 fn run_box(run: &TextRun, fonts: &FontSet) -> Rect {
     let (mut up, mut down) = (Pt::ZERO, Pt::ZERO);
     for g in &run.glyphs {
-        up = up.max(g.y_offset);
-        down = down.min(g.y_offset);
+        let y = run.size * f64::from(g.y_offset);
+        up = up.max(y);
+        down = down.min(y);
     }
     let (top, bottom) = fonts
         .face(run.face)

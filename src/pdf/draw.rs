@@ -391,11 +391,11 @@ fn draw_text(surface: &mut Surface<'_>, run: &TextRun, setup: &PageSetup<'_>) {
             KrillaGlyph::new(
                 GlyphId::new(g.id),
                 (g.advance.0 / size) as f32,
-                (g.x_offset.0 / size) as f32,
+                g.x_offset,
                 // Shaping measures offsets upwards; the page's y grows down.
-                (-g.y_offset.0 / size) as f32,
+                -g.y_offset,
                 0.0,
-                g.text.clone(),
+                g.text(),
                 None,
             )
         })
