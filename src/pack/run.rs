@@ -185,11 +185,14 @@ fn run(
         // order, and the keys of the units they belong to.
         let mut parts = Vec::new();
         let mut included: Vec<&str> = Vec::new();
+        // Each unit's part, by its index in `parts`.
+        let mut part_of: Vec<Option<usize>> = Vec::with_capacity(units.len());
         for (u, r) in units.iter().zip(results.iter_mut()) {
-            if let Some(part) = r.part.take() {
+            part_of.push(r.part.take().map(|part| {
                 parts.push(part);
                 included.push(u.key.as_str());
-            }
+                parts.len() - 1
+            }));
         }
         let failed_before = results.iter().filter(|r| r.failure.is_some()).count();
         // Made now: the stale combined documents, unless a country failed
@@ -221,16 +224,13 @@ fn run(
         let ((made_pdf, made_docx), ()) = rayon::join(
             || rayon::join(|| made_for(Format::Pdf), || made_for(Format::Docx)),
             || {
-                let mut k = 0;
-                let mut jobs = Vec::new();
-                for (u, r) in units.iter().zip(results.iter_mut()) {
-                    if !r.pending.is_empty() {
-                        jobs.push((u, r, &parts[k]));
-                    }
-                    if included.get(k) == Some(&u.key.as_str()) {
-                        k += 1;
-                    }
-                }
+                let jobs: Vec<_> = units
+                    .iter()
+                    .zip(results.iter_mut())
+                    .zip(&part_of)
+                    .filter_map(|((u, r), k)| Some((u, r, &parts[(*k)?])))
+                    .filter(|(_, r, _)| !r.pending.is_empty())
+                    .collect();
                 jobs.into_par_iter().for_each(|(u, r, part)| {
                     unit::finish(u, opts, theme, &plan.settings, part, r);
                     reporter.unit_done(&format!("{}/{}", u.locale, u.name));
