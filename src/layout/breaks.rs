@@ -252,6 +252,46 @@ fn hyphenation_points(
     }
 }
 
+/// Where a word too long for its line is best cut: the hyphenation points
+/// of the words of `segment` (at `base` in the paragraph) by the patterns
+/// of `lang`, whatever the word (a name, capitals, a label's text: it has
+/// to be cut somewhere, and between syllables it reads best).
+pub fn cut_points(segment: &str, base: usize, lang: hypher::Lang) -> Vec<usize> {
+    let (left, right) = hyphen_bounds(lang);
+    let mut out = Vec::new();
+    let mut word_start = None;
+    let mut chars = segment.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphabetic() {
+            word_start.get_or_insert(i);
+        }
+        let at_end = chars.peek().is_none_or(|(_, n)| !n.is_alphabetic());
+        if let (true, Some(s)) = (at_end, word_start) {
+            let word = &segment[s..i + c.len_utf8()];
+            // The patterns are lower case; a word whose lower case has
+            // other lengths (rare letters) is taken as it is.
+            let lower = word.to_lowercase();
+            let word = if lower.len() == word.len() {
+                &lower
+            } else {
+                word
+            };
+            if word.chars().count() >= left + right {
+                let mut at = base + s;
+                let mut syllables = hypher::hyphenate_bounded(word, lang, left, right).peekable();
+                while let Some(syllable) = syllables.next() {
+                    at += syllable.len();
+                    if syllables.peek().is_some() {
+                        out.push(at);
+                    }
+                }
+            }
+            word_start = None;
+        }
+    }
+    out
+}
+
 fn hyphenate_word(
     inline: &Inline,
     start: usize,

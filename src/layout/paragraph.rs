@@ -364,17 +364,40 @@ impl Pieces {
             width: shaped.width(r.clone()),
             stretch: unit * (shaped.glyph_at(r.end) - shaped.glyph_at(r.start)) as f64,
         };
-        if shaped.width(range.clone()) <= opts.width {
+        // The first line is shorter by the indent, and a word may open it.
+        if shaped.width(range.clone()) <= opts.width - opts.indent.max(Pt::ZERO) {
             self.push(boxed(range), BreakInfo::default());
             return;
         }
         let (a, b) = (shaped.glyph_at(range.start), shaped.glyph_at(range.end));
+        // Cuts between syllables cost less, by the patterns of the text's
+        // language (a label's too, though labels are not hyphenated).
+        let lang = opts.hyphen_lang.or_else(|| {
+            opts.lang
+                .and_then(|l| super::breaks::hyphenation_lang(l.as_str()))
+        });
+        let syllables = lang.map_or_else(Vec::new, |lang| {
+            super::breaks::cut_points(&inline.text[range.clone()], range.start, lang)
+        });
         let mut piece_start = range.start;
         for g in &shaped.glyphs[a..b] {
             // Any glyph cluster may start a piece; between a kerning pair
             // ("AT") it costs more, and the line's edge is shaped anew.
             if g.cluster > piece_start {
-                let cost = if g.unsafe_to_break { 1500.0 } else { 1000.0 };
+                let mut cost = match (g.unsafe_to_break, syllables.contains(&g.cluster)) {
+                    (false, true) => 500.0,
+                    (true, true) => 1000.0,
+                    (false, false) => 1000.0,
+                    (true, false) => 1500.0,
+                };
+                // A single letter left on either side reads worst of all.
+                let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
+                let text = &inline.text;
+                if letters(&text[range.start..g.cluster]) < 2
+                    || letters(&text[g.cluster..range.end]) < 2
+                {
+                    cost += 2000.0;
+                }
                 let cut = Opportunity {
                     at: g.cluster,
                     next: g.cluster,
@@ -385,10 +408,18 @@ impl Pieces {
                 } else {
                     (Pt::ZERO, Pt::ZERO)
                 };
+                // A word cut between letters ends with a hyphen, which
+                // takes room on the line.
+                let hyphen = if hyphen_at_cut(inline, g.cluster) {
+                    end_mark(inline, shaped, g.cluster, BreakKind::Hyphen, fonts)
+                        .map_or(Pt::ZERO, |m| m.advance)
+                } else {
+                    Pt::ZERO
+                };
                 self.push(boxed(piece_start..g.cluster), BreakInfo::default());
                 self.push(
                     BreakItem::Penalty {
-                        width: tail,
+                        width: tail + hyphen,
                         next_width: head,
                         cost,
                         flagged: false,
@@ -467,6 +498,11 @@ fn end_mark(
         .partition_point(|s| s.range.end < at)
         .min(inline.spans.len() - 1);
     let style = &inline.spans[span_index].style;
+    let kind = if kind == BreakKind::Emergency && hyphen_at_cut(inline, at) {
+        BreakKind::Hyphen
+    } else {
+        kind
+    };
     match kind {
         BreakKind::Hyphen => {
             let face = fonts.face(style.face);
@@ -503,6 +539,37 @@ fn end_mark(
             }),
         _ => None,
     }
+}
+
+/// Whether a word cut at `at` for want of room (an emergency break) gets a
+/// hyphen: between two letters of a script written with hyphens (Latin,
+/// Greek, Cyrillic, Armenian), and not in a link or a web or mail address,
+/// where a hyphen would read as part of it. Elsewhere (figures, marks,
+/// scripts that break words without one) the cut stays bare.
+fn hyphen_at_cut(inline: &Inline, at: usize) -> bool {
+    let text = &inline.text;
+    let hyphenates = |c: char| {
+        let u = u32::from(c);
+        c.is_alphabetic() && (u < 0x0590 || (0x1E00..0x2000).contains(&u))
+    };
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    if !before.is_some_and(hyphenates) || !after.is_some_and(hyphenates) {
+        return false;
+    }
+    if inline.span_at(at).link.is_some() {
+        return false;
+    }
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    let word = &text[start..end];
+    !(word.contains("://") || word.contains("www.") || word.contains('@'))
 }
 
 /// Reshape `range` on its own (a line end cut a ligature or kerning pair).
@@ -548,6 +615,10 @@ fn build_line(
 ) -> Result<Line, Unshaped> {
     let text = &inline.text;
     let hyphen = end == Some(BreakKind::Hyphen);
+    // A word cut between letters for want of room ends with a hyphen too,
+    // though the line does not count as hyphenated (for the rules about
+    // hyphens at the foot of a column, a cut is forced).
+    let marked = hyphen || (end == Some(BreakKind::Emergency) && hyphen_at_cut(inline, range.end));
     // The words at the line's edges, reshaped when the break cut through
     // shaping (or added a hyphen).
     let first_space = text[range.clone()]
@@ -596,7 +667,7 @@ fn build_line(
     // A hyphen takes room on the line; the zero-width space does not.
     let hyphen_width = mark
         .as_ref()
-        .filter(|_| hyphen)
+        .filter(|_| marked)
         .map_or(Pt::ZERO, |g| g.advance);
     let natural: Pt = glyphs.iter().map(|g| g.advance).sum::<Pt>() + hyphen_width;
     let is_space = |g: &Glyph| text[g.cluster..].starts_with(' ');
@@ -608,7 +679,7 @@ fn build_line(
         .collect();
     let space_width: Pt = spaces.iter().map(|&i| glyphs[i].advance).sum();
     // Letter-spacing goes between letters: not after the last one.
-    let last = if hyphen {
+    let last = if marked {
         glyphs.len()
     } else {
         glyphs.len().saturating_sub(1)
@@ -910,5 +981,92 @@ mod tests {
             let joined: String = lines.iter().map(line_text).collect();
             assert_eq!(letters(&joined), letters(&text));
         }
+    }
+
+    /// Set `text` at `width` in `lang` as a label is set: not hyphenated,
+    /// not justified.
+    fn set_label(text: &str, width: f64, lang: &str) -> Vec<Line> {
+        let style = SpanStyle::new(FaceId::Regular, Pt(9.5), Paint::Text);
+        let inline = Inline::plain(text, &style);
+        let lang = Language::new(lang).unwrap();
+        let opts = ParagraphOptions {
+            width: Pt(width),
+            justify: false,
+            lang: Some(&lang),
+            hyphen_lang: None,
+            tighten: false,
+            rtl: false,
+            indent: Pt::ZERO,
+        };
+        set_paragraph(&inline, &builtin_fonts(), &opts).unwrap()
+    }
+
+    /// Whether a line ends with the hyphen its break added.
+    fn ends_with_hyphen(l: &Line) -> bool {
+        line_text(l).ends_with('\u{ad}')
+    }
+
+    #[test]
+    fn a_word_cut_for_want_of_room_ends_with_a_hyphen() {
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
+        for w in [60.0, 90.0, 120.0] {
+            let lines = set(&word, w, true);
+            assert!(lines.len() > 2);
+            for l in &lines[..lines.len() - 1] {
+                assert!(ends_with_hyphen(l), "{w}: {:?}", line_text(l));
+                assert!(l.cut && !l.hyphenated, "{w}: {:?}", line_text(l));
+            }
+            // With its hyphen, every line still fits.
+            for l in &lines {
+                assert!(l.width.0 <= w + 0.01, "{} > {w}", l.width);
+            }
+        }
+    }
+
+    #[test]
+    fn an_address_or_figures_cut_for_want_of_room_get_no_hyphen() {
+        for text in [
+            "https://www.example.org/averyveryveryverylongpathwithoutanybreakopportunity",
+            "campaign.officer.of.the.programme@example.org",
+            "123456789012345678901234567890123456789012345678901234567890",
+        ] {
+            let lines = set(text, 60.0, false);
+            assert!(lines.len() > 1, "{text}");
+            assert!(lines.iter().all(|l| !ends_with_hyphen(l)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_label_word_too_long_for_its_box_is_cut_between_syllables() {
+        // Labels are not hyphenated; a word wider than the box must still
+        // be cut, and the language's patterns say where it reads best
+        // (where the line is not too short for that: a ragged line may
+        // fall short by a third of the width).
+        let word = "vanmannengemeenschap".repeat(2);
+        let syllables = super::super::breaks::cut_points(&word, 0, hypher::Lang::Dutch);
+        let cuts = |lang: &str, w: f64| -> Vec<usize> {
+            let lines = set_label(&word, w, lang);
+            let mut at = 0;
+            let mut out = Vec::new();
+            for l in &lines[..lines.len() - 1] {
+                at += line_text(l).trim_end_matches('\u{ad}').len();
+                out.push(at);
+            }
+            out
+        };
+        let (mut with, mut without, mut all) = (0, 0, 0);
+        for w in (50..130).step_by(5) {
+            let w = f64::from(w);
+            let nl = cuts("nl", w);
+            all += nl.len();
+            with += nl.iter().filter(|c| syllables.contains(c)).count();
+            // A language without patterns: cuts wherever the line is full.
+            without += cuts("und", w)
+                .iter()
+                .filter(|c| syllables.contains(c))
+                .count();
+        }
+        assert!(with * 4 >= all * 3, "{with} of {all}");
+        assert!(with > without, "{with} with patterns, {without} without");
     }
 }

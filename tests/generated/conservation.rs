@@ -7,9 +7,10 @@
 //! as tokens of their own, so a lost marker counts too). Everything else
 //! (spaces, punctuation, line ends) separates tokens. Words the layout
 //! broke at line ends are joined again: at a soft hyphen (U+00AD), also
-//! across a page break (a paragraph or a note continued), and where a word too long for its line was broken
-//! without a hyphen (labels are not hyphenated), when the pieces are not
-//! words of the document by themselves (see [`join_broken_words`]). Counts compare tokens in lower case, since
+//! across a page break (a paragraph or a note continued), and where a word
+//! or a run of note markers too long for its line was broken without a
+//! hyphen, when the pieces are not words of the document by themselves
+//! (see [`join_broken_words`]). Counts compare tokens in lower case, since
 //! labels and headings may be set in capitals; the order of a paragraph's
 //! or a note's words is compared with case, that of a label or heading
 //! without.
@@ -271,15 +272,20 @@ fn join_broken_words(found: &str, expected: &BTreeMap<String, usize>) -> Vec<Tok
             .next()
             .is_some_and(|(w, _)| w.starts_with(t))
     };
+    // A soft hyphen only ever ends a line of ours; where pdftotext puts
+    // two lines on one (the last lines of two columns, side by side on
+    // one baseline), the line is cut after it again.
     let mut lines: Vec<Line> = found
         .split('\u{c}')
         .enumerate()
         .flat_map(|(page, text)| {
-            text.lines().map(move |l| Line {
-                page,
-                soft: l.trim_end().ends_with('\u{ad}'),
-                tokens: tokens(l),
-            })
+            text.lines()
+                .flat_map(|l| l.split_inclusive('\u{ad}'))
+                .map(move |l| Line {
+                    page,
+                    soft: l.trim_end().ends_with('\u{ad}'),
+                    tokens: tokens(l),
+                })
         })
         .filter(|l| !l.tokens.is_empty())
         .collect();
@@ -335,9 +341,11 @@ fn join_broken_words(found: &str, expected: &BTreeMap<String, usize>) -> Vec<Tok
         let mut tokens = line.tokens.into_iter();
         let first = tokens.next().unwrap();
         let mut joined = false;
+        // Words, or runs of note markers ("¹⁷¹⁸¹⁹²⁰²¹" cut between two
+        // markers), broken across a line end.
         if let Some(at) = line_end
-            && is_word(&out[at])
-            && is_word(&first)
+            && ((is_word(&out[at]) && is_word(&first))
+                || (is_marker(&out[at]) && is_marker(&first)))
         {
             let (a, b) = (fold(&out[at]), fold(&first));
             let whole = format!("{a}{b}");
@@ -373,6 +381,10 @@ struct Line {
 
 fn is_word(t: &Token) -> bool {
     t.0.chars().all(|c| class(c) == Class::Word)
+}
+
+fn is_marker(t: &Token) -> bool {
+    t.0.chars().all(|c| class(c) == Class::Marker)
 }
 
 /// The first of `want` that cannot be matched in order in `pdf`, if any.
