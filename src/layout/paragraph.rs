@@ -1069,4 +1069,20 @@ mod tests {
         assert!(with * 4 >= all * 3, "{with} of {all}");
         assert!(with > without, "{with} with patterns, {without} without");
     }
+
+    #[test]
+    fn a_cut_leaves_more_than_one_letter_where_the_line_allows() {
+        // Without the extra cost these widths cut "Locale M-unicipalité".
+        let text =
+            "Aussi Le Résultats Locale Municipalitéjeunespolitiquessensibilisation des enfants";
+        for (w, justify) in [(49.0, false), (94.0, true)] {
+            let lines = set(text, w, justify);
+            assert!(lines.iter().any(|l| l.cut), "{w}: no cut");
+            for l in lines.iter().filter(|l| l.cut) {
+                let t = line_text(l);
+                let last = t.trim_end_matches('\u{ad}').split_whitespace().last();
+                assert!(last.is_some_and(|w| w.chars().count() > 1), "{w}: {t:?}");
+            }
+        }
+    }
 }
