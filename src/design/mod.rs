@@ -145,6 +145,10 @@ pub struct FooterDesign {
     /// The footer's text: the document's, or a shorter form of it when
     /// that does not fit its lines.
     pub text: String,
+    /// The measure `text` is set in on every page: the text width less the
+    /// widest page number and the gap. The form is chosen by its lines at
+    /// this measure, so the layout, setting it here, gets those lines.
+    pub text_width: Pt,
     /// Lines the footer's text may take in the bottom margin.
     pub max_lines: usize,
 }
@@ -299,10 +303,13 @@ pub fn resolve(
         gap: Mm(5.0).to_pt(),
         page_number: PagePattern::parse(&doc.footer.page_pattern),
         text: String::new(),
+        text_width: Pt::ZERO,
         max_lines: 2,
     };
+    let (text, text_width) = footer_text(doc, &footer, &page, &type_scale, measure);
     let footer = FooterDesign {
-        text: footer_text(doc, &footer, &page, &type_scale, measure),
+        text,
+        text_width,
         ..footer
     };
     check_measures(&page, &type_scale, theme, &mut problems);
@@ -382,23 +389,25 @@ pub fn resolve(
 }
 
 /// The first of the footer's forms that fits its lines beside the widest
-/// page number (the last form, the country's code, always does).
+/// page number (the last form, the country's code, always does), and the
+/// measure it was fitted to.
 fn footer_text(
     doc: &Document,
     footer: &FooterDesign,
     page: &PageGeometry,
     scale: &TypeScale,
     measure: &dyn Measure,
-) -> String {
+) -> (String, Pt) {
     let style = scale.get(Role::Footer);
     let number = measure.width(&footer.page_number.fill(888, 888), style);
     let width = (page.text_width - number - footer.gap).max(page.text_width / 3.0);
-    std::iter::once(&doc.footer.text)
+    let text = std::iter::once(&doc.footer.text)
         .chain(&doc.footer.shorter)
         .find(|t| measure.line_count(t, style, width) <= footer.max_lines)
         .or(doc.footer.shorter.last())
         .unwrap_or(&doc.footer.text)
-        .clone()
+        .clone();
+    (text, width)
 }
 
 /// Text set in a measure too narrow for its size reads as a word or two a

@@ -7,7 +7,7 @@ use super::collect::Inline;
 use super::frame::{Frame, rect};
 use super::output::{Artifact, Item, ItemKind, Numbering, Owner, Paint, Point, RegionKind, TextId};
 use super::paragraph::Line;
-use super::setter::Setter;
+use super::setter::{Setter, Setting};
 use crate::design::Role;
 use crate::units::Pt;
 
@@ -97,10 +97,20 @@ fn footer(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) 
     let label = s.design.footer.page_number.fill(number, total);
     let right = Inline::plain(&label, &style);
     let right_w = s.natural_width(&right, "the footer", None);
-    let left_w = (g.text_width - right_w - d.gap).max(g.text_width / 3.0);
+    // The measure the design chose the footer's form for (beside the
+    // widest page number), the same on every page.
+    let left_w = d.text_width;
     let left = Inline::plain(&s.design.footer.text, &style);
     let base = s.baseline_offset(&style, leading);
-    let lines = s.set(&left, left_w, false, false, "the footer", None);
+    // Set as the design measured it when it chose the footer's form (not
+    // hyphenated: a running footer reads better whole, and a hyphenated
+    // setting could take another line than the measure said).
+    let how = Setting {
+        width: left_w,
+        unhyphenated: true,
+        ..Setting::default()
+    };
+    let lines = s.set_with(&left, &how, "the footer", None);
     let max_lines = s.design.footer.max_lines;
     if lines.len() > max_lines {
         if page == 0 {

@@ -28,6 +28,9 @@ pub struct Setting {
     pub tighten: bool,
     /// The first line's indent.
     pub indent: Pt,
+    /// Never hyphenated, in the text's language (the running footer, which
+    /// the design measures so when it picks the footer's form).
+    pub unhyphenated: bool,
 }
 
 /// Where a block of text goes, and how it is set.
@@ -125,7 +128,11 @@ impl<'a> Setter<'a> {
             } else {
                 self.lang.as_ref()
             },
-            hyphen_lang: if how.label { None } else { self.hyphen },
+            hyphen_lang: if how.label || how.unhyphenated {
+                None
+            } else {
+                self.hyphen
+            },
             tighten: how.tighten,
             rtl: if how.label { self.label_rtl } else { self.rtl },
             indent: how.indent,
