@@ -828,13 +828,13 @@ impl Spec {
         let mut t = String::new();
         let q = |s: &str| quote(s);
         writeln!(t, "# A generated profile.\nlanguage = {}\n", q(lang.tag())).unwrap();
-        writeln!(t, "[country]\nname = {}", q(&self.title_text())).unwrap();
-        writeln!(
-            t,
-            "code = {}\n",
-            q(CODES[usize::from(self.code) % CODES.len()])
-        )
-        .unwrap();
+        let title = self.title_text();
+        writeln!(t, "[country]\nname = {}", q(&title)).unwrap();
+        // A title that happens to be a country's name ("Bolivia") takes
+        // that country's code: the reader warns of a mismatch otherwise.
+        let code = factsheet::countries::by_name(&title)
+            .map_or(CODES[usize::from(self.code) % CODES.len()], |c| c.alpha2);
+        writeln!(t, "code = {}\n", q(code)).unwrap();
         writeln!(
             t,
             "[programme]\nname = {}",
