@@ -13,10 +13,15 @@
 //! RAYON_NUM_THREADS says otherwise); the combined PDF is written by one
 //! thread.
 
+// The front matter of the pack tests' combined documents.
+#[path = "../tests/common/pack.rs"]
+#[allow(dead_code)]
+mod pack_common;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use factsheet::doc::{Document, Front, Meta};
+use factsheet::doc::Document;
 use factsheet::pdf::{ColorMode, PdfOptions, PdfStandard};
 use factsheet::pipeline::{PackCountry, PackOptions, combined_pdf, prepare};
 use factsheet::theme::{Theme, load_theme};
@@ -78,7 +83,7 @@ fn main() {
     let layout_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let front = front(countries.first().and_then(|c| c.doc.logo.clone()));
+    let front = pack_common::front(countries.first().and_then(|c| c.doc.logo.clone()));
     let opts = PackOptions {
         pdf: PdfOptions {
             color: ColorMode::Screen,
@@ -123,22 +128,4 @@ fn profiles_in(dir: &Path) -> Vec<PathBuf> {
         .collect();
     paths.sort();
     paths
-}
-
-fn front(logo: Option<factsheet::doc::Logo>) -> Front {
-    Front {
-        lang: "en".into(),
-        meta: Meta {
-            title: "Country factsheets 2016-2020".into(),
-            author: "Down to Zero Alliance".into(),
-            subject: "Report pack".into(),
-            keywords: vec!["pack".into()],
-        },
-        title: "Country factsheets".into(),
-        organisation: "Down to Zero Alliance".into(),
-        period: Some("2016-2020".into()),
-        edition: None,
-        contents: "Contents".into(),
-        logo,
-    }
 }

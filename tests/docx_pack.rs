@@ -98,14 +98,8 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 /// Where each country starts in the combined PDF (page index from 0): after
 /// the cover and one page of contents, one after the other.
 fn pdf_starts(countries: &[PackCountry]) -> Vec<usize> {
-    countries
-        .iter()
-        .scan(2, |at, c| {
-            let s = *at;
-            *at += c.layout.pages.len();
-            Some(s)
-        })
-        .collect()
+    let counts: Vec<usize> = countries.iter().map(|c| c.layout.pages.len()).collect();
+    common::pack::starts(&counts)
 }
 
 /// The paragraphs of document.xml, in order: (style, text).

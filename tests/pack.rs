@@ -334,14 +334,7 @@ fn the_combined_pdf_holds_every_country_in_pack_order() {
             .collect();
         let pages = pdf.get_pages().len();
         assert_eq!(pages, 2 + counts.iter().sum::<usize>(), "{locale}");
-        let starts: Vec<usize> = counts
-            .iter()
-            .scan(2, |at, n| {
-                let s = *at;
-                *at += n;
-                Some(s)
-            })
-            .collect();
+        let starts = common::pack::starts(&counts);
         let titles = outline_titles(&pdf);
         let countries: Vec<&String> = titles
             .iter()

@@ -73,14 +73,7 @@ fn cover_contents_bookmarks_and_page_numbers() {
         total,
         "cover, contents and every country's pages"
     );
-    let starts: Vec<usize> = counts
-        .iter()
-        .scan(2, |at, n| {
-            let s = *at;
-            *at += n;
-            Some(s)
-        })
-        .collect();
+    let starts = common::pack::starts(&counts);
 
     // The contents page's links lead to each country's first page.
     let contents = pdf.get_dictionary(pages[1]).unwrap();

@@ -48,19 +48,8 @@ pub fn package(
     let alts = alts(&ctx.pictures);
 
     let mut document = xml::parse(&built.document).map_err(failed("document"))?;
-    drawings::add_band(&mut document, a.design, a.theme);
-    if let Some(height) = a.cover_band {
-        drawings::add_rect(
-            &mut document,
-            styles::id::COVER_ANCHOR,
-            a.design,
-            height,
-            a.theme,
-        );
-    }
-    drawings::describe(&mut document, &alts);
     if let Some(body) = document.find_mut("w:body") {
-        body::finish(body);
+        finish_body(body, a.design, a.theme, a.cover_band, &alts, 0);
     }
     let document = finish(document, a.writing);
     let sheet = style_sheet(&built.styles, &a)?;
@@ -86,6 +75,27 @@ pub fn package(
         links: &ctx.links,
     };
     pack(&a, &parts)
+}
+
+/// What docx-rs cannot say about a body (or a piece of one): the band's
+/// rectangle (and a cover's, `cover_band` tall), the drawings' ids
+/// (numbered after `drawings_before`), names and descriptions, and the
+/// call-out's last paragraph. Gives how many drawings it numbered.
+pub fn finish_body(
+    body: &mut xml::Element,
+    design: &Design,
+    theme: &Theme,
+    cover_band: Option<Pt>,
+    alts: &[(String, String)],
+    drawings_before: usize,
+) -> usize {
+    drawings::add_band(body, design, theme);
+    if let Some(height) = cover_band {
+        drawings::add_rect(body, styles::id::COVER_ANCHOR, design, height, theme);
+    }
+    let drawn = drawings::describe_from(body, alts, drawings_before);
+    body::finish(body);
+    drawn
 }
 
 /// The parts of a package that are written before it is packed; the

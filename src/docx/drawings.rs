@@ -104,18 +104,13 @@ fn band_rect(width: Pt, height: Pt, color: &str) -> Element {
         )
 }
 
-/// Number the drawings 1, 2, ... in document order (ids must be unique in
-/// the document) and name them; a picture (a logo) gets the alternative
-/// text `alts` gives its relationship id as its description, which screen
-/// readers and Word's accessibility checker read. The band's rectangle is
-/// decoration and has none.
-pub fn describe(root: &mut Element, alts: &[(String, String)]) {
-    describe_from(root, alts, 0);
-}
-
-/// [`describe`] a piece of a document whose drawings are numbered from
-/// `before + 1` (the drawings of the pieces before it); gives how many it
-/// numbered.
+/// Number the drawings `before + 1`, `before + 2`, ... in document order
+/// (ids must be unique in the document: a piece of a combined document
+/// starts after the pieces before it) and name them; a picture (a logo)
+/// gets the alternative text `alts` gives its relationship id as its
+/// description, which screen readers and Word's accessibility checker
+/// read. The band's rectangle is decoration and has none. Gives how many
+/// drawings it numbered.
 pub fn describe_from(root: &mut Element, alts: &[(String, String)], before: usize) -> usize {
     let mut n = before;
     number(root, alts, &mut n);
@@ -177,9 +172,10 @@ mod tests {
             br#"<w:body><w:p><w:r><w:drawing><wp:anchor><wp:docPr id="0" name="Title band"/></wp:anchor></w:drawing></w:r></w:p><w:p><w:r><w:drawing><wp:anchor><wp:docPr id="1" name="Figure"/><a:graphic><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name=""/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdLogo"/></pic:blipFill></pic:pic></a:graphic></wp:anchor></w:drawing></w:r></w:p></w:body>"#,
         )
         .unwrap();
-        describe(
+        describe_from(
             &mut root,
             &[("rIdLogo".to_string(), "Logo & mark".to_string())],
+            0,
         );
         let out = String::from_utf8(write(&root)).unwrap();
         assert!(

@@ -21,9 +21,9 @@ use super::inline::{Ctx, Link};
 use super::page::{self, Start};
 use super::script::{self, Writing};
 use super::sized::Sized;
-use super::styles::{self, id};
+use super::styles;
 use super::xml::{self, Element, Node};
-use super::{body, canonical, drawings, footer, footnotes, text};
+use super::{body, canonical, footer, footnotes, text};
 use crate::design::Design;
 use crate::doc::{Document, Front, Logo};
 use crate::output::OutputError;
@@ -286,18 +286,20 @@ impl<'a> Writer<'a> {
             body.children
                 .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:sectPr"));
         }
-        drawings::add_band(&mut body, design, self.theme);
-        if let Some(height) = cover_band {
-            drawings::add_rect(&mut body, id::COVER_ANCHOR, design, height, self.theme);
-        }
         let alts = assemble::alts(&self.pictures);
-        let drawn = drawings::describe_from(&mut body, &alts, drawings_before);
+        let drawn = assemble::finish_body(
+            &mut body,
+            design,
+            self.theme,
+            cover_band,
+            &alts,
+            drawings_before,
+        );
         if drawn >= DRAWINGS {
             return Err(OutputError::failed(format!(
                 "DOCX document: a factsheet with {drawn} drawings"
             )));
         }
-        body::finish(&mut body);
         let mut out = String::new();
         for child in &mut body.children {
             if let Node::Element(e) = child {

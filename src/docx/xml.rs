@@ -215,15 +215,7 @@ pub const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalo
 /// [`end_tag`].
 pub fn start_tag(e: &Element) -> String {
     let mut out = String::new();
-    out.push('<');
-    out.push_str(&e.name);
-    for (n, v) in &e.attrs {
-        out.push(' ');
-        out.push_str(n);
-        out.push_str("=\"");
-        out.push_str(v);
-        out.push('"');
-    }
+    open(e, &mut out);
     out.push('>');
     out
 }
@@ -233,8 +225,8 @@ pub fn end_tag(e: &Element) -> String {
     format!("</{}>", e.name)
 }
 
-/// Write `e` and everything below it at the end of `out`.
-pub fn write_element(e: &Element, out: &mut String) {
+/// `<name` and the attributes of `e`, the tag not yet closed.
+fn open(e: &Element, out: &mut String) {
     out.push('<');
     out.push_str(&e.name);
     for (n, v) in &e.attrs {
@@ -244,6 +236,11 @@ pub fn write_element(e: &Element, out: &mut String) {
         out.push_str(v);
         out.push('"');
     }
+}
+
+/// Write `e` and everything below it at the end of `out`.
+pub fn write_element(e: &Element, out: &mut String) {
+    open(e, out);
     if e.children.is_empty() {
         out.push_str("/>");
         return;

@@ -234,30 +234,16 @@ fn hyphenation_points(
     addresses: &[Range<usize>],
     out: &mut Vec<Opportunity>,
 ) {
-    let mut word_start = None;
-    let mut chars = segment.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphabetic() {
-            word_start.get_or_insert(i);
-        }
-        let at_end = chars.peek().is_none_or(|(_, n)| !n.is_alphabetic());
-        if let (true, Some(s)) = (at_end, word_start) {
-            let end = i + c.len_utf8();
-            let at = base + s;
-            if !addresses.iter().any(|r| r.contains(&at)) {
-                hyphenate_word(inline, at, &segment[s..end], lang, out);
-            }
-            word_start = None;
+    for w in words(segment) {
+        let at = base + w.start;
+        if !addresses.iter().any(|r| r.contains(&at)) {
+            hyphenate_word(inline, at, &segment[w], lang, out);
         }
     }
 }
 
-/// Where a word too long for its line is best cut: the hyphenation points
-/// of the words of `segment` (at `base` in the paragraph) by the patterns
-/// of `lang`, whatever the word (a name, capitals, a label's text: it has
-/// to be cut somewhere, and between syllables it reads best).
-pub fn cut_points(segment: &str, base: usize, lang: hypher::Lang) -> Vec<usize> {
-    let (left, right) = hyphen_bounds(lang);
+/// The words of `segment`: its runs of letters.
+fn words(segment: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut word_start = None;
     let mut chars = segment.char_indices().peekable();
@@ -267,26 +253,52 @@ pub fn cut_points(segment: &str, base: usize, lang: hypher::Lang) -> Vec<usize> 
         }
         let at_end = chars.peek().is_none_or(|(_, n)| !n.is_alphabetic());
         if let (true, Some(s)) = (at_end, word_start) {
-            let word = &segment[s..i + c.len_utf8()];
-            // The patterns are lower case; a word whose lower case has
-            // other lengths (rare letters) is taken as it is.
-            let lower = word.to_lowercase();
-            let word = if lower.len() == word.len() {
-                &lower
-            } else {
-                word
-            };
-            if word.chars().count() >= left + right {
-                let mut at = base + s;
-                let mut syllables = hypher::hyphenate_bounded(word, lang, left, right).peekable();
-                while let Some(syllable) = syllables.next() {
-                    at += syllable.len();
-                    if syllables.peek().is_some() {
-                        out.push(at);
-                    }
-                }
-            }
+            out.push(s..i + c.len_utf8());
             word_start = None;
+        }
+    }
+    out
+}
+
+/// Where `word` (at `start`) may break between syllables, by `lang`'s
+/// patterns, keeping `left` and `right` letters each side.
+fn syllable_breaks(
+    start: usize,
+    word: &str,
+    lang: hypher::Lang,
+    (left, right): (usize, usize),
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = start;
+    let mut syllables = hypher::hyphenate_bounded(word, lang, left, right).peekable();
+    while let Some(syllable) = syllables.next() {
+        at += syllable.len();
+        if syllables.peek().is_some() {
+            out.push(at);
+        }
+    }
+    out
+}
+
+/// Where a word too long for its line is best cut: the hyphenation points
+/// of the words of `segment` (at `base` in the paragraph) by the patterns
+/// of `lang`, whatever the word (a name, capitals, a label's text: it has
+/// to be cut somewhere, and between syllables it reads best).
+pub fn cut_points(segment: &str, base: usize, lang: hypher::Lang) -> Vec<usize> {
+    let bounds = hyphen_bounds(lang);
+    let mut out = Vec::new();
+    for w in words(segment) {
+        let word = &segment[w.clone()];
+        // The patterns are lower case; a word whose lower case has other
+        // lengths (rare letters) is taken as it is.
+        let lower = word.to_lowercase();
+        let word = if lower.len() == word.len() {
+            &lower
+        } else {
+            word
+        };
+        if word.chars().count() >= bounds.0 + bounds.1 {
+            out.extend(syllable_breaks(base + w.start, word, lang, bounds));
         }
     }
     out
@@ -312,18 +324,15 @@ fn hyphenate_word(
     if word.chars().count() < left + right || capitals > 1 || name {
         return;
     }
-    let mut at = start;
-    let mut syllables = hypher::hyphenate_bounded(word, lang, left, right).peekable();
-    while let Some(s) = syllables.next() {
-        at += s.len();
-        if syllables.peek().is_some() {
-            out.push(Opportunity {
+    out.extend(
+        syllable_breaks(start, word, lang, (left, right))
+            .into_iter()
+            .map(|at| Opportunity {
                 at,
                 next: at,
                 kind: BreakKind::Hyphen,
-            });
-        }
-    }
+            }),
+    );
 }
 
 #[cfg(test)]

@@ -23,6 +23,19 @@ pub fn front(logo: Option<Logo>) -> Front {
     }
 }
 
+/// The page (index from 0) each country of a combined PDF starts on, from
+/// the countries' page counts: after the cover and one contents page.
+pub fn starts(counts: &[usize]) -> Vec<usize> {
+    counts
+        .iter()
+        .scan(2, |at, n| {
+            let s = *at;
+            *at += n;
+            Some(s)
+        })
+        .collect()
+}
+
 /// Each document laid out (and verified) as a country of a pack.
 pub fn laid_out(docs: Vec<Document>, theme: &Theme) -> Vec<PackCountry> {
     docs.into_iter()
