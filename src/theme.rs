@@ -95,6 +95,20 @@ pub struct TextStyle {
     pub uppercase_labels: bool,
 }
 
+/// Copyfitting: how many pages a factsheet is meant to take, and how far
+/// its running text may be set tighter to stay within them (see
+/// `pipeline::fit`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fit {
+    /// The pages a factsheet should take; 0 leaves it at its natural
+    /// length.
+    pub pages: usize,
+    /// The tightest leading, as a multiple of the type size.
+    pub min_leading: f64,
+    /// The smallest size of running text and headings.
+    pub min_body: Pt,
+}
+
 pub use crate::assets::Logo;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +121,7 @@ pub struct Theme {
     pub sizes: Sizes,
     pub page: Page,
     pub text: TextStyle,
+    pub fit: Fit,
     /// Where each value was set in the theme file, by its dotted key
     /// (`sizes.footer`): for problems found later to point at.
     pub places: Vec<(String, Loc)>,
@@ -170,10 +185,18 @@ impl Default for Theme {
                 smart_quotes: true,
                 uppercase_labels: true,
             },
+            fit: Fit {
+                pages: 0,
+                min_leading: 1.2,
+                min_body: Pt(8.5),
+            },
             places: Vec::new(),
         }
     }
 }
+
+/// The most pages `[fit] pages` may ask for.
+const MAX_FIT_PAGES: i64 = 20;
 
 /// Load a theme file over the defaults. Asset paths (logo, fonts) must
 /// exist inside the theme's folder.
@@ -355,6 +378,43 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
         }
         t.finish(d);
     }
+    if let Some(mut t) = root.table(d, "fit", "[fit] with pages = 1") {
+        let f = &mut theme.fit;
+        if let Some(v) = t.integer(d, "pages", "pages = 1") {
+            if (0..=MAX_FIT_PAGES).contains(&v.value) {
+                f.pages = v.value as usize;
+                theme
+                    .places
+                    .push(("fit.pages".into(), Loc::new(&shared, v.span)));
+            } else {
+                d.push(
+                    Diagnostic::error(
+                        "out-of-range",
+                        format!(
+                            "`pages` is {}; it must be from 0 to {MAX_FIT_PAGES}",
+                            v.value
+                        ),
+                    )
+                    .at(v.span, "out of range")
+                    .help("the pages a factsheet should take, 1 for a one-page factsheet; 0 leaves every factsheet at its natural length"),
+                );
+            }
+        }
+        if let Some((v, span)) = bounded(d, &mut t, "min_leading", 1.0, 3.0, "times the type size")
+        {
+            f.min_leading = v;
+            theme
+                .places
+                .push(("fit.min_leading".into(), Loc::new(&shared, span)));
+        }
+        if let Some((v, span)) = bounded(d, &mut t, "min_body", 6.0, 96.0, "points") {
+            f.min_body = Pt(v);
+            theme
+                .places
+                .push(("fit.min_body".into(), Loc::new(&shared, span)));
+        }
+        t.finish(d);
+    }
     root.finish(d);
     diags.sort();
     if diags.has_errors() {
@@ -499,6 +559,13 @@ pub fn asset(
     v: &Spanned<String>,
     kinds: &[&str],
 ) -> Option<PathBuf> {
+    // A theme named by its bare file name (`--theme theme.toml`) has an
+    // empty parent: the current folder.
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
     let rel = Path::new(v.value.trim());
     let joined = base.join(rel);
     let found = match joined.canonicalize() {
@@ -576,7 +643,7 @@ pub fn asset(
 }
 
 fn display_dir(base: &Path) -> String {
-    if base.as_os_str().is_empty() {
+    if base.as_os_str().is_empty() || base == Path::new(".") {
         "the current folder".into()
     } else {
         format!("the folder {}", base.display())

@@ -114,6 +114,45 @@ fn build_writes_named_outputs_atomically() {
 }
 
 #[test]
+fn a_theme_named_by_its_bare_file_name_finds_its_assets_in_the_current_folder() {
+    let dir = scratch("cli-bare-theme");
+    fs::create_dir_all(dir.join("assets")).unwrap();
+    fs::copy(root().join("reports/theme.toml"), dir.join("house.toml")).unwrap();
+    fs::copy(
+        root().join("reports/assets/logo-sample.png"),
+        dir.join("assets/logo-sample.png"),
+    )
+    .unwrap();
+    let profile = root().join("reports/bolivia.toml");
+    for theme in ["house.toml", "./house.toml"] {
+        let o = factsheet(
+            &[
+                "build",
+                profile.to_str().unwrap(),
+                "--theme",
+                theme,
+                "-o",
+                "out",
+            ],
+            &dir,
+        );
+        assert_eq!(o.status.code(), Some(0), "--theme {theme}: {}", stderr(&o));
+    }
+    // A missing asset names the current folder.
+    fs::remove_file(dir.join("assets/logo-sample.png")).unwrap();
+    let o = factsheet(
+        &["check", profile.to_str().unwrap(), "--theme", "house.toml"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("paths are relative to the current folder"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn bad_inputs_are_refused_cleanly() {
     let dir = scratch("cli-bad");
     let nested = format!("x = {}{}\n", "[".repeat(5000), "]".repeat(5000));
