@@ -252,6 +252,53 @@ fn five_hundred_indicators_continue_as_rows_over_pages() {
 }
 
 #[test]
+fn notes_carried_onto_pages_the_indicator_rows_fill_wait_for_room() {
+    // At this leading the note the first row cites does not fit whole
+    // under the first page's rows, and the next pages are full of rows:
+    // its last lines were once set over them (a layout refused as a bug).
+    // They now wait for the first page with room.
+    let boxes: String = (0..500)
+        .map(|i| {
+            format!("[[indicator]]\nid = \"x{i}\"\nlabel = \"Indicator {i}\"\nvalue = {i}\n\n")
+        })
+        .collect();
+    let p = example().replacen("[[section]]", &format!("{boxes}[[section]]"), 1);
+    for leading in ["1.18", "1.2"] {
+        let name = format!("ind500-leading-{leading}");
+        let (dir, path) = case(&name, &p);
+        let theme = fs::read_to_string(dir.join("theme.toml"))
+            .unwrap()
+            .replace("leading = 1.3 ", &format!("leading = {leading} "))
+            // Set as the theme says, not fitted.
+            .replace("pages = 1", "pages = 0");
+        assert!(theme.contains(&format!("leading = {leading}")));
+        fs::write(dir.join("theme.toml"), theme).unwrap();
+        let o = factsheet(&["check", path.to_str().unwrap()], &dir);
+        assert_eq!(o.status.code(), Some(0), "check {name}: {}", stderr(&o));
+        let o = factsheet(&["build", path.to_str().unwrap(), "-o", "out"], &dir);
+        assert_eq!(o.status.code(), Some(0), "build {name}: {}", stderr(&o));
+        if !have("pdftotext") {
+            continue;
+        }
+        let pdf = dir.join("out").join(format!("{name}.pdf"));
+        let (_, text, _) = run_tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+        let pages: Vec<String> = text
+            .split('\u{c}')
+            .map(|t| common::normalise(t).split_whitespace().collect())
+            .collect();
+        let start = "TheTraffickinginPersonsReport";
+        let end = "(nocomplianceandnosignificantefforts";
+        let at = |words: &str| pages.iter().position(|p| p.contains(words));
+        let (first, last) = (at(start), at(end));
+        assert_eq!(first, Some(0), "{name}: the note does not start on page 1");
+        assert!(
+            last.is_some_and(|l| l > 1),
+            "{name}: the note's end is on page {last:?}, not after the rows"
+        );
+    }
+}
+
+#[test]
 fn a_call_out_label_or_a_value_of_3000_characters_is_refused() {
     let label = "Budget words ".repeat(250);
     let p = example().replace(

@@ -96,8 +96,16 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
             carry: Vec::new(),
             started: notes.started.clone(),
         };
-        let carried_lines =
-            place_carry(input, &mut state, std::mem::take(&mut notes.carry), height);
+        // A page the header's rows take may have no room under them for
+        // a line of the notes carried to it: they wait for the next page.
+        let header_page = page < input.first_heights.len();
+        let carried_lines = place_carry(
+            input,
+            &mut state,
+            std::mem::take(&mut notes.carry),
+            height,
+            header_page,
+        );
         if !header_notes.is_empty() {
             let fresh: Vec<u32> = header_notes
                 .iter()
@@ -127,7 +135,6 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
         }
         // A page the header fills may hold no body; any other page that
         // takes nothing means an item fits nowhere.
-        let header_page = page < input.first_heights.len();
         if pos == start && carried_lines == 0 && !header_page {
             // Nothing fits on an empty page: the item is too tall, or its
             // notes cannot start anywhere.
@@ -158,12 +165,16 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
 }
 
 /// Set the lines carried from the page before first: as many as fit the
-/// page; the rest is carried again. Returns how many lines were set.
+/// page; the rest is carried again. At least one line is set, so that
+/// every page makes progress, unless the page `may_wait` (the header's
+/// rows fill it, and pages with room follow). Returns how many lines were
+/// set.
 fn place_carry(
     input: &FlowInput<'_>,
     state: &mut NoteState,
     carry: Vec<NotePiece>,
     height: Pt,
+    may_wait: bool,
 ) -> usize {
     let mut placed = 0;
     let mut rest = carry.into_iter();
@@ -174,6 +185,15 @@ fn place_carry(
             placed += piece.lines.len();
             state.pieces = whole;
             continue;
+        }
+        let mut first = state.pieces.clone();
+        first.push(NotePiece {
+            number: piece.number,
+            lines: piece.lines.start..piece.lines.start + 1,
+        });
+        if may_wait && input.notes.area_height(&first) > height + EPS {
+            state.carry.push(piece);
+            break;
         }
         // Split it: the most lines that fit (at least one, or the page
         // would make no progress).
