@@ -392,6 +392,8 @@ struct ProfileResult {
     diagnostics: Vec<Diagnostics>,
     written: Vec<(PathBuf, u64)>,
     failures: Vec<String>,
+    /// What is worth telling beyond the files (set tighter to fit).
+    infos: Vec<String>,
     invalid: bool,
 }
 
@@ -491,6 +493,12 @@ pub fn build(
                 bytes: *bytes,
             });
         }
+        for msg in &r.infos {
+            on_event(Event::Info {
+                path: &r.path,
+                message: msg,
+            });
+        }
         for msg in &r.failures {
             on_event(Event::Failed {
                 path: &r.path,
@@ -555,6 +563,7 @@ fn build_one(
         diagnostics: Vec::new(),
         written: Vec::new(),
         failures: Vec::new(),
+        infos: Vec::new(),
         invalid: false,
     };
     let (loaded, diags) = load_localized(path, theme, target, opts.strict);
@@ -585,8 +594,12 @@ fn build_one(
     // something to put in it.
     let out_dir = target.out_dir(&opts.out_dir, &profile.language);
     let file_for = |format: Format| output_path(&out_dir, path, format);
-    match render_and_write(&document, theme, &render_opts, &file_for) {
-        Ok((files, _)) => {
+    match render_and_write(&document, theme, &render_opts, opts.strict, &file_for) {
+        Ok((files, rendered)) => {
+            result
+                .diagnostics
+                .extend(rendered.fit.warning(&document, theme));
+            result.infos.extend(rendered.fit.info(theme));
             for file in files {
                 match file {
                     Ok(w) => result.written.push((w.path, w.bytes)),
@@ -624,13 +637,24 @@ pub struct Written {
 /// always belong together. Each file's bytes are dropped once written;
 /// the design and layout come back (with no outputs) for callers that go
 /// on with them. A file that cannot be written is an `Err` in its place.
+/// `strict` refuses a document that runs over the pages its theme fits it
+/// to (a warning otherwise), before anything is written.
 pub fn render_and_write(
     document: &Document,
     theme: &Theme,
     opts: &RenderOptions,
+    strict: bool,
     target: &dyn Fn(Format) -> PathBuf,
 ) -> Result<(Vec<Result<Written, String>>, pipeline::Rendered), pipeline::RenderFailure> {
     let mut rendered = pipeline::render(document, theme, opts)?;
+    if strict && let Some(warning) = rendered.fit.warning(document, theme) {
+        let mut diagnostics = vec![warning];
+        escalate(&mut diagnostics);
+        return Err(pipeline::RenderFailure {
+            diagnostics,
+            ours: false,
+        });
+    }
     let files = write_files(std::mem::take(&mut rendered.outputs), target);
     Ok((files, rendered))
 }
@@ -918,11 +942,30 @@ fn check_one(
         docx: crate::docx::DocxOptions { epoch: date },
     };
     match pipeline::render(&document, theme, &opts) {
-        Ok(_) => on_event(Event::Checked {
-            path,
-            locale: target.tag(),
-            warnings,
-        }),
+        Ok(rendered) => {
+            if let Some(mut d) = rendered.fit.warning(&document, theme) {
+                if strict {
+                    escalate(std::slice::from_mut(&mut d));
+                    outcome.invalid += 1;
+                    on_event(Event::Diagnostics(&d));
+                    return;
+                }
+                warnings += d.warning_count();
+                outcome.warnings += d.warning_count();
+                on_event(Event::Diagnostics(&d));
+            }
+            if let Some(info) = rendered.fit.info(theme) {
+                on_event(Event::Info {
+                    path,
+                    message: &info,
+                });
+            }
+            on_event(Event::Checked {
+                path,
+                locale: target.tag(),
+                warnings,
+            });
+        }
         Err(failure) => {
             for d in &failure.diagnostics {
                 on_event(Event::Diagnostics(d));

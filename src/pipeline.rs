@@ -4,6 +4,8 @@
 //! not at all (nothing is written by this module). `check` runs the same
 //! stages as `build`, so it fails wherever a build would.
 
+pub mod fit;
+
 use std::sync::Arc;
 
 use crate::design::{self, Design};
@@ -15,6 +17,8 @@ use crate::layout::{self, Layout, Measurer};
 use crate::output::{Format, OutputError};
 use crate::pdf::PdfOptions;
 use crate::theme::Theme;
+
+pub use fit::FitOutcome;
 
 /// What to render.
 pub struct RenderOptions {
@@ -29,6 +33,8 @@ pub struct Rendered {
     pub design: Design,
     /// The PDF's layout, when a PDF was asked for.
     pub layout: Option<Layout>,
+    /// Whether the document was set tighter to fit its pages.
+    pub fit: FitOutcome,
 }
 
 /// Why a document could not be rendered.
@@ -46,16 +52,20 @@ pub struct Prepared {
     pub fonts: Arc<FontSet>,
     pub design: Design,
     pub layout: Layout,
+    pub fit: FitOutcome,
 }
 
-/// Resolve the design and lay the document out (and verify the layout).
+/// Resolve the design and lay the document out (and verify the layout),
+/// fitted to the pages the theme asks for.
 pub fn prepare(doc: &Document, theme: &Theme) -> Result<Prepared, RenderFailure> {
     let (fonts, design) = resolve(doc, theme)?;
-    let layout = lay_out(doc, &design, &fonts)?;
+    let laid = lay_out(doc, &design, &fonts)?;
+    let (tight, layout, fit) = fit::fit(doc, theme, &fonts, laid);
     Ok(Prepared {
         fonts,
-        design,
+        design: tight.unwrap_or(design),
         layout,
+        fit,
     })
 }
 
@@ -113,14 +123,20 @@ pub fn render(
     let fallback = fallback_file(doc);
     let (fonts, design) = resolve(doc, theme)?;
     let wants = |f: Format| opts.formats.contains(&f);
+    // A theme that fits factsheets to their pages needs the layout even
+    // for a DOCX alone: the DOCX is set in the design the PDF fits in.
+    let fitting = fit::pages_wanted(doc, theme) > 0;
     let pdf = || {
-        wants(Format::Pdf)
-            .then(|| {
-                let laid = lay_out(doc, &design, &fonts)?;
-                let bytes = crate::pdf::write(doc, &design, &laid, theme, &fonts, &opts.pdf);
-                Ok((laid, bytes))
-            })
-            .transpose()
+        if !wants(Format::Pdf) && !fitting {
+            return Ok(None);
+        }
+        let laid = lay_out(doc, &design, &fonts)?;
+        let (tight, laid, fit) = fit::fit(doc, theme, &fonts, laid);
+        let bytes = wants(Format::Pdf).then(|| {
+            let d = tight.as_ref().unwrap_or(&design);
+            crate::pdf::write(doc, d, &laid, theme, &fonts, &opts.pdf)
+        });
+        Ok::<_, RenderFailure>(Some((tight, laid, fit, bytes)))
     };
     let docx = || {
         // The logo's PDF image (decoded and compressed once per process)
@@ -128,6 +144,8 @@ pub fn render(
         if wants(Format::Pdf) {
             crate::pdf::prepare_logo(doc.logo.as_ref());
         }
+        // In the natural design: made again below in the rare case the
+        // layout had to be set tighter.
         wants(Format::Docx).then(|| crate::docx::render(doc, &design, theme, &opts.docx))
     };
     // One document alone (called from outside the thread pool) is made on
@@ -142,15 +160,21 @@ pub fn render(
         let docx = docx();
         (pdf(), docx)
     };
-    let (layout, pdf) = match pdf? {
-        Some((laid, bytes)) => (Some(laid), Some(bytes)),
-        None => (None, None),
+    let (tight, layout, fit, pdf) = match pdf? {
+        Some((tight, laid, fit, bytes)) => (tight, wants(Format::Pdf).then_some(laid), fit, bytes),
+        None => (None, None, FitOutcome::Natural, None),
     };
+    let docx = match &tight {
+        Some(d) if wants(Format::Docx) => Some(crate::docx::render(doc, d, theme, &opts.docx)),
+        _ => docx,
+    };
+    let design = tight.unwrap_or(design);
     let outputs = gather(opts, pdf, docx, &fallback)?;
     Ok(Rendered {
         outputs,
         design,
         layout,
+        fit,
     })
 }
 

@@ -189,6 +189,67 @@ fn every_note_is_on_the_page_of_its_first_marker() {
     });
 }
 
+/// Fitting: with the theme fitting each profile to one page fewer than it
+/// takes, the profile is set by the least step that fits (every earlier
+/// step runs over), on no more pages than asked, with its geometry and
+/// notes in place; or, when no step fits, exactly as designed.
+#[test]
+fn fitting_takes_the_least_step_that_fits_or_keeps_the_design() {
+    use factsheet::pipeline::{FitOutcome, fit, prepare};
+    for_all(|g| {
+        let doc = common::doc_from(&g.toml);
+        let mut theme = factsheet::theme::Theme::default();
+        let Ok(natural) = prepare(&doc, &theme) else {
+            return Err(TestCaseError::reject("does not build"));
+        };
+        let wanted = natural.layout.pages.len().saturating_sub(1).max(1);
+        theme.fit.pages = wanted;
+        let p = prepare(&doc, &theme).map_err(|_| TestCaseError::fail("refused when fitted"))?;
+        let pages = p.layout.pages.len();
+        let fail = |why: String| Err(TestCaseError::fail(why));
+        match &p.fit {
+            FitOutcome::Natural => {
+                prop_assert!(natural.layout.pages.len() <= wanted);
+                prop_assert!(p.design == natural.design);
+            }
+            FitOutcome::Tightened { step, pages: said } => {
+                prop_assert_eq!(*said, pages);
+                prop_assert!(pages <= wanted, "{} pages, {} wanted", pages, wanted);
+                prop_assert_eq!(
+                    p.design.type_scale.get(factsheet::design::Role::Body).size,
+                    step.body
+                );
+                let steps = fit::steps(&theme.sizes, &theme.fit);
+                let at = steps.iter().position(|s| s == step).unwrap();
+                for earlier in &steps[..at] {
+                    let mut t = fit::tightened(&theme, earlier);
+                    t.fit.pages = 0;
+                    if let Ok(e) = prepare(&doc, &t) {
+                        prop_assert!(
+                            e.layout.pages.len() > wanted,
+                            "{:?} fits already, before {:?}",
+                            earlier,
+                            step
+                        );
+                    }
+                }
+                if let Err(why) = geometry::check(&p.layout, p.layout.bleed) {
+                    return fail(why);
+                }
+                if let Err(why) = notes::check(&doc, &p.layout) {
+                    return fail(why);
+                }
+            }
+            FitOutcome::Over { natural: n, .. } => {
+                prop_assert_eq!(*n, natural.layout.pages.len());
+                prop_assert_eq!(pages, *n);
+                prop_assert!(p.design == natural.design);
+            }
+        }
+        Ok(())
+    });
+}
+
 /// Every property on one profile: the failures, by property.
 fn all_properties(toml: &str, pdftotext: bool) -> Vec<(&'static str, String)> {
     let b = match builds(toml) {

@@ -153,6 +153,7 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
             page_pattern: locale.labels.page.clone(),
         },
         logo: theme.logo.clone(),
+        pages: p.pages,
     };
     // Quotes, spacing and dashes by the language of each text.
     super::apply_typography(&mut document, locale, theme.text.smart_quotes);

@@ -37,6 +37,9 @@ pub struct Document {
     pub notes: Vec<Note>,
     pub footer: Footer,
     pub logo: Option<Logo>,
+    /// The pages the profile asks this factsheet to be fitted to, in
+    /// place of its theme's `[fit] pages`.
+    pub pages: Option<usize>,
 }
 
 /// Document properties (PDF info and XMP, DOCX core properties).
@@ -202,6 +205,7 @@ impl Document {
                 page_pattern: String::new(),
             },
             logo: None,
+            pages: None,
         }
     }
 

@@ -24,7 +24,7 @@ use super::sized::Sized;
 use super::styles;
 use super::xml::{self, Element, Node};
 use super::{body, canonical, footer, footnotes, text};
-use crate::design::Design;
+use crate::design::{Design, Role};
 use crate::doc::{Document, Front, Logo};
 use crate::output::OutputError;
 use crate::theme::Theme;
@@ -168,11 +168,17 @@ pub fn render_pack(
     });
 
     // The style sheet follows the countries' design (the same theme's),
-    // with its indicator spacing where a country has boxes.
-    let sheet = countries
-        .iter()
-        .map(|c| c.design)
-        .find(|d| d.indicators.is_some())
+    // with its indicator spacing where a country has boxes: the first
+    // such country set as designed, not one set tighter to fit its pages
+    // (Word sets the whole document in one style sheet).
+    let natural = |d: &Design| {
+        d.type_scale.get(Role::Body).size >= front_design.type_scale.get(Role::Body).size
+            && d.body.line >= front_design.body.line
+    };
+    let designs = || countries.iter().map(|c| c.design);
+    let sheet = designs()
+        .find(|d| d.indicators.is_some() && natural(d))
+        .or_else(|| designs().find(|d| d.indicators.is_some()))
         .or_else(|| countries.first().map(|c| c.design))
         .unwrap_or(front_design);
     let a = Assembly {

@@ -248,6 +248,9 @@ fn run(
                     reporter.event(Event::Diagnostics(d));
                 }
             }
+            for info in &r.infos {
+                reporter.event(Event::Note(&format!("{}/{}: {info}", u.locale, u.name)));
+            }
             for &i in &r.skipped {
                 summary.skipped += 1;
                 records.extend(state.get(&u.outputs[i].path).cloned());

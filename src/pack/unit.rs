@@ -29,6 +29,8 @@ pub struct UnitResult {
     pub part: Option<PackCountry>,
     /// The outputs still to be drawn from `part` and written ([`finish`]).
     pub pending: Vec<usize>,
+    /// What is worth telling beyond the files (set tighter to fit).
+    pub infos: Vec<String>,
 }
 
 /// Build one country in one locale: write its stale outputs; or, when
@@ -50,6 +52,7 @@ pub fn build(
         failure: None,
         part: None,
         pending: Vec::new(),
+        infos: Vec::new(),
     };
     let mut stale = Vec::new();
     for (i, o) in u.outputs.iter().enumerate() {
@@ -74,6 +77,8 @@ pub fn build(
         // country's page count before the first is drawn.
         match pipeline::prepare(&document, theme) {
             Ok(p) => {
+                result.diagnostics.extend(p.fit.warning(&document, theme));
+                result.infos.extend(p.fit.info(theme));
                 result.part = Some(PackCountry {
                     doc: document,
                     design: p.design,
@@ -94,9 +99,16 @@ pub fn build(
         &document,
         theme,
         &render_options(formats, settings),
+        false,
         &target,
     ) {
-        Ok((files, _)) => record(&mut result, u, files),
+        Ok((files, rendered)) => {
+            result
+                .diagnostics
+                .extend(rendered.fit.warning(&document, theme));
+            result.infos.extend(rendered.fit.info(theme));
+            record(&mut result, u, files);
+        }
         Err(f) => fail(&mut result, f),
     }
     result

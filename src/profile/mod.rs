@@ -36,6 +36,9 @@ pub struct Profile {
     /// The factsheet's date (`date = 2021-06-30`), as seconds since 1970:
     /// the date documents carry when SOURCE_DATE_EPOCH is not set.
     pub date: Option<i64>,
+    /// The pages this factsheet is fitted to (`pages = 2`), in place of
+    /// its theme's `[fit] pages`.
+    pub pages: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

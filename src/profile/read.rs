@@ -82,6 +82,9 @@ struct Reader<'d> {
     rtl: bool,
 }
 
+/// The most pages a profile may ask to be fitted to (as a theme may).
+const MAX_PAGES: i64 = 20;
+
 impl Reader<'_> {
     fn profile(&mut self, mut root: TableReader<'_, '_>, file: &SourceFile) -> Option<Profile> {
         let d = &mut *self.diags;
@@ -97,7 +100,9 @@ impl Reader<'_> {
         let budget = root.table(d, "budget", "[budget] with amount and currency");
         let footnotes = root.table(d, "footnotes", "[footnotes] with key = \"text\" lines");
         let date = root.date(d, "date", "date = 2021-06-30");
+        let pages = root.integer(d, "pages", "pages = 2");
         root.finish(d);
+        let pages = pages.and_then(|v| self.pages(v));
 
         let language = language.and_then(|l| crate::locale::language_tag(self.diags, l));
         self.rtl = language.as_deref().is_some_and(checks::is_rtl);
@@ -131,7 +136,24 @@ impl Reader<'_> {
             budget: budget.flatten(),
             footnotes,
             date,
+            pages,
         })
+    }
+
+    /// The pages this factsheet is fitted to, in place of its theme's.
+    fn pages(&mut self, v: Spanned<i64>) -> Option<usize> {
+        if (0..=MAX_PAGES).contains(&v.value) {
+            return usize::try_from(v.value).ok();
+        }
+        self.diags.push(
+            Diagnostic::error(
+                "out-of-range",
+                format!("`pages` is {}; it must be from 0 to {MAX_PAGES}", v.value),
+            )
+            .at(v.span, "out of range")
+            .help("the pages this factsheet should take (its theme's `[fit] pages` otherwise); 0 leaves it at its natural length"),
+        );
+        None
     }
 
     /// The profile's date, as seconds since 1970 (midnight UTC).
