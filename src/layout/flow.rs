@@ -112,7 +112,13 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
                 .copied()
                 .filter(|n| !state.started.contains(n))
                 .collect();
-            if !add_notes(input, &mut state, &fresh, &|area| area <= height + EPS) {
+            if !add_notes(
+                input,
+                &mut state,
+                &fresh,
+                &|area| area <= height + EPS,
+                true,
+            ) {
                 return Err(FlowError::HeaderNotes);
             }
         }
@@ -235,12 +241,15 @@ fn place_carry(
 /// Start notes `fresh` on the page: whole if `fits` the resulting note
 /// area; else each with at least its first lines here (the last ones
 /// given the fewest), the rest carried to the next page in order. `false`
-/// when they cannot all start here.
+/// when they cannot all start here. Notes whose markers cannot move to
+/// another page (`fixed`: the indicator boxes') are split after a
+/// hyphenated line when no other split fits, rather than refused.
 fn add_notes(
     input: &FlowInput<'_>,
     state: &mut NoteState,
     fresh: &[u32],
     fits: &dyn Fn(Pt) -> bool,
+    fixed: bool,
 ) -> bool {
     if fresh.is_empty() {
         return true;
@@ -263,57 +272,68 @@ fn add_notes(
     };
     let mut counts = totals.clone();
     if !fits(area(&counts)) {
-        // Cut from the last note back: notes before the cut stay whole,
-        // the cut one gets as many lines as fit, those after their least.
-        let mut found = false;
-        for j in (0..fresh.len()).rev() {
-            counts[j] = least[j];
-            if fits(area(&counts)) {
-                while counts[j] < totals[j] {
-                    counts[j] += 1;
-                    if !fits(area(&counts)) {
-                        counts[j] -= 1;
-                        break;
-                    }
-                }
-                found = true;
-                break;
-            }
-        }
-        if !found {
-            return false;
-        }
-        // No split after a hyphenated line: the word would run across
-        // pages. That rule outranks the least lines a note starts with (a
-        // note may then start with one line, or not at all).
         let hyphen_at_cut =
             |j: usize, k: usize| k < totals[j] && input.notes.hyphenated(fresh[j], k - 1);
-        for (j, count) in counts.iter_mut().enumerate() {
-            while *count > 1 && hyphen_at_cut(j, *count) {
-                *count -= 1;
+        // Cut from the last note back: notes before the cut stay whole,
+        // the cut one gets as many lines as fit, those after their least.
+        // The first cut that keeps every rule wins; failing that, a fixed
+        // note's first cut that fits.
+        let split = |j: usize, rules: bool| -> Option<Vec<usize>> {
+            let mut counts = totals.clone();
+            for (c, &l) in counts[j..].iter_mut().zip(&least[j..]) {
+                *c = l;
             }
-        }
-        // Fewer lines need not fit: the note columns pour lines in order,
-        // so a shorter piece can move a break and make the area taller.
-        // Then the split notes give up lines, the last first, down to one
-        // each, at cuts the rule allows, until the area fits.
-        while !fits(area(&counts)) {
-            let Some(j) = (0..fresh.len())
-                .rev()
-                .find(|&j| counts[j] < totals[j] && counts[j] > 1)
-            else {
-                return false;
-            };
-            counts[j] -= 1;
-            while counts[j] > 1 && hyphen_at_cut(j, counts[j]) {
-                counts[j] -= 1;
+            if !fits(area(&counts)) {
+                return None;
             }
-        }
-        // A note whose first line is hyphenated and must be cut there
-        // cannot start on this page: its marker moves to the next.
-        if (0..fresh.len()).any(|j| hyphen_at_cut(j, counts[j])) {
+            while counts[j] < totals[j] {
+                counts[j] += 1;
+                if !fits(area(&counts)) {
+                    counts[j] -= 1;
+                    break;
+                }
+            }
+            if !rules {
+                return Some(counts);
+            }
+            // No split after a hyphenated line: the word would run across
+            // pages. That rule outranks the least lines a note starts with
+            // (a note may then start with one line, or not at all).
+            for (i, count) in counts.iter_mut().enumerate() {
+                while *count > 1 && hyphen_at_cut(i, *count) {
+                    *count -= 1;
+                }
+            }
+            // Fewer lines need not fit: the note columns pour lines in
+            // order, so a shorter piece can move a break and make the area
+            // taller. Then the split notes give up lines, the last first,
+            // down to one each, at cuts the rule allows, until it fits.
+            while !fits(area(&counts)) {
+                let i = (0..fresh.len())
+                    .rev()
+                    .find(|&i| counts[i] < totals[i] && counts[i] > 1)?;
+                counts[i] -= 1;
+                while counts[i] > 1 && hyphen_at_cut(i, counts[i]) {
+                    counts[i] -= 1;
+                }
+            }
+            // A note whose first line is hyphenated and must be cut there
+            // cannot start on this page: its marker moves to the next.
+            if (0..fresh.len()).any(|i| hyphen_at_cut(i, counts[i])) {
+                return None;
+            }
+            Some(counts)
+        };
+        let by_rules = (0..fresh.len()).rev().find_map(|j| split(j, true));
+        let found = by_rules.or_else(|| {
+            fixed
+                .then(|| (0..fresh.len()).rev().find_map(|j| split(j, false)))
+                .flatten()
+        });
+        let Some(found) = found else {
             return false;
-        }
+        };
+        counts = found;
     }
     for ((&n, &k), &t) in fresh.iter().zip(&counts).zip(&totals) {
         state.pieces.push(NotePiece {
@@ -375,7 +395,7 @@ fn fill_column(
         let ok = if fresh.is_empty() {
             fits(input.notes.area_height(&cur.pieces))
         } else {
-            add_notes(input, &mut next, &fresh, &fits)
+            add_notes(input, &mut next, &fresh, &fits, false)
         };
         if !ok {
             break;
