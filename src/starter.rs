@@ -105,6 +105,11 @@ language = "en"
 # is set.
 # date = 2025-06-30
 
+# The pages this factsheet should take, when not the theme's ([fit] pages):
+# text that runs over is set a little tighter to fit, or you are told by
+# how much it runs over.
+# pages = 2
+
 [country]
 name = "{NAME}"
 code = "{CODE}"          # ISO 3166-1 alpha-2

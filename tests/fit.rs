@@ -281,6 +281,18 @@ fn the_pack_says_which_country_was_set_tighter() {
     let bytes = std::fs::read(dir.join("dist/es/bolivia.pdf")).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(pdf.get_pages().len(), 1);
+    // Its own DOCX is set tighter; the combined DOCX, one style sheet for
+    // every country, keeps the theme's size (19 half-points).
+    let own = std::fs::read(dir.join("dist/es/bolivia.docx")).unwrap();
+    let combined = std::fs::read(dir.join("dist/es/country-factsheets.docx")).unwrap();
+    let body_size = |docx: &[u8]| {
+        let styles = common::docx::part(docx, "word/styles.xml");
+        let defaults = &styles[styles.find("<w:docDefaults>").unwrap()..];
+        let at = defaults.find("<w:sz w:val=\"").unwrap() + 13;
+        defaults[at..at + 2].to_string()
+    };
+    assert_eq!(body_size(&combined), "19");
+    assert_eq!(body_size(&own), "18");
 }
 
 #[test]
