@@ -67,6 +67,12 @@ pub struct Params {
     /// Ragged setting: lines may fall this much short of the width, at a
     /// cost; spaces keep their natural width.
     pub ragged: Option<Pt>,
+    /// Stretch added to every line when its looseness is judged, not when
+    /// it is set (TeX's \\emergencystretch): lines beyond the tolerance
+    /// are then told apart by how loose they are, so that a paragraph
+    /// with no good breaks spreads its looseness over several lines
+    /// rather than piling it on one.
+    pub emergency_stretch: Option<Pt>,
     pub max_hyphens: u8,
     /// The largest ratio letter-spacing is stretched to (see the module
     /// documentation).
@@ -87,6 +93,7 @@ impl Params {
             line_width,
             tolerance,
             ragged: None,
+            emergency_stretch: None,
             max_hyphens: crate::design::MAX_CONSECUTIVE_HYPHENS,
             letter_cap: f64::INFINITY,
             line_penalty: 10.0,
@@ -197,23 +204,34 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
             if let Some(r) = p.ragged {
                 stretch += r.0;
             }
-            let ratio = if line_w < w {
-                space_ratio(w - line_w, stretch, letters, p.letter_cap)
-            } else if line_w > w {
-                if shrink > 0.0 {
-                    (w - line_w) / shrink
+            let ratio_with = |stretch: f64| {
+                if line_w < w {
+                    space_ratio(w - line_w, stretch, letters, p.letter_cap)
+                } else if line_w > w {
+                    if shrink > 0.0 {
+                        (w - line_w) / shrink
+                    } else {
+                        f64::NEG_INFINITY
+                    }
                 } else {
-                    f64::NEG_INFINITY
+                    0.0
                 }
-            } else {
-                0.0
+            };
+            let real = ratio_with(stretch);
+            // With emergency stretch a line is judged against the
+            // tolerance as if it could stretch further, but costs what its
+            // real looseness costs, without TeX's cap: among lines looser
+            // than the tolerance, the looser costs more.
+            let (ratio, badness) = match p.emergency_stretch {
+                Some(e) => {
+                    let judged = ratio_with(stretch + e.0);
+                    let r = if real.is_finite() { real } else { judged };
+                    (judged, 100.0 * r.abs().powi(3))
+                }
+                None if real.is_infinite() => (real, INFINITE_PENALTY),
+                None => (real, (100.0 * real.abs().powi(3)).min(INFINITE_PENALTY)),
             };
             if ratio >= -1.0 && ratio <= p.tolerance {
-                let badness = if ratio.is_infinite() {
-                    INFINITE_PENALTY
-                } else {
-                    (100.0 * ratio.abs().powi(3)).min(INFINITE_PENALTY)
-                };
                 let hyphens = if flagged {
                     a.hyphens.saturating_add(1)
                 } else {
@@ -241,14 +259,14 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
                             d += p.final_hyphen_demerits * 100.0;
                         }
                     }
-                    let fitness = fitness_class(ratio);
+                    let fitness = fitness_class(real);
                     if fitness.abs_diff(a.fitness) > 1 {
                         d += p.adjacent_fitness_demerits;
                     }
                     let total = a.demerits + d;
                     let slot = &mut best[usize::from(hyphens)][fitness as usize];
                     if slot.is_none_or(|(t, _, _)| total < t) {
-                        *slot = Some((total, active[i], ratio));
+                        *slot = Some((total, active[i], real));
                     }
                 }
             }
@@ -615,5 +633,32 @@ mod tests {
         // Past the cap the letters give 5, the spaces the other 15.
         assert_eq!(space_ratio(20.0, 10.0, 5.0, 1.0), 1.5);
         assert!(space_ratio(20.0, 0.0, 5.0, 1.0).is_infinite());
+    }
+
+    #[test]
+    fn emergency_stretch_spreads_looseness_that_no_break_keeps_in_tolerance() {
+        // No set of breaks keeps every line within the tolerance. Without
+        // emergency stretch every line past TeX's cap costs the same, and
+        // the breaker piles the looseness on one line (its spaces at 10.7
+        // times their stretch); with it, the loosest line is half as loose.
+        let words = [
+            20.0, 21.0, 21.0, 67.0, 26.0, 25.0, 18.0, 24.0, 11.0, 132.0, 19.0, 16.0,
+        ];
+        let items = paragraph(&words);
+        assert!(break_lines(&items, &Params::new(Pt(150.0), 2.5)).is_none());
+        let loosest = |p: &Params| {
+            break_lines(&items, p)
+                .unwrap()
+                .iter()
+                .map(|b| b.ratio)
+                .filter(|r| r.is_finite())
+                .fold(0.0_f64, f64::max)
+        };
+        let capped = loosest(&Params::new(Pt(150.0), f64::INFINITY));
+        let mut p = Params::new(Pt(150.0), 2.5);
+        p.emergency_stretch = Some(Pt(15.0));
+        let spread = loosest(&p);
+        assert!(capped > 10.0, "{capped}");
+        assert!(spread < 6.0, "{spread} is not below 6 (capped: {capped})");
     }
 }

@@ -35,6 +35,9 @@ const TOLERANCE: f64 = 1.26;
 /// Tolerance of the first pass, which hyphenates nothing (TeX's
 /// \\pretolerance of 100).
 const PRETOLERANCE: f64 = 1.0;
+/// Emergency stretch as a share of the measure: TeX's customary 3 em in
+/// a column of some 30.
+const EMERGENCY_STRETCH: f64 = 0.1;
 /// Cost of breaking at a hyphenation point. TeX uses 50; in columns of
 /// some fifty characters that hyphenates one line in five. At 800 a
 /// hyphen has to save a visibly loose line: fewer than one line in ten is
@@ -137,20 +140,26 @@ pub fn set_paragraph(
     // too long for the line cut between its letters.
     let mut breaks = None;
     let mut pieces = &plain;
+    // Before any line may be as loose as it likes, a pass with emergency
+    // stretch looks for the breaks that spread the looseness best.
     let passes = [
-        (false, PRETOLERANCE, false),
-        (true, TOLERANCES[0], false),
-        (true, TOLERANCES[1], false),
-        (true, TOLERANCES[2], false),
-        (true, TOLERANCES[2], true),
-        (false, TOLERANCES[2], true),
+        (false, PRETOLERANCE, false, false),
+        (true, TOLERANCES[0], false, false),
+        (true, TOLERANCES[1], false, false),
+        (true, TOLERANCES[1], true, false),
+        (true, TOLERANCES[2], false, false),
+        (true, TOLERANCES[2], false, true),
+        (false, TOLERANCES[2], false, true),
     ];
-    for (hyphenate, tolerance, emergency) in passes {
+    for (hyphenate, tolerance, stretch, emergency) in passes {
         pieces = if hyphenate { hyphenated() } else { &plain };
         let mut params = Params::new(opts.width, tolerance);
         params.letter_cap = MAX_LETTER_SPACING / LETTER_STRETCH;
         if !opts.justify {
             params.ragged = Some(opts.width * 0.3);
+        }
+        if stretch {
+            params.emergency_stretch = Some(opts.width * EMERGENCY_STRETCH);
         }
         if emergency {
             params.max_hyphens = u8::MAX - 1;
