@@ -1,5 +1,5 @@
 //! The indicator boxes: which share a row, how wide each row's boxes are,
-//! and the one value size each row is set at.
+//! and the one size every value is set at.
 
 use super::{Measure, PageGeometry, Role, RoleStyle, TypeScale};
 use crate::doc::IndicatorRow;
@@ -35,7 +35,8 @@ pub struct IndicatorRowDesign {
     /// Indices of the boxes in the document's row.
     pub boxes: std::ops::Range<usize>,
     pub box_width: Pt,
-    /// The size every value of the row is set at.
+    /// The size every value is set at (the same in every row: the values
+    /// read as one series).
     pub value_size: Pt,
 }
 
@@ -90,8 +91,8 @@ pub(super) fn rows(
             (page.text_width - gap * (count as f64 - 1.0)) / count as f64
         };
         let inner = box_width - inset * 2.0;
-        // One size for the row: the largest at which every value fits on
-        // a line, but no smaller than the limit (a value then wraps).
+        // The largest size at which every value of the row fits on a
+        // line, but no smaller than the limit (a value then wraps).
         let mut scale_down: f64 = 1.0;
         for b in &row.boxes[start..start + count] {
             let text = value_text(&b.value, b.note);
@@ -107,6 +108,14 @@ pub(super) fn rows(
             value_size,
         });
         start += count;
+    }
+    // One size for every row: a row of three wider boxes would otherwise
+    // set its values larger than the row of four above it.
+    let smallest = rows.iter().map(|r| r.value_size).reduce(Pt::min);
+    if let Some(size) = smallest {
+        for r in &mut rows {
+            r.value_size = size;
+        }
     }
     IndicatorDesign {
         rows,
@@ -142,5 +151,50 @@ mod tests {
         assert_eq!(row_counts(12), vec![6, 6]);
         assert_eq!(row_counts(13), vec![5, 4, 4]);
         assert!(row_counts(0).is_empty());
+    }
+
+    /// Widths by character count: 5 pt a character at 17 pt.
+    struct Chars;
+    impl Measure for Chars {
+        fn width(&self, text: &str, style: &RoleStyle) -> Pt {
+            Pt(text.chars().count() as f64 * 5.0 * style.size.0 / 17.0)
+        }
+        fn line_count(&self, _: &str, _: &RoleStyle, _: Pt) -> usize {
+            1
+        }
+    }
+
+    #[test]
+    fn every_row_sets_its_values_at_one_size() {
+        let theme = crate::theme::Theme::default();
+        let page = PageGeometry::new(&theme);
+        let scale = TypeScale::new(&theme);
+        let mut boxes = Vec::new();
+        // A value too wide for a box of a row of four, beside short ones;
+        // three boxes below, wider, whose values fit at the full size.
+        for value in ["1,098,581 km2 of land", "1", "2", "3", "4", "5", "6"] {
+            boxes.push(crate::doc::IndicatorBox {
+                id: String::new(),
+                label: "Label".into(),
+                value: value.into(),
+                detail: None,
+                note: None,
+                sample: false,
+                at: None,
+                label_at: None,
+                value_at: None,
+                detail_at: None,
+            });
+        }
+        let row = IndicatorRow {
+            heading: "Key national indicators".into(),
+            boxes,
+            note: None,
+        };
+        let d = rows(&row, &page, &scale, &Chars);
+        assert_eq!(d.rows.len(), 2);
+        let full = scale.get(Role::IndicatorValue).size;
+        assert!(d.rows[0].value_size < full, "the long value is not scaled");
+        assert_eq!(d.rows[0].value_size, d.rows[1].value_size);
     }
 }
