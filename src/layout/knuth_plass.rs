@@ -186,7 +186,11 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
                 cost,
                 flagged,
             } if cost < INFINITE_PENALTY => (width.0, next_width.0, cost, flagged),
-            BreakItem::Glue { .. } if b > 0 && matches!(items[b - 1], BreakItem::Box { .. }) => {
+            // Not at the paragraph's closing fill (TeX guards it with a
+            // penalty): the line after it would be empty.
+            BreakItem::Glue { stretch, .. }
+                if b > 0 && stretch < FIL && matches!(items[b - 1], BreakItem::Box { .. }) =>
+            {
                 (0.0, 0.0, 0.0, false)
             }
             _ => continue,
@@ -660,5 +664,30 @@ mod tests {
         let spread = loosest(&p);
         assert!(capped > 10.0, "{capped}");
         assert!(spread < 6.0, "{spread} is not below 6 (capped: {capped})");
+    }
+
+    #[test]
+    fn no_line_is_empty_whatever_the_settings() {
+        // "100-" then "10" alone after the hyphen is refused (a fragment),
+        // and "10010" is too wide. Ragged setting with emergency stretch
+        // once let the breaker end the line "10" at the closing fill
+        // instead, which is no last line, and add an empty one after it.
+        let mut items = vec![
+            word(100.0),
+            BreakItem::penalty(Pt(0.0), 50.0, true),
+            word(10.0),
+        ];
+        items.extend(end());
+        let fill = items.len() - 2;
+        let mut p = Params::new(Pt(105.0), 2.6);
+        p.ragged = Some(Pt(105.0 * 0.3));
+        p.emergency_stretch = Some(Pt(10.5));
+        let breaks = break_lines(&items, &p);
+        assert!(
+            breaks
+                .as_ref()
+                .is_none_or(|b| b.iter().all(|x| x.index != fill)),
+            "{breaks:?}"
+        );
     }
 }
