@@ -407,3 +407,40 @@ fn the_verifier_catches_lost_moved_and_misplaced_text() {
     let v = verify(&overlap);
     assert!(v.iter().any(|m| m.contains("overlap")), "{v:?}");
 }
+
+#[test]
+fn a_right_to_left_document_sets_its_notes_from_the_right() {
+    let theme = common::example_theme();
+    let path = common::root().join("reports/samples/sample-ar.toml");
+    let (loaded, _) = factsheet::job::load_document(&path, &theme, None);
+    let doc = loaded.expect("the Arabic sample loads").1;
+    let l = lay(&doc, &theme);
+    let page = &l.pages[0];
+    let notes = page
+        .regions
+        .iter()
+        .position(|r| r.kind == RegionKind::Notes)
+        .expect("a note area");
+    let area = page.regions[notes].rect;
+    let middle = area.x + area.w / 2.0;
+    let mut rules = 0;
+    let mut texts = 0;
+    for item in page.items.iter().filter(|i| i.region == Some(notes)) {
+        match &item.kind {
+            ItemKind::Rule { from, to, .. } => {
+                rules += 1;
+                // The short rule ends at the area's right edge.
+                assert!((to.x.0.max(from.x.0) - (area.x + area.w).0).abs() < 0.01);
+                assert!(from.x.0.min(to.x.0) > middle.0);
+            }
+            ItemKind::Text(run) => {
+                texts += 1;
+                // One short note: it stands in the right-hand column.
+                assert!(run.origin.x > middle, "note text at {:?}", run.origin.x);
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(rules, 1);
+    assert!(texts > 0);
+}

@@ -527,6 +527,7 @@ mod tests {
             columns: 1,
             column_width: Pt(100.0),
             column_gap: Pt::ZERO,
+            rtl: false,
         }
     }
 

@@ -39,6 +39,9 @@ pub struct NoteLayout<'a> {
     pub columns: usize,
     pub column_width: Pt,
     pub column_gap: Pt,
+    /// A right-to-left document: the note columns read from the right,
+    /// and the rule above them starts at the right edge.
+    pub rtl: bool,
 }
 
 pub fn note_blocks(s: &mut Setter<'_>) -> Vec<NoteBlock> {
@@ -221,11 +224,13 @@ impl NoteLayout<'_> {
             rect(left, top, width, bottom - top),
             None,
         );
+        let rule = width * self.design.rule_share;
+        let rule_x = if self.rtl { left + width - rule } else { left };
         frame.push(
             ItemKind::Rule {
-                from: Point { x: left, y: top },
+                from: Point { x: rule_x, y: top },
                 to: Point {
-                    x: left + width * self.design.rule_share,
+                    x: rule_x + rule,
                     y: top,
                 },
                 width: self.design.rule_width,
@@ -245,6 +250,11 @@ impl NoteLayout<'_> {
             for line in &block.lines[p.lines.clone()] {
                 let Some((col, y)) = places.next() else {
                     return frame;
+                };
+                let col = if self.rtl {
+                    self.columns.saturating_sub(1).saturating_sub(col)
+                } else {
+                    col
                 };
                 let x = left + (self.column_width + self.column_gap) * col as f64;
                 frame.append(

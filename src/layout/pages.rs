@@ -95,6 +95,7 @@ fn lay_out_once(
         columns: g.columns,
         column_width: g.column_width,
         column_gap: g.column_gap,
+        rtl: s.rtl,
     };
     let header_notes: Vec<Vec<u32>> = head
         .frames
