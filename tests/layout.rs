@@ -138,6 +138,26 @@ fn the_example_is_one_clean_page() {
     // Lines are justified, and some hyphenated.
     assert!(l.lines.iter().filter(|r| r.justified).count() > 40);
     assert!(l.lines.iter().any(|r| r.hyphenated));
+    // The note's number beside "Tier 2" is smaller than the value, but
+    // not a running-text marker's size, which read as an apostrophe.
+    let runs: Vec<_> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Text(run) => Some(run),
+            _ => None,
+        })
+        .collect();
+    let value = runs.iter().find(|r| r.text.contains("Tier 2")).unwrap();
+    let marker = runs
+        .iter()
+        .find(|r| r.text == "\u{b9}" && (r.origin.y - value.origin.y).abs() < value.size)
+        .expect("the marker beside the value");
+    let share = marker.size.0 / value.size.0;
+    assert!(
+        (0.7..0.8).contains(&share),
+        "marker at {share:.2} of the value"
+    );
 }
 
 #[test]
