@@ -464,3 +464,55 @@ fn a_right_to_left_document_sets_its_notes_from_the_right() {
     assert_eq!(rules, 1);
     assert!(texts > 0);
 }
+
+#[test]
+fn letters_that_join_or_share_a_headline_are_never_spaced() {
+    // Arabic letters join and Devanagari letters hang from one headline:
+    // letter-spacing (a label's tracking, or to justify a line) breaks the
+    // word apart.
+    let theme = common::example_theme();
+    // Labels are tracked (letter-spaced) when set in capitals: not those
+    // in a joined script. The kicker is as wide with tracking as without,
+    // while a Latin kicker widens.
+    // (width of the kicker's glyphs, characters it holds outside a joined
+    // script)
+    let kicker = |doc: &Document, caps: bool| {
+        let mut theme = common::example_theme();
+        theme.text.uppercase_labels = caps;
+        let l = lay(doc, &theme);
+        let runs: Vec<_> = l.pages[0]
+            .items
+            .iter()
+            .filter(|i| i.text == Some(factsheet::layout::TextId::Kicker))
+            .filter_map(|i| match &i.kind {
+                ItemKind::Text(run) => Some(run.clone()),
+                _ => None,
+            })
+            .collect();
+        let width: f64 = runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| g.advance.0)
+            .sum();
+        let others = runs
+            .iter()
+            .flat_map(|r| r.text.chars())
+            .filter(|&c| !factsheet::layout::shape::joined_script(c))
+            .count();
+        (width, others)
+    };
+    let path = common::root().join("reports/samples/sample-ar.toml");
+    let (loaded, _) = factsheet::job::load_document(&path, &theme, None);
+    let arabic = loaded.unwrap().1;
+    let ((tracked, others), (plain, _)) = (kicker(&arabic, true), kicker(&arabic, false));
+    // Only its spaces, figures and punctuation may take the 0.08 em of
+    // tracking, at 8.5 pt.
+    let most = 0.08 * 8.5 * others as f64 + 0.01;
+    assert!(
+        tracked - plain <= most,
+        "{tracked} against {plain}: more than {most}"
+    );
+    let latin = common::example_doc();
+    let ((tracked, _), (plain, _)) = (kicker(&latin, true), kicker(&latin, false));
+    assert!(tracked - plain > 10.0, "{tracked} against {plain}");
+}

@@ -364,7 +364,12 @@ impl Pieces {
         if range.is_empty() {
             return;
         }
-        let unit = if opts.justify {
+        // Letters of a joined script are never spaced (see `build_line`).
+        let joined = inline.text[range.start..]
+            .chars()
+            .next()
+            .is_some_and(super::shape::joined_script);
+        let unit = if opts.justify && !joined {
             inline.span_at(range.start).style.size * LETTER_STRETCH
         } else {
             Pt::ZERO
@@ -693,8 +698,17 @@ fn build_line(
     } else {
         glyphs.len().saturating_sub(1)
     };
+    // Not between the letters of a script that joins them (Arabic) or
+    // hangs them from a headline (Devanagari): those lines take their
+    // whole shortfall in the word spaces.
+    let joined = |g: &Glyph| {
+        text[g.cluster..]
+            .chars()
+            .next()
+            .is_some_and(super::shape::joined_script)
+    };
     let letters: Vec<usize> = (0..last)
-        .filter(|&i| !is_space(&glyphs[i]) && glyphs[i].advance > Pt::ZERO)
+        .filter(|&i| !is_space(&glyphs[i]) && glyphs[i].advance > Pt::ZERO && !joined(&glyphs[i]))
         .collect();
     let unit = |g: &Glyph| inline.spans[g.span].style.size * LETTER_STRETCH;
     let letter_stretch: Pt = letters.iter().map(|&i| unit(&glyphs[i])).sum();
@@ -712,7 +726,9 @@ fn build_line(
         let space_stretch = space_width * STRETCH;
         let cap = MAX_LETTER_SPACING / LETTER_STRETCH;
         let r = space_ratio(shortfall.0, space_stretch.0, letter_stretch.0, cap);
-        letter_ratio = (shortfall.0 / (space_stretch.0 + letter_stretch.0)).min(cap);
+        if !letters.is_empty() {
+            letter_ratio = (shortfall.0 / (space_stretch.0 + letter_stretch.0)).min(cap);
+        }
         factor = 1.0 + r * STRETCH;
         for &i in &spaces {
             glyphs[i].advance = glyphs[i].advance * factor;
@@ -947,6 +963,32 @@ mod tests {
             shorter += usize::from(tight.len() < normal.len());
         }
         assert!(shorter > 0, "no width where a line could be saved");
+    }
+
+    #[test]
+    fn joined_letters_are_never_spaced_to_justify_a_line() {
+        // Arabic letters join: a justified line takes its whole shortfall
+        // in the word spaces.
+        let text = "تستبدل هذه الفقرة بنص حقيقي عند إعداد صحيفة وقائع فعلية مع مصادر \
+                    موثوقة لكل رقم وتظهر كيف يكتب النص العربي من اليمين إلى اليسار";
+        let style = SpanStyle::new(FaceId::Regular, Pt(9.5), Paint::Text);
+        let inline = Inline::plain(text, &style);
+        let lang = Language::new("ar").unwrap();
+        let opts = ParagraphOptions {
+            width: Pt(150.0),
+            justify: true,
+            lang: Some(&lang),
+            hyphen_lang: None,
+            tighten: false,
+            rtl: true,
+            indent: Pt::ZERO,
+        };
+        let lines = set_paragraph(&inline, &builtin_fonts(), &opts).unwrap();
+        assert!(lines.len() > 2);
+        for l in &lines[..lines.len() - 1] {
+            assert_eq!(l.letter_spacing, 0.0, "{}", line_text(l));
+            assert!((l.width.0 - 150.0).abs() < 0.01, "{}", l.width);
+        }
     }
 
     #[test]

@@ -136,6 +136,16 @@ impl ShapeContext<'_> {
     }
 }
 
+/// Characters of scripts whose letters join (Arabic, Syriac, NKo,
+/// Mongolian) or hang from one headline (Devanagari, Bengali, Gurmukhi):
+/// space between them breaks the word apart, so they are never
+/// letter-spaced, by tracking or to justify a line.
+pub fn joined_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0600..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF | 0x1800..=0x18AF
+        | 0x0900..=0x0A7F)
+}
+
 /// Characters of scripts written right to left (Hebrew, Arabic, Syriac,
 /// Thaana, NKo and their presentation forms), and the explicit marks.
 fn is_rtl_char(c: char) -> bool {
@@ -287,7 +297,8 @@ fn shape_segment(
         // Tracking goes after the last glyph of each cluster.
         let last_of_cluster = infos.get(i + 1).is_none_or(|n| n.cluster != info.cluster);
         let mut advance = Pt(f64::from(pos.x_advance) * scale);
-        if last_of_cluster && tracking != Pt::ZERO {
+        let joined = || cx.text[cluster..].chars().next().is_some_and(joined_script);
+        if last_of_cluster && tracking != Pt::ZERO && !joined() {
             advance += tracking;
         }
         out.push(Glyph {
