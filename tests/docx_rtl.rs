@@ -97,6 +97,26 @@ fn the_arabic_sample_is_marked_right_to_left() {
     );
     // "left" is where a line starts: the right, in these paragraphs.
     assert!(style(&styles, "Heading1").contains(r#"<w:jc w:val="left"/>"#));
+    // No letter-spaced capitals: Arabic letters join and have no case (and
+    // LibreOffice then set these labels in another font, letters apart).
+    for id in [
+        "Kicker",
+        "Heading1",
+        "IndicatorHeading",
+        "IndicatorLabel",
+        "Callout",
+    ] {
+        let s = style(&styles, id);
+        assert!(
+            !s.contains("<w:caps/>") && !s.contains("<w:spacing w:val="),
+            "{id}: {s}"
+        );
+    }
+    // A Latin factsheet keeps them.
+    let latin = build(&common::example_doc(), &theme);
+    let latin_styles = part(&latin, "word/styles.xml");
+    assert!(style(&latin_styles, "Kicker").contains("<w:caps/>"));
+    assert!(style(&latin_styles, "Kicker").contains("<w:spacing w:val="));
     // The call-out's edge stands where lines start: on the right.
     let callout = style(&styles, "Callout");
     let edge = theme.colors.highlight.hex();

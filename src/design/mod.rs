@@ -243,6 +243,12 @@ pub fn resolve(
     if tall_script(&doc.lang) {
         type_scale.scale_leading(TALL_SCRIPT_LEADING);
     }
+    // Labels in such a script are not letter-spaced small capitals, in
+    // the PDF or the DOCX: Arabic letters join, Devanagari's hang from a
+    // headline, and neither has capitals.
+    if tall_script(&doc.lang) || tall_script(&doc.label_lang) {
+        type_scale.without_tracking();
+    }
     let mut problems = Vec::new();
 
     let logo = doc.logo.as_ref().map(|l| {

@@ -238,6 +238,16 @@ impl TypeScale {
         }
     }
 
+    /// No letter-spacing and no capitals anywhere: for scripts whose
+    /// letters join or hang from a headline (spacing breaks the word
+    /// apart) and that have no capitals.
+    pub fn without_tracking(&mut self) {
+        for (_, s) in &mut self.styles {
+            s.tracking = 0.0;
+            s.caps = false;
+        }
+    }
+
     pub fn get_mut(&mut self, role: Role) -> &mut RoleStyle {
         &mut self
             .styles
