@@ -135,43 +135,59 @@ pub fn fit(
         return (None, laid, FitOutcome::Natural);
     }
     let measure = Measurer::new(fonts, &doc.lang);
-    let mut tightest = None;
-    for step in steps(&theme.sizes, &theme.fit) {
-        let theme = tightened(theme, &step);
+    let try_step = |step: &Tightening| {
+        let theme = tightened(theme, step);
         // A step whose design or layout is refused (a title that no longer
-        // fits its band, say) is passed over: the natural layout stands.
-        let Ok(d) = design::resolve(doc, &theme, &measure) else {
-            continue;
-        };
-        let Ok(l) = layout::layout(doc, &d, fonts) else {
-            continue;
-        };
-        let pages = l.pages.len();
-        if pages <= wanted {
-            return (Some(d), l, FitOutcome::Tightened { step, pages });
-        }
-        tightest = Some((step, lines_beyond(&l, wanted)));
-    }
-    let natural = laid.pages.len();
-    let outcome = match tightest {
-        Some((tightest, lines_over)) => FitOutcome::Over {
-            natural,
-            wanted,
-            lines_over,
-            tightest,
-        },
-        // No step to try (the floors are the theme's own values).
-        None => FitOutcome::Over {
-            natural,
-            wanted,
-            lines_over: lines_beyond(&laid, wanted),
-            tightest: Tightening {
-                leading: theme.sizes.leading,
-                body: theme.sizes.body,
-            },
-        },
+        // fits its band, say) is passed over.
+        let d = design::resolve(doc, &theme, &measure).ok()?;
+        let l = layout::layout(doc, &d, fonts).ok()?;
+        Some((d, l))
     };
-    (None, laid, outcome)
+    let natural = laid.pages.len();
+    let steps = steps(&theme.sizes, &theme.fit);
+    let over = |tightest: Tightening, lines_over: usize| FitOutcome::Over {
+        natural,
+        wanted,
+        lines_over,
+        tightest,
+    };
+    // The tightest step first: when even it runs over, no step fits
+    // (tighter type takes no more pages), and a factsheet far too long
+    // for its pages costs one more layout, not one a step.
+    let Some(last) = steps.last().copied() else {
+        let theme_own = Tightening {
+            leading: theme.sizes.leading,
+            body: theme.sizes.body,
+        };
+        let lines = lines_beyond(&laid, wanted);
+        return (None, laid, over(theme_own, lines));
+    };
+    let tightest = try_step(&last);
+    if let Some((_, l)) = &tightest
+        && l.pages.len() > wanted
+    {
+        let lines = lines_beyond(l, wanted);
+        return (None, laid, over(last, lines));
+    }
+    for step in &steps[..steps.len() - 1] {
+        if let Some((d, l)) = try_step(step)
+            && l.pages.len() <= wanted
+        {
+            let pages = l.pages.len();
+            return (Some(d), l, FitOutcome::Tightened { step: *step, pages });
+        }
+    }
+    match tightest {
+        Some((d, l)) => {
+            let pages = l.pages.len();
+            (Some(d), l, FitOutcome::Tightened { step: last, pages })
+        }
+        // The tightest step was refused and no other fits.
+        None => {
+            let lines = lines_beyond(&laid, wanted);
+            (None, laid, over(last, lines))
+        }
+    }
 }
 
 /// The pages `doc` is fitted to: its profile's `pages`, or its theme's;
