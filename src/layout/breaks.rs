@@ -108,6 +108,11 @@ impl BreakPoints {
             } else {
                 BreakKind::Explicit
             };
+            // Inside an address its own rules decide (before a hyphen, not
+            // after it, where a break would read as a word's hyphenation).
+            if kind == BreakKind::Explicit && addresses.iter().any(|r| r.start < at && at < r.end) {
+                continue;
+            }
             out.push(Opportunity { at, next: p, kind });
         }
         sort_and_dedup(&mut out);
@@ -400,6 +405,24 @@ mod tests {
         assert!(
             at.iter().any(|b| b.ends_with("info@")),
             "after the @: {at:?}"
+        );
+    }
+
+    #[test]
+    fn an_address_breaks_before_its_hyphens_not_after() {
+        let text = "Read https://example.org/reports/civic-space-rating#executive-summary now.";
+        let at: Vec<String> = kinds(text, true)
+            .into_iter()
+            .filter(|(_, kind)| *kind == BreakKind::Explicit)
+            .map(|(b, _)| b)
+            .collect();
+        assert!(
+            at.iter().any(|b| b.ends_with("/civic")),
+            "before the hyphen: {at:?}"
+        );
+        assert!(
+            at.iter().all(|b| !b.ends_with('-')),
+            "after a hyphen, as a hyphenated word would: {at:?}"
         );
     }
 
