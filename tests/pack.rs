@@ -799,3 +799,25 @@ fn what_the_pack_no_longer_holds_is_removed() {
         "{listed:?}"
     );
 }
+
+#[test]
+fn the_cover_sets_its_title_on_one_line_below_the_logo_and_its_period_with_a_dash() {
+    let dir = reports_copy("pack-cover");
+    let o = common::factsheet(&["pack", "reports", "-o", "dist", "--quiet"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    if !common::have("pdftotext") {
+        return;
+    }
+    for (locale, title) in [("en", "Country factsheets"), ("es", "Fichas de país")] {
+        let pdf = dir.join(format!("dist/{locale}/country-factsheets.pdf"));
+        let (_, text, _) = common::run_tool(
+            "pdftotext",
+            &["-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+        );
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        // The title's lines stand below the logo: the band's whole width.
+        assert!(lines.contains(&title), "{locale}: {lines:?}");
+        // The period as a factsheet writes it, with an en dash.
+        assert!(lines.contains(&"2016\u{2013}2020"), "{locale}: {lines:?}");
+    }
+}

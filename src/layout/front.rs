@@ -60,10 +60,6 @@ pub fn front(
         ),
         None,
     );
-    let text_width = match design.band.logo {
-        Some(l) => g.text_width - l.width - design.band.logo_gap,
-        None => g.text_width,
-    };
     let kicker = s.span(Role::Kicker);
     let mut title = s.span(Role::Title);
     title.size = title.size * COVER_TITLE_SCALE;
@@ -81,18 +77,30 @@ pub fn front(
         lines.push((extra.clone(), style, s.style(Role::Kicker).leading, false));
     }
     // The lines stand at the band's foot, the title's weight at the bottom.
-    let heights: Vec<Pt> = lines
-        .iter()
-        .map(|(text, style, leading, _)| {
-            let inline = Inline::plain(text, style);
-            let n = s
-                .set_balanced(&inline, text_width, false, "the cover", None)
-                .len();
-            *leading * n.max(1) as f64
-        })
-        .collect();
     let gap = design.band.kicker_gap;
-    let total: Pt = heights.iter().copied().sum::<Pt>() + gap * (lines.len() as f64 - 1.0);
+    let mut block = |width: Pt| {
+        let heights: Pt = lines
+            .iter()
+            .map(|(text, style, leading, _)| {
+                let inline = Inline::plain(text, style);
+                let n = s
+                    .set_balanced(&inline, width, false, "the cover", None)
+                    .len();
+                *leading * n.max(1) as f64
+            })
+            .sum();
+        heights + gap * (lines.len() as f64 - 1.0)
+    };
+    // The whole width when the lines stay below the logo (at the band's
+    // top); beside it, the band's measure.
+    let mut text_width = g.text_width;
+    let mut total = block(text_width);
+    if let Some(l) = design.band.logo
+        && band_h - design.band.pad_bottom - total < g.margin_top + l.height + design.band.logo_gap
+    {
+        text_width = g.text_width - l.width - design.band.logo_gap;
+        total = block(text_width);
+    }
     let mut y = (band_h - design.band.pad_bottom - total).max(g.margin_top);
     for (n, (text, style, leading, heading)) in lines.iter().enumerate() {
         let kind = if *heading {

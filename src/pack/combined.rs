@@ -40,7 +40,7 @@ pub enum CombinedError {
 
 /// The cover and contents of a combined document.
 pub fn front(opts: &CombinedOptions<'_>, parts: &[PackCountry]) -> Front {
-    let cover = opts.cover;
+    let cover = &typeset(opts.cover, opts.theme.text.smart_quotes);
     Front {
         lang: cover.locale.clone(),
         meta: Meta {
@@ -60,6 +60,25 @@ pub fn front(opts: &CombinedOptions<'_>, parts: &[PackCountry]) -> Front {
         // Every country is drawn with the pack's theme, so any of them
         // holds the pack's logo, read once.
         logo: parts.first().and_then(|p| p.doc.logo.clone()),
+    }
+}
+
+/// The cover's texts by the typography of its language, as a factsheet's
+/// are: an en dash in "2016–2020", the language's quotes.
+fn typeset(cover: &Cover, smart_quotes: bool) -> Cover {
+    let choices = crate::typo::Choices {
+        language: &cover.locale,
+        quotes: None,
+        percent: crate::typo::cldr_percent(&cover.locale),
+    };
+    let rules = crate::typo::Rules::for_language(&cover.locale, &choices, smart_quotes);
+    let fix = |t: &String| crate::typo::apply(t, &rules);
+    Cover {
+        locale: cover.locale.clone(),
+        title: fix(&cover.title),
+        organisation: fix(&cover.organisation),
+        period: cover.period.as_ref().map(fix),
+        edition: cover.edition.as_ref().map(fix),
     }
 }
 
