@@ -278,6 +278,34 @@ fn the_pack_says_which_country_was_set_tighter() {
         "{err}"
     );
     assert!(!err.contains("en/bolivia: set tighter"), "{err}");
+    // And in the summary for CI.
+    let o = common::factsheet(
+        &[
+            "pack",
+            common::root().join("reports").to_str().unwrap(),
+            "-o",
+            dir.join("dist").to_str().unwrap(),
+            "--force",
+            "--json",
+        ],
+        &dir,
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fitted = summary["fitted"].as_array().unwrap();
+    assert_eq!(fitted.len(), 1, "{summary}");
+    assert_eq!(fitted[0]["locale"], "es");
+    assert!(
+        fitted[0]["profile"]
+            .as_str()
+            .unwrap()
+            .ends_with("bolivia.toml")
+    );
+    assert!(
+        fitted[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("set tighter to fit 1 page")
+    );
     let bytes = std::fs::read(dir.join("dist/es/bolivia.pdf")).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(pdf.get_pages().len(), 1);

@@ -106,6 +106,15 @@ pub struct Failure {
     pub message: String,
 }
 
+/// A country set tighter in a locale to keep to its pages (`[fit]`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Fitted {
+    pub profile: PathBuf,
+    pub locale: String,
+    /// What was done: "set tighter to fit 1 page: leading 1.25 …".
+    pub message: String,
+}
+
 /// A combined document's fate.
 #[derive(Clone, Debug, Serialize)]
 pub struct CombinedNote {
@@ -134,6 +143,8 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shard: Option<String>,
     pub failures: Vec<Failure>,
+    /// Countries set tighter to keep to their pages, in pack order.
+    pub fitted: Vec<Fitted>,
     pub combined: Vec<CombinedNote>,
     /// `pack.toml`, the theme or the folder is unusable: nothing was built.
     pub invalid: bool,

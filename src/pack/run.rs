@@ -250,6 +250,11 @@ fn run(
             }
             for info in &r.infos {
                 reporter.event(Event::Note(&format!("{}/{}: {info}", u.locale, u.name)));
+                summary.fitted.push(super::Fitted {
+                    profile: u.profile.clone(),
+                    locale: u.locale.clone(),
+                    message: info.clone(),
+                });
             }
             for &i in &r.skipped {
                 summary.skipped += 1;
