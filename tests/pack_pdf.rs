@@ -196,3 +196,46 @@ fn countries_start_on_right_hand_pages_for_print() {
 fn the_same_pack_twice_gives_the_same_bytes() {
     assert!(pack(false).0 == pack(false).0);
 }
+
+#[test]
+fn contents_entries_have_dot_leaders_to_their_numbers() {
+    use factsheet::layout::front::{ContentsEntry, front};
+    use factsheet::layout::{ItemKind, RegionKind};
+    let theme = common::example_theme();
+    let (fonts, design) =
+        factsheet::pipeline::resolve(&factsheet::doc::Document::bare("en"), &theme)
+            .ok()
+            .unwrap();
+    let entries: Vec<ContentsEntry> = ["Bolivia", "Peru", "Kenya"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ContentsEntry {
+            title: (*t).into(),
+            page: 2 + i,
+        })
+        .collect();
+    let laid = front(&common::pack::front(None), &entries, &design, &fonts).unwrap();
+    let contents = &laid.pages[1];
+    let area = contents
+        .regions
+        .iter()
+        .find(|r| r.kind == RegionKind::Front)
+        .unwrap()
+        .rect;
+    let leaders: Vec<_> = contents
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Rule {
+                from, to, dotted, ..
+            } if *dotted => Some((from.x, to.x)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(leaders.len(), entries.len(), "{leaders:?}");
+    for (from, to) in leaders {
+        // From after the title to before the number, inside the text area.
+        assert!(from > area.x + factsheet::units::Pt(20.0) && to < area.x + area.w);
+        assert!(to - from > area.w * 0.5);
+    }
+}

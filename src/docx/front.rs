@@ -14,8 +14,8 @@
 
 use docx_rs::{
     AlignmentType, Docx, FieldCharType, HeightRule, Hyperlink, HyperlinkType, InstrPAGEREF,
-    InstrText, Paragraph, Run, Style, Tab, TabValueType, Table, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    InstrText, Paragraph, Run, Style, Tab, TabLeaderType, TabValueType, Table, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use super::band::{fill, no_borders};
@@ -185,6 +185,7 @@ pub fn styles(design: &Design, theme: &Theme, complex: bool) -> Vec<Style> {
     entry_style.paragraph_property = entry_style.paragraph_property.add_tab(
         Tab::new()
             .val(TabValueType::Right)
+            .leader(TabLeaderType::Dot)
             .pos(styles::twips(design.page.text_width) as usize),
     );
     // On a line two body lines tall, as the PDF sets it.

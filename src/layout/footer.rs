@@ -89,6 +89,7 @@ fn footer(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) 
             },
             width: d.rule_width,
             paint: Paint::Rule,
+            dotted: false,
         },
         Owner::Artifact(Artifact::Footer),
         Some(region),

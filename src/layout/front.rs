@@ -7,8 +7,8 @@ use super::LayoutError;
 use super::collect::Inline;
 use super::frame::{Frame, LineTarget, rect};
 use super::output::{
-    ItemKind, Layout, LinkTarget, NodeKind, OutlineEntry, Owner, PageLayout, Paint, RegionKind,
-    TextId,
+    Artifact, ItemKind, Layout, LinkTarget, NodeKind, OutlineEntry, Owner, PageLayout, Paint,
+    Point, RegionKind, TextId,
 };
 use super::setter::{Placement, Setter};
 use super::verify::{Texts, verify_texts};
@@ -27,6 +27,9 @@ pub struct ContentsEntry {
 
 /// Share of the cover's height the band takes.
 pub const COVER_BAND: f64 = 0.42;
+/// A contents leader's dots, as a share of the entries' size.
+const LEADER_DOT: f64 = 0.1;
+
 /// The cover's title, as a multiple of the factsheet title's size.
 pub const COVER_TITLE_SCALE: f64 = 1.4;
 /// Contents lines, in body leadings.
@@ -261,6 +264,34 @@ pub fn front(
         let number = (e.page + 1).to_string();
         let inline = Inline::plain(&number, &entry_style);
         let width = s.natural_width(&inline, "the contents", None);
+        // A leader of dots from a one-line title to its number.
+        let title_width =
+            s.natural_width(&Inline::plain(&e.title, &entry_style), "the contents", None);
+        let dot = entry_style.size * LEADER_DOT;
+        let (start, end) = (
+            g.margin_left + title_width + entry_style.size * 0.5,
+            g.margin_left + g.text_width - width - entry_style.size * 0.5,
+        );
+        if title_width <= g.text_width - number_width && end - start > dot * 6.0 {
+            let baseline = y + s.baseline_offset(&entry_style, pitch) - dot / 2.0;
+            frame.push(
+                ItemKind::Rule {
+                    from: Point {
+                        x: start,
+                        y: baseline,
+                    },
+                    to: Point {
+                        x: end,
+                        y: baseline,
+                    },
+                    width: dot,
+                    paint: Paint::Muted,
+                    dotted: true,
+                },
+                Owner::Artifact(Artifact::Layout),
+                Some(region),
+            );
+        }
         let at = Placement {
             x: g.margin_left + g.text_width - width - Pt(0.01),
             width: width + Pt(0.02),

@@ -235,6 +235,7 @@ impl NoteLayout<'_> {
                 },
                 width: self.design.rule_width,
                 paint: Paint::Rule,
+                dotted: false,
             },
             Owner::Artifact(Artifact::Layout),
             Some(region),

@@ -161,6 +161,9 @@ pub enum ItemKind {
         to: Point,
         width: Pt,
         paint: Paint,
+        /// Round dots `width` wide rather than a line (a contents entry's
+        /// leader).
+        dotted: bool,
     },
     Image {
         rect: Rect,

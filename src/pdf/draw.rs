@@ -12,7 +12,7 @@ use krilla::color::{cmyk, rgb};
 use krilla::geom::{PathBuilder, Point as KPoint, Rect as KRect, Size, Transform};
 use krilla::image::Image;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact as KArtifact, ArtifactType, ContentTag, SpanTag};
 use krilla::text::{GlyphId, KrillaGlyph};
@@ -355,15 +355,31 @@ fn draw_item(surface: &mut Surface<'_>, kind: &ItemKind, setup: &PageSetup<'_>) 
             to,
             width,
             paint: p,
+            dotted,
         } => {
             let mut pb = PathBuilder::new();
             pb.move_to(f(from.x), f(from.y));
             pb.line_to(f(to.x), f(to.y));
             if let Some(path) = pb.finish() {
                 surface.set_fill(None);
+                // Dots: dashes of no length with round caps, four widths
+                // apart.
+                let (line_cap, dash) = if *dotted {
+                    (
+                        LineCap::Round,
+                        Some(StrokeDash {
+                            array: vec![0.0, f(*width) * 4.0],
+                            offset: 0.0,
+                        }),
+                    )
+                } else {
+                    (LineCap::Butt, None)
+                };
                 surface.set_stroke(Some(Stroke {
                     paint: paint(setup.theme, *p, setup.color),
                     width: f(*width),
+                    line_cap,
+                    dash,
                     ..Stroke::default()
                 }));
                 surface.draw_path(&path);
