@@ -195,8 +195,29 @@ impl Default for Theme {
     }
 }
 
-/// The most pages `[fit] pages` may ask for.
+/// The most pages a factsheet may be fitted to (`[fit] pages` in a
+/// theme, `pages` in a profile).
 const MAX_FIT_PAGES: i64 = 20;
+
+/// A count of pages to fit to, read as `pages`: from 0 to
+/// [`MAX_FIT_PAGES`], or an error at its place with `help`.
+pub fn fit_pages(d: &mut Diagnostics, v: Spanned<i64>, help: &str) -> Option<usize> {
+    if (0..=MAX_FIT_PAGES).contains(&v.value) {
+        return usize::try_from(v.value).ok();
+    }
+    d.push(
+        Diagnostic::error(
+            "out-of-range",
+            format!(
+                "`pages` is {}; it must be from 0 to {MAX_FIT_PAGES}",
+                v.value
+            ),
+        )
+        .at(v.span, "out of range")
+        .help(help),
+    );
+    None
+}
 
 /// Load a theme file over the defaults. Asset paths (logo, fonts) must
 /// exist inside the theme's folder.
@@ -381,23 +402,13 @@ pub fn load_theme(path: &Path) -> (Option<Theme>, Diagnostics) {
     if let Some(mut t) = root.table(d, "fit", "[fit] with pages = 1") {
         let f = &mut theme.fit;
         if let Some(v) = t.integer(d, "pages", "pages = 1") {
-            if (0..=MAX_FIT_PAGES).contains(&v.value) {
-                f.pages = v.value as usize;
+            let span = v.span.clone();
+            let help = "the pages a factsheet should take, 1 for a one-page factsheet; 0 leaves every factsheet at its natural length";
+            if let Some(pages) = fit_pages(d, v, help) {
+                f.pages = pages;
                 theme
                     .places
-                    .push(("fit.pages".into(), Loc::new(&shared, v.span)));
-            } else {
-                d.push(
-                    Diagnostic::error(
-                        "out-of-range",
-                        format!(
-                            "`pages` is {}; it must be from 0 to {MAX_FIT_PAGES}",
-                            v.value
-                        ),
-                    )
-                    .at(v.span, "out of range")
-                    .help("the pages a factsheet should take, 1 for a one-page factsheet; 0 leaves every factsheet at its natural length"),
-                );
+                    .push(("fit.pages".into(), Loc::new(&shared, span)));
             }
         }
         if let Some((v, span)) = bounded(d, &mut t, "min_leading", 1.0, 3.0, "times the type size")

@@ -324,12 +324,8 @@ fn add_notes(
             }
             Some(counts)
         };
-        let by_rules = (0..fresh.len()).rev().find_map(|j| split(j, true));
-        let found = by_rules.or_else(|| {
-            fixed
-                .then(|| (0..fresh.len()).rev().find_map(|j| split(j, false)))
-                .flatten()
-        });
+        let first_split = |rules: bool| (0..fresh.len()).rev().find_map(|j| split(j, rules));
+        let found = first_split(true).or_else(|| if fixed { first_split(false) } else { None });
         let Some(found) = found else {
             return false;
         };

@@ -232,7 +232,7 @@ pub fn break_lines(items: &[BreakItem], p: &Params) -> Option<Vec<Break>> {
                     let r = if real.is_finite() { real } else { judged };
                     (judged, 100.0 * r.abs().powi(3))
                 }
-                None if real.is_infinite() => (real, INFINITE_PENALTY),
+                // TeX's badness, capped (an infinite ratio too).
                 None => (real, (100.0 * real.abs().powi(3)).min(INFINITE_PENALTY)),
             };
             if ratio >= -1.0 && ratio <= p.tolerance {

@@ -365,10 +365,7 @@ impl Pieces {
             return;
         }
         // Letters of a joined script are never spaced (see `build_line`).
-        let joined = inline.text[range.start..]
-            .chars()
-            .next()
-            .is_some_and(super::shape::joined_script);
+        let joined = super::shape::joined_at(&inline.text, range.start);
         let unit = if opts.justify && !joined {
             inline.span_at(range.start).style.size * LETTER_STRETCH
         } else {
@@ -398,12 +395,10 @@ impl Pieces {
             // Any glyph cluster may start a piece; between a kerning pair
             // ("AT") it costs more, and the line's edge is shaped anew.
             if g.cluster > piece_start {
-                let mut cost = match (g.unsafe_to_break, syllables.contains(&g.cluster)) {
-                    (false, true) => 500.0,
-                    (true, true) => 1000.0,
-                    (false, false) => 1000.0,
-                    (true, false) => 1500.0,
-                };
+                let mut cost = if g.unsafe_to_break { 1500.0 } else { 1000.0 };
+                if syllables.contains(&g.cluster) {
+                    cost -= 500.0;
+                }
                 // A single letter left on either side reads worst of all.
                 let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
                 let text = &inline.text;
@@ -701,14 +696,11 @@ fn build_line(
     // Not between the letters of a script that joins them (Arabic) or
     // hangs them from a headline (Devanagari): those lines take their
     // whole shortfall in the word spaces.
-    let joined = |g: &Glyph| {
-        text[g.cluster..]
-            .chars()
-            .next()
-            .is_some_and(super::shape::joined_script)
-    };
     let letters: Vec<usize> = (0..last)
-        .filter(|&i| !is_space(&glyphs[i]) && glyphs[i].advance > Pt::ZERO && !joined(&glyphs[i]))
+        .filter(|&i| {
+            let g = &glyphs[i];
+            !is_space(g) && g.advance > Pt::ZERO && !super::shape::joined_at(text, g.cluster)
+        })
         .collect();
     let unit = |g: &Glyph| inline.spans[g.span].style.size * LETTER_STRETCH;
     let letter_stretch: Pt = letters.iter().map(|&i| unit(&glyphs[i])).sum();

@@ -146,6 +146,11 @@ pub fn joined_script(c: char) -> bool {
         | 0x0900..=0x0A7F)
 }
 
+/// Whether the character at byte `at` of `text` is of a joined script.
+pub fn joined_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(joined_script)
+}
+
 /// Characters of scripts written right to left (Hebrew, Arabic, Syriac,
 /// Thaana, NKo and their presentation forms), and the explicit marks.
 fn is_rtl_char(c: char) -> bool {
@@ -297,8 +302,7 @@ fn shape_segment(
         // Tracking goes after the last glyph of each cluster.
         let last_of_cluster = infos.get(i + 1).is_none_or(|n| n.cluster != info.cluster);
         let mut advance = Pt(f64::from(pos.x_advance) * scale);
-        let joined = || cx.text[cluster..].chars().next().is_some_and(joined_script);
-        if last_of_cluster && tracking != Pt::ZERO && !joined() {
+        if last_of_cluster && tracking != Pt::ZERO && !joined_at(cx.text, cluster) {
             advance += tracking;
         }
         out.push(Glyph {

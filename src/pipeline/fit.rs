@@ -1,19 +1,20 @@
 //! Copyfitting. A theme may say how many pages a factsheet is meant to
-//! take (`[fit] pages`). A translation runs longer than its source, and
-//! a one-page factsheet that spills a few lines onto a second page is not
-//! what an organisation prints. When the natural layout runs over, the
-//! running text is set a little tighter, one small step at a time, as a
-//! typesetter copyfits: first the leading, down to `min_leading`; then the
-//! size of running text and headings, down to `min_body`. The first step
-//! that fits is kept, so text is never set tighter than it must be, and
-//! its design goes to both writers: the DOCX is set as the PDF is.
+//! take (`[fit] pages`), and a profile may say otherwise (`pages`). A
+//! translation runs longer than its source, and a one-page factsheet that
+//! spills a few lines onto a second page is not what an organisation
+//! prints. When the natural layout runs over, the running text is set a
+//! little tighter, as a typesetter copyfits: the leading and the size of
+//! running text and headings step down by turns, to `min_leading` and
+//! `min_body`. The first step that fits is kept, so text is never set
+//! tighter than it must be, and its design goes to both writers: the DOCX
+//! is set as the PDF is.
 //!
 //! When even the tightest step runs over, the factsheet keeps its natural
 //! design (its pages are complete, only more of them) and the caller is
 //! told by how much, to warn.
 
 use crate::design::{self, Design};
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::Document;
 use crate::fonts::FontSet;
 use crate::layout::{self, FlowRole, Layout, Measurer};
@@ -225,15 +226,13 @@ impl FitOutcome {
                 num(s.body.0)
             ));
         }
-        let noun = if *pages == 1 { "page" } else { "pages" };
         Some(format!(
-            "set tighter to fit {pages} {noun}: {}",
+            "set tighter to fit {pages} {}: {}",
+            page_noun(*pages),
             changes.join(", ")
         ))
     }
-}
 
-impl FitOutcome {
     /// The warning for a document that runs over even at the tightest
     /// step, reported against its profile.
     pub fn warning(&self, doc: &Document, theme: &Theme) -> Option<Diagnostics> {
@@ -246,13 +245,12 @@ impl FitOutcome {
         else {
             return None;
         };
-        let pages = |n: usize| if n == 1 { "page" } else { "pages" };
         let message = format!(
             "`{}` ({}) takes {natural} {}, more than the {wanted} it is fitted to, even set at the \
              tightest the theme allows (leading {}, running text {} pt)",
             doc.title,
             doc.lang,
-            pages(*natural),
+            page_noun(*natural),
             num(tightest.leading),
             num(tightest.body.0),
         );
@@ -265,14 +263,14 @@ impl FitOutcome {
                 .map(|l| format!(" ({})", l.file.path.display()))
                 .unwrap_or_default()
         );
-        let file = match &doc.title_at {
-            Some(l) => (*l.file).clone(),
-            None => SourceFile::new("<document>", ""),
-        };
-        let mut out = Diagnostics::new(file);
+        let mut out = Diagnostics::new((*super::fallback_file(doc)).clone());
         out.push(Diagnostic::warning("over-pages", message).help(help));
         Some(out)
     }
+}
+
+fn page_noun(n: usize) -> &'static str {
+    if n == 1 { "page" } else { "pages" }
 }
 
 /// A number as a person writes it: `1.25`, `9`, not `9.0`.
@@ -300,12 +298,19 @@ mod tests {
         }
     }
 
+    /// The steps from a theme's body size and leading to floors, as
+    /// (leading, body size) pairs.
+    fn pairs(body: f64, leading: f64, min_leading: f64, min_body: f64) -> Vec<(f64, f64)> {
+        steps(&sizes(body, leading), &fit(min_leading, min_body))
+            .iter()
+            .map(|t| (t.leading, t.body.0))
+            .collect()
+    }
+
     #[test]
     fn leading_and_size_step_down_by_turns_from_the_least_change() {
-        let steps = steps(&sizes(9.5, 1.3), &fit(1.2, 8.5));
-        let got: Vec<(f64, f64)> = steps.iter().map(|t| (t.leading, t.body.0)).collect();
         assert_eq!(
-            got,
+            pairs(9.5, 1.3, 1.2, 8.5),
             vec![
                 (1.275, 9.5),
                 (1.275, 9.25),
@@ -321,10 +326,8 @@ mod tests {
 
     #[test]
     fn once_one_reaches_its_floor_the_other_goes_on_alone() {
-        let steps = steps(&sizes(9.5, 1.3), &fit(1.25, 8.5));
-        let got: Vec<(f64, f64)> = steps.iter().map(|t| (t.leading, t.body.0)).collect();
         assert_eq!(
-            got,
+            pairs(9.5, 1.3, 1.25, 8.5),
             vec![
                 (1.275, 9.5),
                 (1.275, 9.25),
@@ -338,10 +341,8 @@ mod tests {
 
     #[test]
     fn a_floor_between_steps_is_the_last_step() {
-        let steps = steps(&sizes(9.0, 1.25), &fit(1.21, 8.6));
-        let got: Vec<(f64, f64)> = steps.iter().map(|t| (t.leading, t.body.0)).collect();
         assert_eq!(
-            got,
+            pairs(9.0, 1.25, 1.21, 8.6),
             vec![(1.225, 9.0), (1.225, 8.75), (1.21, 8.75), (1.21, 8.6)]
         );
     }

@@ -82,9 +82,6 @@ struct Reader<'d> {
     rtl: bool,
 }
 
-/// The most pages a profile may ask to be fitted to (as a theme may).
-const MAX_PAGES: i64 = 20;
-
 impl Reader<'_> {
     fn profile(&mut self, mut root: TableReader<'_, '_>, file: &SourceFile) -> Option<Profile> {
         let d = &mut *self.diags;
@@ -142,18 +139,8 @@ impl Reader<'_> {
 
     /// The pages this factsheet is fitted to, in place of its theme's.
     fn pages(&mut self, v: Spanned<i64>) -> Option<usize> {
-        if (0..=MAX_PAGES).contains(&v.value) {
-            return usize::try_from(v.value).ok();
-        }
-        self.diags.push(
-            Diagnostic::error(
-                "out-of-range",
-                format!("`pages` is {}; it must be from 0 to {MAX_PAGES}", v.value),
-            )
-            .at(v.span, "out of range")
-            .help("the pages this factsheet should take (its theme's `[fit] pages` otherwise); 0 leaves it at its natural length"),
-        );
-        None
+        let help = "the pages this factsheet should take (its theme's `[fit] pages` otherwise); 0 leaves it at its natural length";
+        crate::theme::fit_pages(self.diags, v, help)
     }
 
     /// The profile's date, as seconds since 1970 (midnight UTC).
