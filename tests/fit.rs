@@ -309,8 +309,9 @@ fn the_pack_says_which_country_was_set_tighter() {
     let bytes = std::fs::read(dir.join("dist/es/bolivia.pdf")).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(pdf.get_pages().len(), 1);
-    // Its own DOCX is set tighter; the combined DOCX, one style sheet for
-    // every country, keeps the theme's size (19 half-points).
+    // Its own DOCX is set tighter. The combined DOCX, one style sheet for
+    // every country, keeps the theme's size (19 half-points) in the sheet,
+    // and Bolivia names copies of the styles set tighter, as in its own.
     let own = std::fs::read(dir.join("dist/es/bolivia.docx")).unwrap();
     let combined = std::fs::read(dir.join("dist/es/country-factsheets.docx")).unwrap();
     let body_size = |docx: &[u8]| {
@@ -321,6 +322,28 @@ fn the_pack_says_which_country_was_set_tighter() {
     };
     assert_eq!(body_size(&combined), "19");
     assert_eq!(body_size(&own), "18");
+    common::docx::assert_country_keeps_its_styles(&own, &combined, "Bolivia");
+    assert!(
+        common::docx::part(&combined, "word/styles.xml").contains("Body Text (Bolivia)"),
+        "no copy of the body style named for Bolivia"
+    );
+    if common::have("soffice") && common::have("pdftotext") {
+        // LibreOffice sets Bolivia on one page of the combined document:
+        // the next country's title starts page 4 (cover, contents, Bolivia).
+        let pdf = common::docx::libreoffice(&dir, &[dir.join("dist/es/country-factsheets.docx")])
+            .remove(0);
+        let (ok, page4, err) = common::run_tool(
+            "pdftotext",
+            &["-f", "4", "-l", "4", pdf.to_str().unwrap(), "-"],
+        );
+        assert!(ok, "{err}");
+        assert!(
+            page4.contains("Perú"),
+            "page 4 of the combined DOCX:\n{page4}"
+        );
+    } else {
+        common::missing("soffice or pdftotext");
+    }
 }
 
 #[test]

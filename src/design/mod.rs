@@ -497,4 +497,23 @@ impl Design {
     pub fn style(&self, role: Role) -> &RoleStyle {
         self.type_scale.get(role)
     }
+
+    /// The same design but for the footer's text, which names the
+    /// document: two factsheets that look alike, whatever they say (a
+    /// combined DOCX gives them one set of styles).
+    pub fn same_look(&self, other: &Design) -> bool {
+        let footer = FooterDesign {
+            text: self.footer.text.clone(),
+            ..other.footer.clone()
+        };
+        self.page == other.page
+            && self.type_scale == other.type_scale
+            && self.band == other.band
+            && self.indicators == other.indicators
+            && self.body == other.body
+            && self.callout == other.callout
+            && self.notes == other.notes
+            && self.footer == footer
+            && self.hyphenation == other.hyphenation
+    }
 }

@@ -127,6 +127,11 @@ pub fn alts(pictures: &[crate::doc::Logo]) -> Vec<(String, String)> {
 
 /// The style sheet docx-rs wrote (`xml`), finished.
 pub fn style_sheet(xml: &[u8], a: &Assembly<'_>) -> Result<Vec<u8>, OutputError> {
+    Ok(xml::write(&finished_sheet(xml, a)?))
+}
+
+/// The style sheet docx-rs wrote (`xml`), finished as `a` says.
+pub fn finished_sheet(xml: &[u8], a: &Assembly<'_>) -> Result<xml::Element, OutputError> {
     let mut sheet = xml::parse(xml).map_err(failed("styles"))?;
     styles::finish(
         &mut sheet,
@@ -136,7 +141,7 @@ pub fn style_sheet(xml: &[u8], a: &Assembly<'_>) -> Result<Vec<u8>, OutputError>
         a.writing,
     );
     canonical::canonicalize(&mut sheet);
-    Ok(xml::write(&sheet))
+    Ok(sheet)
 }
 
 /// A footer part, finished.

@@ -34,6 +34,7 @@ mod sized;
 mod styles;
 mod text;
 mod theme_part;
+mod variants;
 mod xml;
 
 pub use pack::{CombinedCountry, CombinedOptions, render_pack};

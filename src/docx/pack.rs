@@ -12,6 +12,8 @@
 //! Nothing that grows with the pack is held as a tree: a piece is a
 //! string, and a thousand countries take a few bytes of XML each.
 
+use std::collections::BTreeSet;
+
 use docx_rs::{BuildXML, Docx};
 use rayon::prelude::*;
 
@@ -20,8 +22,9 @@ use super::front::{self, Entry};
 use super::inline::{Ctx, Link};
 use super::page::{self, Start};
 use super::script::{self, Writing};
-use super::sized::Sized;
+use super::sized::{self, Sized};
 use super::styles;
+use super::variants::{self, StyleMap};
 use super::xml::{self, Element, Node};
 use super::{body, canonical, footer, footnotes, text};
 use crate::design::{Design, Role};
@@ -96,7 +99,58 @@ pub fn render_pack(
         .collect();
     let docx = front::contents(docx, front_design, &front.contents, &entries);
     let cover_band = Some(front::cover_band(front_design));
-    let cover = w.piece(docx, &ctx, front_design, 0, cover_band, false)?;
+    let cover = w.piece(docx, &ctx, 0, cover_band, false, None)?;
+
+    // The style sheet follows the countries' design (the same theme's),
+    // with its indicator spacing where a country has boxes: the first
+    // such country set as designed, not one set tighter to fit its pages.
+    // A country in another design (set tighter) names copies of the
+    // styles that design sets differently (`variants`).
+    let natural = |d: &Design| {
+        d.type_scale.get(Role::Body).size >= front_design.type_scale.get(Role::Body).size
+            && d.body.line >= front_design.body.line
+    };
+    let all_designs = || countries.iter().map(|c| c.design);
+    let sheet = all_designs()
+        .find(|d| d.indicators.is_some() && natural(d))
+        .or_else(|| all_designs().find(|d| d.indicators.is_some()))
+        .or_else(|| countries.first().map(|c| c.design))
+        .unwrap_or(front_design);
+    let designs = variants::Designs::new(
+        sheet,
+        countries.iter().map(|c| (c.design, c.doc.title.as_str())),
+        Design::same_look,
+    );
+    let a = Assembly {
+        design: sheet,
+        theme,
+        writing: &writing,
+        lang: &front.lang,
+        label_lang: &front.lang,
+        meta: &front.meta,
+        cover_band,
+        update_fields: true,
+        epoch: opts.epoch,
+    };
+    let sheet_of = |design: &Design, sized: &Sized| {
+        let xml = styles::styles(design, theme, sized, &writing, true).build();
+        assemble::finished_sheet(&xml, &Assembly { design, ..a })
+    };
+    // Which styles each other design copies: those its sheet sets
+    // differently (styles made to measure follow their parents).
+    let base = sheet_of(sheet, &Sized::default())?;
+    let maps = designs
+        .others
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| {
+            Ok(variants::map(
+                &base,
+                &sheet_of(d, &Sized::default())?,
+                i + 1,
+            ))
+        })
+        .collect::<Result<Vec<StyleMap>, OutputError>>()?;
 
     // The countries, each with its own ids: its notes' after the notes of
     // the countries before it, its links', drawings' and bookmark's its
@@ -121,9 +175,15 @@ pub fn render_pack(
             ctx.country = i + 1;
             ctx.note_offset = note_offset;
             ctx.footer = page::footer_rid(i + 1);
+            let map = designs.number(c.design).map(|n| &maps[n - 1]);
             let docx = body::factsheet(Docx::new(), &mut ctx, start);
-            let mut piece = w.piece(docx, &ctx, c.design, (i + 1) * DRAWINGS, None, false)?;
-            piece.footer = Some(assemble::footer(&footer::footer(&ctx), &writing)?);
+            let mut piece = w.piece(docx, &ctx, (i + 1) * DRAWINGS, None, false, map)?;
+            let mut f =
+                xml::parse(&footer::footer(&ctx).build()).map_err(assemble::failed("footer"))?;
+            if let Some(m) = map {
+                m.apply(&mut f, &sized::based_on, &mut piece.copies);
+            }
+            piece.footer = Some(assemble::finish(f, &writing));
             Ok(piece)
         })
         .collect::<Result<Vec<Piece>, OutputError>>()?;
@@ -134,7 +194,8 @@ pub fn render_pack(
         .map_or((&bare, front_design), |c| (c.doc, c.design));
     let ctx = w.ctx(last_doc, last_design);
     let docx = body::close(Docx::new(), &ctx);
-    let closing = w.piece(docx, &ctx, last_design, 0, None, true)?;
+    let last_map = designs.number(last_design).map(|n| &maps[n - 1]);
+    let closing = w.piece(docx, &ctx, 0, None, true, last_map)?;
 
     let all: Vec<&Piece> = std::iter::once(&cover)
         .chain(&pieces)
@@ -142,9 +203,11 @@ pub fn render_pack(
         .collect();
     let mut sized = Sized::default();
     let mut links: Vec<Link> = Vec::new();
+    let mut used = BTreeSet::new();
     for p in &all {
         sized.merge(&p.sized);
         links.extend(p.links.iter().cloned());
+        used.extend(p.copies.iter().cloned());
     }
     let document_head = format!("{}{}", xml::DECLARATION, cover.document_tags.0);
     let document_tail = cover.document_tags.1.clone();
@@ -167,33 +230,22 @@ pub fn render_pack(
         f
     });
 
-    // The style sheet follows the countries' design (the same theme's),
-    // with its indicator spacing where a country has boxes: the first
-    // such country set as designed, not one set tighter to fit its pages
-    // (Word sets the whole document in one style sheet).
-    let natural = |d: &Design| {
-        d.type_scale.get(Role::Body).size >= front_design.type_scale.get(Role::Body).size
-            && d.body.line >= front_design.body.line
-    };
-    let designs = || countries.iter().map(|c| c.design);
-    let sheet = designs()
-        .find(|d| d.indicators.is_some() && natural(d))
-        .or_else(|| designs().find(|d| d.indicators.is_some()))
-        .or_else(|| countries.first().map(|c| c.design))
-        .unwrap_or(front_design);
-    let a = Assembly {
-        design: sheet,
-        theme,
-        writing: &writing,
-        lang: &front.lang,
-        label_lang: &front.lang,
-        meta: &front.meta,
-        cover_band,
-        update_fields: true,
-        epoch: opts.epoch,
-    };
-    let style_xml = styles::styles(sheet, theme, &sized, &writing, true).build();
-    let style_sheet = assemble::style_sheet(&style_xml, &a)?;
+    // The style sheet, with copies of the styles each other design sets
+    // differently, named for its first country.
+    let mut style_sheet = sheet_of(sheet, &sized)?;
+    for (i, (design, title)) in designs.others.iter().enumerate() {
+        let label = if designs.others[..i].iter().any(|(_, t)| t == title) {
+            format!("{title}, {}", i + 1)
+        } else {
+            title.to_string()
+        };
+        let other = sheet_of(design, &sized)?;
+        let copies = variants::copies(&other, &maps[i], &label, &sized::based_on, &used);
+        style_sheet
+            .children
+            .extend(copies.into_iter().map(Node::Element));
+    }
+    let style_sheet = xml::write(&style_sheet);
     let footers: Vec<Vec<u8>> = pieces.iter().filter_map(|p| p.footer.clone()).collect();
     let parts = Parts {
         document: &document,
@@ -250,6 +302,8 @@ struct Piece {
     footer: Option<Vec<u8>>,
     links: Vec<Link>,
     sized: Sized,
+    /// The copies of styles it names (`variants`).
+    copies: BTreeSet<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -264,17 +318,18 @@ impl<'a> Writer<'a> {
     }
 
     /// Finish the body docx-rs built from `docx` (and its notes) as the
-    /// single document is finished, drawings numbered after
-    /// `drawings_before`; the document's own section properties are kept
-    /// only in the `last` piece.
+    /// single document is finished, in `ctx`'s design, drawings numbered
+    /// after `drawings_before`, naming the copies of styles `map` names;
+    /// the document's own section properties are kept only in the `last`
+    /// piece.
     fn piece(
         &self,
         mut docx: Docx,
         ctx: &Ctx<'_>,
-        design: &Design,
         drawings_before: usize,
         cover_band: Option<Pt>,
         last: bool,
+        map: Option<&StyleMap>,
     ) -> Result<Piece, OutputError> {
         let has_notes = docx.collect_footnotes();
         let mut root = xml::parse(&docx.document.build()).map_err(assemble::failed("document"))?;
@@ -295,7 +350,7 @@ impl<'a> Writer<'a> {
         let alts = assemble::alts(&self.pictures);
         let drawn = assemble::finish_body(
             &mut body,
-            design,
+            ctx.design,
             self.theme,
             cover_band,
             &alts,
@@ -305,6 +360,10 @@ impl<'a> Writer<'a> {
             return Err(OutputError::failed(format!(
                 "DOCX document: a factsheet with {drawn} drawings"
             )));
+        }
+        let mut copies = BTreeSet::new();
+        if let Some(m) = map {
+            m.apply(&mut body, &sized::based_on, &mut copies);
         }
         let mut out = String::new();
         for child in &mut body.children {
@@ -319,6 +378,9 @@ impl<'a> Writer<'a> {
             let root =
                 xml::parse(&docx.footnotes.build()).map_err(assemble::failed("footnotes"))?;
             for mut note in footnotes::notes(&root) {
+                if let Some(m) = map {
+                    m.apply(&mut note, &sized::based_on, &mut copies);
+                }
                 self.finish_into(&mut note, &mut notes);
             }
             notes_tags = Some((xml::start_tag(&root), xml::end_tag(&root)));
@@ -331,6 +393,7 @@ impl<'a> Writer<'a> {
             footer: None,
             links: ctx.links.clone(),
             sized: ctx.sized.clone(),
+            copies,
         })
     }
 

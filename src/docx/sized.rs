@@ -99,6 +99,22 @@ impl Sized {
     }
 }
 
+/// The style a style made to measure is based on, from its id; `None`
+/// for any other id.
+pub fn based_on(id: &str) -> Option<String> {
+    let digits = |rest: &str| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
+    if id
+        .strip_prefix(styles::id::INDICATOR_VALUE)
+        .is_some_and(digits)
+    {
+        Some(styles::id::INDICATOR_VALUE.to_string())
+    } else if id.strip_prefix("Space").is_some_and(digits) {
+        Some(styles::id::SECTION_BREAK.to_string())
+    } else {
+        None
+    }
+}
+
 fn value_id(hp: usize) -> String {
     format!("{}{hp}", id::INDICATOR_VALUE)
 }
@@ -110,6 +126,18 @@ fn space_id(tw: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn styles_made_to_measure_name_their_parent() {
+        assert_eq!(
+            based_on(&value_id(30)).as_deref(),
+            Some(id::INDICATOR_VALUE)
+        );
+        assert_eq!(based_on(&space_id(240)).as_deref(), Some(id::SECTION_BREAK));
+        assert_eq!(based_on(id::INDICATOR_VALUE), None);
+        assert_eq!(based_on("SpaceX"), None);
+        assert_eq!(based_on(id::BODY), None);
+    }
 
     #[test]
     fn sizes_round_down_to_half_points() {
