@@ -8,7 +8,8 @@
 //! - **conservation**: every word of every text is in `pdftotext`'s output
 //!   of the PDF, as often as in the document, each text in order
 //!   (`generated/conservation.rs`; needs poppler, skipped with a notice
-//!   when it is missing, never under CI=true);
+//!   when it is missing, never under CI=true); not for Arabic and Hindi,
+//!   which poppler does not give back letter for letter (`Lang::complex`);
 //! - **geometry**: everything drawn is inside the trim box (the title
 //!   band's fill may reach into the bleed), every text run inside a region
 //!   (`generated/geometry.rs`);
@@ -162,12 +163,20 @@ fn every_generated_profile_builds() {
     for_all(|g| builds(&g.toml).map(drop).map_err(TestCaseError::fail));
 }
 
+/// Arabic or Hindi: not read back with pdftotext (`Lang::complex`).
+fn complex_script(b: &Built) -> bool {
+    ["ar", "hi"].contains(&b.doc.lang.as_str())
+}
+
 #[test]
 fn every_word_of_a_generated_profile_is_in_the_pdf_text() {
     if !common::have("pdftotext") {
         return;
     }
     for_all(|g| {
+        if g.lang.complex() {
+            return Ok(());
+        }
         let b = built_or_skip(g)?;
         conserves(&b).map_err(TestCaseError::fail)
     });
@@ -257,7 +266,10 @@ fn all_properties(toml: &str, pdftotext: bool) -> Vec<(&'static str, String)> {
         Err(e) => return vec![("builds", e)],
     };
     let mut failed = Vec::new();
-    if pdftotext && let Err(e) = conserves(&b) {
+    if pdftotext
+        && !complex_script(&b)
+        && let Err(e) = conserves(&b)
+    {
         failed.push(("conservation", e));
     }
     if let Err(e) = in_place(&b) {
@@ -429,6 +441,8 @@ fn the_generator_makes_what_it_promises() {
         "es",
         "fr",
         "nl",
+        "ar",
+        "hi",
         "no notes",
         "40+ notes",
         "a note on an indicator",

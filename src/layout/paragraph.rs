@@ -803,7 +803,12 @@ fn group_runs(
     let mut x = Pt::ZERO;
     let mut i = 0;
     while i < glyphs.len() {
-        let key = |g: &Glyph| (g.span, g.face, g.rtl());
+        // A run keeps to one bidi level, not just one direction: a run of
+        // one level in visual order is one stretch of the text, where
+        // levels 0 and 2 side by side (figures after Arabic in a
+        // left-to-right line) are two stretches far apart in the text,
+        // and one run over both would hold the text between them twice.
+        let key = |g: &Glyph| (g.span, g.face, g.level);
         let mut j = i;
         while j < glyphs.len() && key(&glyphs[j]) == key(&glyphs[i]) {
             j += 1;
@@ -1047,6 +1052,43 @@ mod tests {
     /// Whether a line ends with the hyphen its break added.
     fn ends_with_hyphen(l: &Line) -> bool {
         line_text(l).ends_with('\u{ad}')
+    }
+
+    #[test]
+    fn figures_after_arabic_in_a_left_to_right_line_are_set_once() {
+        // Levels 0 ("ABC · "), 1 (the Arabic, the space, the dash) and 2
+        // (each figure group): in visual order the first figures follow
+        // "ABC · " directly, at an even level like it. Each run must hold
+        // only its own stretch of the text.
+        for (text, rtl) in [
+            ("ABC · أي 1990–1990", false),
+            ("ABC · أي 1990–1990", true),
+            ("The name الأردن 2021 and 2022 ends here.", false),
+        ] {
+            let style = SpanStyle::new(FaceId::Bold, Pt(8.5), Paint::Text);
+            let inline = Inline::plain(text, &style);
+            let lang = Language::new("ar").unwrap();
+            let opts = ParagraphOptions {
+                width: Pt(400.0),
+                justify: false,
+                lang: Some(&lang),
+                hyphen_lang: None,
+                tighten: false,
+                rtl,
+                indent: Pt::ZERO,
+            };
+            let lines = set_paragraph(&inline, &builtin_fonts(), &opts).unwrap();
+            assert_eq!(lines.len(), 1);
+            let mut runs: Vec<&str> = lines[0].runs.iter().map(|r| r.run.text.as_str()).collect();
+            let placed: usize = runs.iter().map(|t| t.chars().count()).sum();
+            assert_eq!(placed, text.chars().count(), "{text}: {runs:?}");
+            runs.sort_unstable();
+            let mut all: Vec<char> = runs.concat().chars().collect();
+            let mut want: Vec<char> = text.chars().collect();
+            all.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(all, want, "{text}: {runs:?}");
+        }
     }
 
     #[test]

@@ -187,8 +187,15 @@ fn conservation(laid: &Layout, texts: &Texts<'_>, out: &mut Vec<Problem>) {
             };
             let mut line: Vec<&TextRun> = vec![run];
             let mut j = k + 1;
+            // A line's runs share its baseline, but for a raised note
+            // number (beside an indicator value, raised to the value's
+            // cap height): less than half the type size apart, where the
+            // next line is a whole line below.
+            let same_line = |a: &TextRun, b: &TextRun| {
+                (a.origin.y - b.origin.y).abs() < a.size.max(b.size) * 0.5
+            };
             while let Some(ItemKind::Text(next)) = page.items.get(j).map(|i| &i.kind) {
-                if page.items[j].text != Some(id) || next.origin.y != run.origin.y {
+                if page.items[j].text != Some(id) || !same_line(run, next) {
                     break;
                 }
                 line.push(next);
