@@ -466,6 +466,56 @@ fn a_right_to_left_document_sets_its_notes_from_the_right() {
 }
 
 #[test]
+fn the_profiles_own_labels_run_in_their_own_direction_beside_english_ones() {
+    // The Arabic sample without its locale file: the labels the tool
+    // writes are English ("Key national indicators"), but the indicators'
+    // labels are the profile's own Arabic, and run right to left: each
+    // stands at the right of its box, not at the left.
+    let dir = common::scratch("rtl-english-labels");
+    let text =
+        std::fs::read_to_string(common::root().join("reports/samples/sample-ar.toml")).unwrap();
+    std::fs::write(dir.join("sample-ar.toml"), text).unwrap();
+    let theme = factsheet::theme::Theme::default();
+    let (loaded, _) = factsheet::job::load_document(&dir.join("sample-ar.toml"), &theme, None);
+    let doc = loaded.expect("the Arabic sample loads").1;
+    assert_eq!(doc.label_lang, "en", "no Arabic locale: English labels");
+    let l = lay(&doc, &theme);
+    let page = &l.pages[0];
+    let mut labels = 0;
+    for item in &page.items {
+        let (ItemKind::Text(run), Some(TextId::BoxLabel(_)), Some(r)) =
+            (&item.kind, item.text, item.region)
+        else {
+            continue;
+        };
+        let area = page.regions[r].rect;
+        labels += 1;
+        assert!(run.rtl, "{:?} runs left to right", run.text);
+        // Short labels: their left edge well into the box, their right
+        // edge at its inner right.
+        assert!(
+            run.origin.x > area.x + area.w * 0.3,
+            "{:?} starts at {:?} in a box from {:?} to {:?}",
+            run.text,
+            run.origin.x,
+            area.x,
+            area.x + area.w
+        );
+    }
+    assert!(labels >= 3, "{labels} box labels");
+    // The tool's own English labels still run left to right.
+    let heading = page
+        .items
+        .iter()
+        .find_map(|i| match (&i.kind, i.text) {
+            (ItemKind::Text(run), Some(TextId::IndicatorHeading)) => Some(run),
+            _ => None,
+        })
+        .expect("the indicator heading");
+    assert!(!heading.rtl);
+}
+
+#[test]
 fn letters_that_join_or_share_a_headline_are_never_spaced() {
     // Arabic letters join and Devanagari letters hang from one headline:
     // letter-spacing (a label's tracking, or to justify a line) breaks the

@@ -119,7 +119,21 @@ impl<'a> Setter<'a> {
         self.set_with(inline, &how, what, at)
     }
 
-    fn options(&self, how: &Setting) -> ParagraphOptions<'_> {
+    /// The direction a label runs in: its language's. But where the labels'
+    /// language runs the other way from the document's (an Arabic profile
+    /// with English labels, for want of an Arabic locale), a label's text
+    /// may be the profile's own (an indicator's label, a heading): it
+    /// takes the direction of its first letter.
+    fn label_rtl(&self, text: &str) -> bool {
+        if self.label_rtl == self.rtl {
+            return self.label_rtl;
+        }
+        text.chars()
+            .find(|c| c.is_alphabetic())
+            .map_or(self.label_rtl, super::shape::is_rtl_char)
+    }
+
+    fn options(&self, how: &Setting, text: &str) -> ParagraphOptions<'_> {
         ParagraphOptions {
             width: how.width,
             justify: how.justify,
@@ -134,7 +148,11 @@ impl<'a> Setter<'a> {
                 self.hyphen
             },
             tighten: how.tighten,
-            rtl: if how.label { self.label_rtl } else { self.rtl },
+            rtl: if how.label {
+                self.label_rtl(text)
+            } else {
+                self.rtl
+            },
             indent: how.indent,
         }
     }
@@ -148,7 +166,7 @@ impl<'a> Setter<'a> {
         at: Option<&Loc>,
     ) -> Vec<Line> {
         let fonts = self.fonts;
-        let result = set_paragraph(inline, fonts, &self.options(how));
+        let result = set_paragraph(inline, fonts, &self.options(how, &inline.text));
         match result {
             Ok(lines) => lines,
             Err(unshaped) => {

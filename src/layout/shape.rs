@@ -153,7 +153,7 @@ pub fn joined_at(text: &str, at: usize) -> bool {
 
 /// Characters of scripts written right to left (Hebrew, Arabic, Syriac,
 /// Thaana, NKo and their presentation forms), and the explicit marks.
-fn is_rtl_char(c: char) -> bool {
+pub(crate) fn is_rtl_char(c: char) -> bool {
     matches!(c as u32,
         0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF
         | 0x1E800..=0x1EFFF | 0x200F | 0x202B | 0x202E | 0x2067)
