@@ -503,16 +503,24 @@ fn the_profiles_own_labels_run_in_their_own_direction_beside_english_ones() {
         );
     }
     assert!(labels >= 3, "{labels} box labels");
-    // The tool's own English labels still run left to right.
-    let heading = page
+    // The tool's own English labels still run left to right, but stand
+    // where the document's lines start, at the right (as Word sets them).
+    let (heading, region) = page
         .items
         .iter()
-        .find_map(|i| match (&i.kind, i.text) {
-            (ItemKind::Text(run), Some(TextId::IndicatorHeading)) => Some(run),
+        .find_map(|i| match (&i.kind, i.text, i.region) {
+            (ItemKind::Text(run), Some(TextId::IndicatorHeading), Some(r)) => Some((run, r)),
             _ => None,
         })
         .expect("the indicator heading");
     assert!(!heading.rtl);
+    let area = page.regions[region].rect;
+    let right = heading.origin.x + heading.width();
+    assert!(
+        (right - (area.x + area.w)).0.abs() < 0.5,
+        "the heading ends at {right:?}, its region at {:?}",
+        area.x + area.w
+    );
 }
 
 #[test]

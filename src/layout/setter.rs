@@ -168,7 +168,17 @@ impl<'a> Setter<'a> {
         let fonts = self.fonts;
         let result = set_paragraph(inline, fonts, &self.options(how, &inline.text));
         match result {
-            Ok(lines) => lines,
+            // A label's line stands on the side the document's lines start,
+            // whichever way its own text runs (as Word sets it, the
+            // paragraph taking the document's direction).
+            Ok(mut lines) => {
+                if how.label {
+                    for l in &mut lines {
+                        l.rtl = self.rtl;
+                    }
+                }
+                lines
+            }
             Err(unshaped) => {
                 self.problems
                     .extend(unshaped_problems(inline, &unshaped, what, at));
