@@ -391,7 +391,18 @@ impl Pieces {
             super::breaks::cut_points(&inline.text[range.clone()], range.start, lang)
         });
         let mut piece_start = range.start;
+        let word_first = inline.span_at(range.start).note.is_none();
         for g in &shaped.glyphs[a..b] {
+            // Note markers belong to the word they follow: no cut before
+            // one ("…travail¹⁸" / "¹⁹ déjà") when the markers from there on
+            // are short; the word's own letters take the cut. (A run of
+            // markers longer than half a line may still be cut.)
+            if word_first
+                && inline.span_at(g.cluster).note.is_some()
+                && shaped.width(g.cluster..range.end) < opts.width * 0.5
+            {
+                continue;
+            }
             // Any glyph cluster may start a piece; between a kerning pair
             // ("AT") it costs more, and the line's edge is shaped anew.
             if g.cluster > piece_start {
@@ -1052,6 +1063,58 @@ mod tests {
     /// Whether a line ends with the hyphen its break added.
     fn ends_with_hyphen(l: &Line) -> bool {
         line_text(l).ends_with('\u{ad}')
+    }
+
+    #[test]
+    fn a_long_word_is_cut_in_its_letters_not_before_its_note_markers() {
+        // "…travail¹⁸¹⁹" longer than the line: the cut goes into the word
+        // (with a hyphen), not before or between the markers, which would
+        // start the next line with "¹⁹" (found by a census).
+        let fonts = builtin_fonts();
+        let style = SpanStyle::new(FaceId::Regular, Pt(9.5), Paint::Text);
+        let runs = vec![
+            crate::doc::Run::text(
+                "Du texte puis Communautétravailcampagnecommunautétravail".to_string(),
+            ),
+            crate::doc::Run::NoteRef(18),
+            crate::doc::Run::NoteRef(19),
+            crate::doc::Run::text(" déjà économiques justice avec droits.".to_string()),
+        ];
+        let inline = Inline::from_runs(&runs, &style, &fonts);
+        let lang = Language::new("fr").unwrap();
+        let letters = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        for width in (60..260).step_by(5) {
+            let opts = ParagraphOptions {
+                width: Pt(f64::from(width)),
+                justify: true,
+                lang: Some(&lang),
+                hyphen_lang: super::super::breaks::hyphenation_lang("fr"),
+                tighten: false,
+                rtl: false,
+                indent: Pt::ZERO,
+            };
+            let lines = set_paragraph(&inline, &fonts, &opts).unwrap();
+            for l in &lines[1..] {
+                let t = line_text(l);
+                assert!(
+                    !t.starts_with(['¹', '²', '³', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']),
+                    "{width}: a line starts with a marker: {t:?}"
+                );
+            }
+            for l in &lines {
+                assert!(
+                    l.width.0 <= f64::from(width) + 0.01,
+                    "{width}: {}",
+                    line_text(l)
+                );
+            }
+            let joined: String = lines.iter().map(line_text).collect();
+            assert_eq!(letters(&joined), letters(&inline.text));
+        }
     }
 
     #[test]
