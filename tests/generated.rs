@@ -165,7 +165,7 @@ fn every_generated_profile_builds() {
 
 /// Arabic or Hindi: not read back with pdftotext (`Lang::complex`).
 fn complex_script(b: &Built) -> bool {
-    ["ar", "hi"].contains(&b.doc.lang.as_str())
+    generator::complex_tag(&b.doc.lang)
 }
 
 #[test]

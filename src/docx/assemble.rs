@@ -146,8 +146,19 @@ pub fn finished_sheet(xml: &[u8], a: &Assembly<'_>) -> Result<xml::Element, Outp
 
 /// A footer part, finished.
 pub fn footer(f: &docx_rs::Footer, writing: &Writing) -> Result<Vec<u8>, OutputError> {
+    footer_with(f, writing, &mut |_| {})
+}
+
+/// A footer part, changed by `edit` (a combined document's copies of
+/// styles), then finished.
+pub fn footer_with(
+    f: &docx_rs::Footer,
+    writing: &Writing,
+    edit: &mut dyn FnMut(&mut xml::Element),
+) -> Result<Vec<u8>, OutputError> {
     use docx_rs::BuildXML;
-    let footer = xml::parse(&f.build()).map_err(failed("footer"))?;
+    let mut footer = xml::parse(&f.build()).map_err(failed("footer"))?;
+    edit(&mut footer);
     Ok(finish(footer, writing))
 }
 

@@ -22,7 +22,7 @@ use super::front::{self, Entry};
 use super::inline::{Ctx, Link};
 use super::page::{self, Start};
 use super::script::{self, Writing};
-use super::sized::{self, Sized};
+use super::sized::Sized;
 use super::styles;
 use super::variants::{self, StyleMap};
 use super::xml::{self, Element, Node};
@@ -178,12 +178,12 @@ pub fn render_pack(
             let map = designs.number(c.design).map(|n| &maps[n - 1]);
             let docx = body::factsheet(Docx::new(), &mut ctx, start);
             let mut piece = w.piece(docx, &ctx, (i + 1) * DRAWINGS, None, false, map)?;
-            let mut f =
-                xml::parse(&footer::footer(&ctx).build()).map_err(assemble::failed("footer"))?;
-            if let Some(m) = map {
-                m.apply(&mut f, &sized::based_on, &mut piece.copies);
-            }
-            piece.footer = Some(assemble::finish(f, &writing));
+            let footer = assemble::footer_with(&footer::footer(&ctx), &writing, &mut |f| {
+                if let Some(m) = map {
+                    m.apply(f, &mut piece.copies);
+                }
+            })?;
+            piece.footer = Some(footer);
             Ok(piece)
         })
         .collect::<Result<Vec<Piece>, OutputError>>()?;
@@ -240,7 +240,7 @@ pub fn render_pack(
             title.to_string()
         };
         let other = sheet_of(design, &sized)?;
-        let copies = variants::copies(&other, &maps[i], &label, &sized::based_on, &used);
+        let copies = variants::copies(&other, &maps[i], &label, &used);
         style_sheet
             .children
             .extend(copies.into_iter().map(Node::Element));
@@ -363,7 +363,7 @@ impl<'a> Writer<'a> {
         }
         let mut copies = BTreeSet::new();
         if let Some(m) = map {
-            m.apply(&mut body, &sized::based_on, &mut copies);
+            m.apply(&mut body, &mut copies);
         }
         let mut out = String::new();
         for child in &mut body.children {
@@ -379,7 +379,7 @@ impl<'a> Writer<'a> {
                 xml::parse(&docx.footnotes.build()).map_err(assemble::failed("footnotes"))?;
             for mut note in footnotes::notes(&root) {
                 if let Some(m) = map {
-                    m.apply(&mut note, &sized::based_on, &mut copies);
+                    m.apply(&mut note, &mut copies);
                 }
                 self.finish_into(&mut note, &mut notes);
             }

@@ -176,6 +176,12 @@ fn conservation(laid: &Layout, texts: &Texts<'_>, out: &mut Vec<Problem>) {
     // each text first appears.
     let mut actual: BTreeMap<TextId, String> = BTreeMap::new();
     let mut first: BTreeMap<TextId, (usize, usize)> = BTreeMap::new();
+    // A line's runs share its baseline, but for a raised note number
+    // (beside an indicator value, raised to the value's cap height): less
+    // than half the type size apart, where the next line is a whole line
+    // below.
+    let same_line =
+        |a: &TextRun, b: &TextRun| (a.origin.y - b.origin.y).abs() < a.size.max(b.size) * 0.5;
     for (p, page) in laid.pages.iter().enumerate() {
         // A line's runs stand in visual order; where it has right-to-left
         // runs, read them back in text order.
@@ -187,13 +193,6 @@ fn conservation(laid: &Layout, texts: &Texts<'_>, out: &mut Vec<Problem>) {
             };
             let mut line: Vec<&TextRun> = vec![run];
             let mut j = k + 1;
-            // A line's runs share its baseline, but for a raised note
-            // number (beside an indicator value, raised to the value's
-            // cap height): less than half the type size apart, where the
-            // next line is a whole line below.
-            let same_line = |a: &TextRun, b: &TextRun| {
-                (a.origin.y - b.origin.y).abs() < a.size.max(b.size) * 0.5
-            };
             while let Some(ItemKind::Text(next)) = page.items.get(j).map(|i| &i.kind) {
                 if page.items[j].text != Some(id) || !same_line(run, next) {
                     break;

@@ -62,7 +62,7 @@ impl Lang {
     /// gain a space): conservation is not read back with pdftotext for
     /// these, and the layout's own verifier still checks every character.
     pub fn complex(self) -> bool {
-        matches!(self, Lang::Ar | Lang::Hi)
+        complex_tag(self.tag())
     }
 
     /// The language's word list: real words, in a fixed order.
@@ -107,6 +107,11 @@ impl Lang {
         let w = self.ascii_words();
         &w[usize::from(i) % w.len()]
     }
+}
+
+/// Whether a profile's language tag is one of [`Lang::complex`]'s.
+pub fn complex_tag(tag: &str) -> bool {
+    matches!(tag, "ar" | "hi")
 }
 
 /// The English list: the words of the bundled example's narrative, which
