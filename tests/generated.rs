@@ -516,6 +516,28 @@ fn census() {
     assert_eq!(failing, 0, "{failing} of {n} generated profiles fail");
 }
 
+/// Profiles to look at: `GENERATED_GALLERY` generated profiles (12 unless
+/// set) written to `target/gallery/`, for `factsheet build target/gallery`
+/// and a look at the pages. It asserts nothing, so it is left out of a
+/// plain `cargo test`.
+#[test]
+#[ignore = "a tool: GENERATED_GALLERY=12 GENERATED_SEED=7 cargo test --release --test generated -- --ignored gallery"]
+fn gallery() {
+    let n: usize = env_number("GENERATED_GALLERY").unwrap_or(12);
+    let out = common::root().join("target/gallery");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let mut runner = runner();
+    for i in 0..n {
+        let g = generator::profile()
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        std::fs::write(out.join(format!("{i:03}.toml")), &g.toml).unwrap();
+    }
+    println!("{n} generated profiles in {}", out.display());
+}
+
 /// Shrink a failure to a fixture: the smallest generated profile whose
 /// failure (`property: reason`) contains the text `GENERATED_SHRINK`,
 /// written to `target/shrunk.toml` with the failure on top. Searches
