@@ -123,22 +123,16 @@ pub fn flow(input: &FlowInput<'_>) -> Result<Vec<PageFlow>, FlowError> {
             }
         }
         let start = pos;
-        let mut columns = Vec::with_capacity(input.columns);
-        let mut heights: Vec<Pt> = Vec::with_capacity(input.columns);
         // The header's rows go on past this page: the body waits for them.
         let rows_go_on = page + 1 < input.first_heights.len();
-        for _ in 0..input.columns {
-            if rows_go_on {
-                columns.push(pos..pos);
-                heights.push(Pt::ZERO);
-                continue;
-            }
-            let (end, used, next) = fill_column(input, pos, height, &heights, &state);
+        let mut columns = if rows_go_on {
+            vec![pos..pos; input.columns]
+        } else {
+            let (columns, next) = fill_page(input, pos, height, &state);
             state = next;
-            columns.push(pos..end);
-            heights.push(used);
-            pos = end;
-        }
+            columns
+        };
+        pos = columns.last().map_or(pos, |c| c.end);
         // A page the header fills may hold no body; any other page that
         // takes nothing means an item fits nowhere.
         if pos == start && carried_lines == 0 && !header_page {
@@ -352,40 +346,37 @@ fn space(items: &[FlowItem], i: usize) -> Pt {
     items[i].space_before.max(items[i - 1].gap_after)
 }
 
-/// Fill one column from `start` on a page of body height `height` whose
-/// earlier columns are `heights` tall. Returns where the column ends, its
-/// height and the page's notes after it.
-fn fill_column(
+/// Fill a page's columns from `start`, the page's body being `height`
+/// tall and `state` its notes so far. Returns each column's items and the
+/// page's notes after them.
+///
+/// The page is filled as one sequence, not column by column: the notes
+/// span the page's foot, so a note called for in the last column shortens
+/// the first one too. An item stays on the page if, with its new notes'
+/// room taken, the items so far still go into the columns
+/// ([`columns_for`]); the columns are then cut at the height that leaves.
+/// (Filling the first column to the full height first would leave no room
+/// for any new note in the others, and they would end early.)
+fn fill_page(
     input: &FlowInput<'_>,
     start: usize,
     height: Pt,
-    heights: &[Pt],
     state: &NoteState,
-) -> (usize, Pt, NoteState) {
+) -> (Vec<Range<usize>>, NoteState) {
     let items = input.items;
-    let tallest_before = heights.iter().copied().fold(Pt::ZERO, Pt::max);
     let mut cur = state.clone();
-    let mut y = Pt::ZERO;
     let mut i = start;
-    // The last place the column may end, with the state there.
-    let mut last_ok: Option<(usize, Pt, NoteState)> = None;
+    // The last place the page may end, with the notes there.
+    let mut last_ok: Option<(usize, NoteState)> = None;
     while i < items.len() {
-        let it = &items[i];
-        let sp = if i == start {
-            Pt::ZERO
-        } else {
-            space(items, i)
-        };
-        let bottom = y + sp + it.height;
         let mut fresh: Vec<u32> = Vec::new();
-        for n in &it.notes {
+        for n in &items[i].notes {
             if !cur.started.contains(n) && !fresh.contains(n) {
                 fresh.push(*n);
             }
         }
         let fits = |area: Pt| {
-            let limit = height - area + EPS;
-            bottom <= limit && tallest_before <= limit
+            columns_for(items, start..i + 1, height - area, input.columns, true).is_some()
         };
         let mut next = cur.clone();
         let ok = if fresh.is_empty() {
@@ -397,21 +388,65 @@ fn fill_column(
             break;
         }
         cur = next;
-        y = bottom;
         i += 1;
         if i == items.len() || items[i].break_before {
-            last_ok = Some((i, y, cur.clone()));
+            last_ok = Some((i, cur.clone()));
         }
     }
-    if i == items.len() {
-        return (i, y, cur);
-    }
-    match last_ok {
-        Some((end, used, at)) if end > start => (end, used, at),
-        // No allowed break fits: break where the column is full rather
+    let (end, notes) = match last_ok {
+        Some((end, at)) if end > start && i < items.len() => (end, at),
+        // No allowed break fits: break where the page is full rather
         // than overflow it; the keep rules give way to that.
-        _ => (i, y, cur),
+        _ => (i, cur),
+    };
+    let columns = columns_for(
+        items,
+        start..end,
+        height - input.notes.area_height(&notes.pieces),
+        input.columns,
+        true,
+    )
+    .unwrap_or_else(|| vec![start..start; input.columns]);
+    (columns, notes)
+}
+
+/// Items `range` poured into `columns` columns `h` tall, each column as
+/// full as it can be and ending where the keep rules allow; when no
+/// allowed end fits a column and `lenient`, where it is full. `None`
+/// unless they all go in.
+fn columns_for(
+    items: &[FlowItem],
+    range: Range<usize>,
+    h: Pt,
+    columns: usize,
+    lenient: bool,
+) -> Option<Vec<Range<usize>>> {
+    let mut out = Vec::with_capacity(columns);
+    let mut pos = range.start;
+    for _ in 0..columns {
+        let mut y = Pt::ZERO;
+        let mut i = pos;
+        let mut allowed = pos;
+        while i < range.end {
+            let sp = if i == pos { Pt::ZERO } else { space(items, i) };
+            if y + sp + items[i].height > h + EPS {
+                break;
+            }
+            y += sp + items[i].height;
+            i += 1;
+            if i == range.end || items[i].break_before {
+                allowed = i;
+            }
+        }
+        let end = if allowed > pos || !lenient {
+            allowed
+        } else {
+            i
+        };
+        out.push(pos..end);
+        pos = end;
     }
+    (pos == range.end).then_some(out)
 }
 
 /// The shortest column height that still takes every remaining item with
@@ -419,7 +454,15 @@ fn fill_column(
 /// does (the columns then stay as filled). The notes are those of the
 /// page already: the same items stand on it.
 fn balance(input: &FlowInput<'_>, start: usize, avail: Pt) -> Option<Vec<Range<usize>>> {
-    let fits = |h: Pt| strict_fill(input.items, start, h, input.columns);
+    let fits = |h: Pt| {
+        columns_for(
+            input.items,
+            start..input.items.len(),
+            h,
+            input.columns,
+            false,
+        )
+    };
     fits(avail)?;
     let (mut lo, mut hi) = (Pt::ZERO, avail);
     for _ in 0..24 {
@@ -431,37 +474,6 @@ fn balance(input: &FlowInput<'_>, start: usize, avail: Pt) -> Option<Vec<Range<u
         }
     }
     fits(hi)
-}
-
-/// Columns of height `h` from `start`, each ending where the keep rules
-/// allow; `None` unless every item is placed.
-fn strict_fill(
-    items: &[FlowItem],
-    start: usize,
-    h: Pt,
-    columns: usize,
-) -> Option<Vec<Range<usize>>> {
-    let mut out = Vec::with_capacity(columns);
-    let mut pos = start;
-    for _ in 0..columns {
-        let mut y = Pt::ZERO;
-        let mut i = pos;
-        let mut end = pos;
-        while i < items.len() {
-            let sp = if i == pos { Pt::ZERO } else { space(items, i) };
-            if y + sp + items[i].height > h + EPS {
-                break;
-            }
-            y += sp + items[i].height;
-            i += 1;
-            if i == items.len() || items[i].break_before {
-                end = i;
-            }
-        }
-        out.push(pos..end);
-        pos = end;
-    }
-    (pos == items.len()).then_some(out)
 }
 
 #[cfg(test)]
@@ -637,6 +649,24 @@ mod tests {
             .position(|p| p.notes.iter().any(|n| n.number == 1))
             .unwrap();
         assert!(pages[p].notes[0].lines.len() < 8, "split: {pages:?}");
+    }
+
+    #[test]
+    fn a_note_called_for_in_the_second_column_shortens_both() {
+        // 20 lines a column, two columns; a two-line note called for in
+        // the second column. Filling the first column to the full height
+        // first left no room for it, and the second column ended at the
+        // marker, 13 lines short, every page the same.
+        let mut items: Vec<_> = (0..60).map(|_| line(true, vec![])).collect();
+        items[25].notes = vec![1];
+        items[45].notes = vec![2];
+        let pages = run(&items, 2, 200.0, &[2, 2]);
+        all_placed(&items, &pages);
+        notes_complete(&items, &pages, &[2, 2]);
+        let first = &pages[0];
+        assert_eq!(first.columns, vec![0..18, 18..36], "{pages:?}");
+        assert_eq!(first.notes.len(), 1, "{pages:?}");
+        assert_eq!(pages[1].columns, vec![36..48, 48..60], "{pages:?}");
     }
 
     #[test]
