@@ -138,3 +138,51 @@ fn a_locale_with_its_translation_makes_the_whole_document_spanish() {
         .unwrap();
     assert!(quoted.contains("\u{ab}obstruido\u{bb}"), "{quoted}");
 }
+
+/// Two markers side by side ("[^a] [^b]", with or without the space) are
+/// kept together and set apart by a raised comma: in the tree, in the
+/// PDF's text and in the DOCX, so that "¹²" never reads as note 12.
+#[test]
+fn markers_side_by_side_are_set_apart_by_a_comma() {
+    let toml = std::fs::read_to_string(common::example_path())
+        .unwrap()
+        .replace("Tier 2.[^tip]", "Tier 2.[^tip] [^civ][^tip]")
+        .replace(
+            "[footnotes]\n",
+            "[footnotes]\nciv = \"The CIVICUS Monitor rates civic space.\"\n",
+        );
+    let doc = common::doc_from(&toml);
+    let Block::Paragraph(p) = &doc.body[1] else {
+        panic!()
+    };
+    let at = p.runs.iter().position(|r| *r == Run::NoteRef(1)).unwrap();
+    assert_eq!(
+        p.runs[at..at + 3],
+        [Run::NoteRef(1), Run::NoteRef(2), Run::NoteRef(1)],
+        "no space is left between the markers"
+    );
+    assert!(factsheet::doc::marker_after_marker(&p.runs, at + 1));
+    assert!(!factsheet::doc::marker_after_marker(&p.runs, at));
+
+    let built = common::pipeline(&toml).unwrap();
+    // The layout's own check compares the placed text with the tree's,
+    // separators included; pdftotext reads them back.
+    if common::have("pdftotext") {
+        let dir = common::scratch("marker-commas");
+        let pdf = dir.join("markers.pdf");
+        std::fs::write(&pdf, &built.pdf).unwrap();
+        let (ok, text, _) = common::run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        assert!(ok);
+        assert!(text.contains("Tier 2.¹,²,¹"), "{text}");
+    } else {
+        common::missing("pdftotext");
+    }
+    // In the DOCX: a raised comma run between the references.
+    let xml = common::docx::part(&built.docx, "word/document.xml");
+    let commas = xml
+        .matches(
+            r#"<w:rStyle w:val="FootnoteReference"/></w:rPr><w:t xml:space="preserve">,</w:t>"#,
+        )
+        .count();
+    assert_eq!(commas, 2, "raised commas in the DOCX's body");
+}

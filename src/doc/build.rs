@@ -181,25 +181,47 @@ impl NoteNumbers {
 /// A text's runs; `source` is the place of the whole text, whose file the
 /// marks' ranges are in.
 fn runs(m: &Markup, source: &Loc, notes: &mut NoteNumbers) -> Vec<Run> {
-    m.0.iter()
-        .map(|mark| match mark {
-            Mark::Text {
-                text,
-                strong,
-                emphasis,
-                link,
-                at,
-            } => Run::Text {
-                text: text.clone(),
-                strong: *strong,
-                emphasis: *emphasis,
-                link: link.as_deref().map(Arc::from),
-                at: Some(source.with_span(at.clone())),
-            },
-            Mark::NoteRef { key, .. } => Run::NoteRef(notes.number(key)),
-            Mark::Break => Run::Break,
-        })
-        .collect()
+    let runs: Vec<Run> =
+        m.0.iter()
+            .map(|mark| match mark {
+                Mark::Text {
+                    text,
+                    strong,
+                    emphasis,
+                    link,
+                    at,
+                } => Run::Text {
+                    text: text.clone(),
+                    strong: *strong,
+                    emphasis: *emphasis,
+                    link: link.as_deref().map(Arc::from),
+                    at: Some(source.with_span(at.clone())),
+                },
+                Mark::NoteRef { key, .. } => Run::NoteRef(notes.number(key)),
+                Mark::Break => Run::Break,
+            })
+            .collect();
+    markers_side_by_side(runs)
+}
+
+/// Markers with only white space between them ("[^a] [^b]") stand side
+/// by side: a marker belongs to the word before it, and the writers put
+/// [`super::NOTE_SEPARATOR`] between two markers.
+fn markers_side_by_side(runs: Vec<Run>) -> Vec<Run> {
+    let blank = |r: &Run| matches!(r, Run::Text { text, .. } if text.trim().is_empty());
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    for (i, run) in runs.iter().enumerate() {
+        let between_markers = blank(run)
+            && matches!(out.last(), Some(Run::NoteRef(_)))
+            && matches!(
+                runs[i + 1..].iter().find(|r| !blank(r)),
+                Some(Run::NoteRef(_))
+            );
+        if !between_markers {
+            out.push(run.clone());
+        }
+    }
+    out
 }
 
 fn indicator_value(i: &profile::Indicator, locale: &Locale) -> String {

@@ -244,6 +244,18 @@ pub fn superscript(n: u32) -> String {
         .collect()
 }
 
+/// What stands between two note markers side by side ("word¹,²"), raised
+/// like them: without it they would read as one number ("word¹²").
+pub const NOTE_SEPARATOR: &str = ",";
+
+/// Whether run `i` is a note marker right after another one, and so
+/// takes [`NOTE_SEPARATOR`] before it. The document tree keeps no space
+/// between such markers (see `build`), so both writers and the layout's
+/// verifier decide alike.
+pub fn marker_after_marker(runs: &[Run], i: usize) -> bool {
+    i > 0 && matches!(runs[i], Run::NoteRef(_)) && matches!(runs[i - 1], Run::NoteRef(_))
+}
+
 /// The plain text of runs, markers left out.
 pub fn plain_text(runs: &[Run]) -> String {
     let mut s = String::new();

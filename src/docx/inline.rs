@@ -98,7 +98,7 @@ impl<'a> Ctx<'a> {
 
     /// Add `runs` to `p`, as text in `part`.
     pub fn add_runs(&mut self, mut p: Paragraph, runs: &[doc::Run], part: Part) -> Paragraph {
-        for r in runs {
+        for (i, r) in runs.iter().enumerate() {
             match r {
                 doc::Run::Text {
                     text,
@@ -142,7 +142,16 @@ impl<'a> Ctx<'a> {
                         }
                     }
                 }
-                doc::Run::NoteRef(n) => p = p.add_run(self.note_ref(*n)),
+                doc::Run::NoteRef(n) => {
+                    if doc::marker_after_marker(runs, i) {
+                        p = p.add_run(
+                            Run::new()
+                                .style(id::FOOTNOTE_REFERENCE)
+                                .add_text(doc::NOTE_SEPARATOR),
+                        );
+                    }
+                    p = p.add_run(self.note_ref(*n));
+                }
                 doc::Run::Break => p = p.add_run(Run::new().add_break(BreakType::TextWrapping)),
             }
         }

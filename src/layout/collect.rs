@@ -40,7 +40,7 @@ impl Inline {
     /// smaller raised digits.
     pub fn from_runs(runs: &[Run], base: &SpanStyle, fonts: &FontSet) -> Inline {
         let mut inline = Inline::default();
-        for run in runs {
+        for (i, run) in runs.iter().enumerate() {
             match run {
                 Run::Text {
                     text,
@@ -83,6 +83,18 @@ impl Inline {
                     } else {
                         (digits, base.superscript())
                     };
+                    // A marker after another gets a raised comma first,
+                    // part of its span: no line breaks before it.
+                    if crate::doc::marker_after_marker(runs, i) {
+                        let start = inline.text.len();
+                        inline.text.push_str(crate::doc::NOTE_SEPARATOR);
+                        inline.spans.push(Span {
+                            range: start..inline.text.len(),
+                            style: base.superscript(),
+                            note: Some(*n),
+                            link: None,
+                        });
+                    }
                     let start = inline.text.len();
                     inline.text.push_str(&text);
                     inline.spans.push(Span {

@@ -126,6 +126,9 @@ pub fn place_line(
         x + line.indent
     };
     let mut link_node: Option<(Arc<str>, NodeId)> = None;
+    // A marker set in two runs (the raised comma before a second marker,
+    // then its figures) is one reference.
+    let mut note_node: Option<(u32, NodeId)> = None;
     let url_node = |url: &Arc<str>| NodeKind::Link(LinkTarget::Url(url.clone()));
     for lr in &line.runs {
         let mut run = lr.run.clone();
@@ -134,8 +137,15 @@ pub fn place_line(
         let owner = if let (Some(_), Some(l)) = (lr.note, to.label) {
             l
         } else if let Some(n) = lr.note {
-            frame.notes.push(n);
-            structure.add(NodeKind::Reference, Some(to.node), None)
+            match note_node {
+                Some((m, id)) if m == n => id,
+                _ => {
+                    frame.notes.push(n);
+                    let id = structure.add(NodeKind::Reference, Some(to.node), None);
+                    note_node = Some((n, id));
+                    id
+                }
+            }
         } else if let Some(url) = &lr.link {
             let id = match &link_node {
                 Some((u, id)) if u == url => *id,
@@ -158,6 +168,9 @@ pub fn place_line(
             link_node = None;
             to.node
         };
+        if lr.note.is_none() {
+            note_node = None;
+        }
         frame.items.push(Item {
             kind: ItemKind::Text(run),
             owner: Owner::Node(owner),

@@ -142,10 +142,15 @@ fn expected(doc: &Document, design: &Design, laid: &Layout) -> Vec<(TextId, Stri
 
 fn runs_text(runs: &[Run]) -> String {
     let mut s = String::new();
-    for r in runs {
+    for (i, r) in runs.iter().enumerate() {
         match r {
             Run::Text { text, .. } => s.push_str(text),
-            Run::NoteRef(n) => s.push_str(&superscript(*n)),
+            Run::NoteRef(n) => {
+                if crate::doc::marker_after_marker(runs, i) {
+                    s.push_str(crate::doc::NOTE_SEPARATOR);
+                }
+                s.push_str(&superscript(*n));
+            }
             Run::Break => s.push(' '),
         }
     }
