@@ -60,30 +60,55 @@ impl IndicatorRowDesign {
     }
 }
 
-/// How many boxes each row holds: as even as possible, fuller rows first
-/// (7 boxes are 4 + 3), each row filling the text width.
-pub fn row_counts(n: usize) -> Vec<usize> {
+/// How many boxes each row holds, at most `most` a row: as even as
+/// possible, fuller rows first (7 boxes are 4 + 3), each row filling the
+/// text width.
+pub fn row_counts(n: usize, most: usize) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
-    let rows = n.div_ceil(MAX_PER_ROW);
+    let rows = n.div_ceil(most.max(1));
     let base = n / rows;
     let extra = n % rows;
     (0..rows).map(|r| base + usize::from(r < extra)).collect()
 }
 
+/// The rows of boxes: as many boxes a row as [`MAX_PER_ROW`] allows, or
+/// fewer when a value's longest word (a figure with its currency, which a
+/// no-break space holds together) would not fit a box even at the least
+/// size: fewer, wider boxes rather than a figure cut in two.
 pub(super) fn rows(
     row: &IndicatorRow,
     page: &PageGeometry,
     scale: &TypeScale,
     measure: &dyn Measure,
 ) -> IndicatorDesign {
+    let mut most = MAX_PER_ROW;
+    loop {
+        let (design, words_fit) = rows_of(row, page, scale, measure, most);
+        if words_fit || most == 1 {
+            return design;
+        }
+        most -= 1;
+    }
+}
+
+/// The rows at most `most` boxes wide, and whether every value's longest
+/// word fits its box at the least size.
+fn rows_of(
+    row: &IndicatorRow,
+    page: &PageGeometry,
+    scale: &TypeScale,
+    measure: &dyn Measure,
+    most: usize,
+) -> (IndicatorDesign, bool) {
     let gap = page.column_gap / 2.0;
     let inset = Mm(3.0).to_pt();
     let value_style = scale.get(Role::IndicatorValue).clone();
     let mut rows = Vec::new();
     let mut start = 0;
-    for count in row_counts(row.boxes.len()) {
+    let mut words_fit = true;
+    for count in row_counts(row.boxes.len(), most) {
         // A lone box is as wide as a column of text, not the whole page.
         let box_width = if count == 1 {
             page.column_width
@@ -100,6 +125,11 @@ pub(super) fn rows(
             if natural > inner {
                 scale_down = scale_down.min(inner / natural * 0.995);
             }
+            let longest = text
+                .split([' ', '\t', '\n'])
+                .map(|w| measure.width(w, &value_style))
+                .fold(Pt::ZERO, Pt::max);
+            words_fit &= longest * MIN_VALUE_SCALE <= inner;
         }
         let value_size = value_style.size * scale_down.max(MIN_VALUE_SCALE);
         rows.push(IndicatorRowDesign {
@@ -117,7 +147,7 @@ pub(super) fn rows(
             r.value_size = size;
         }
     }
-    IndicatorDesign {
+    let design = IndicatorDesign {
         rows,
         gap,
         inset,
@@ -126,7 +156,8 @@ pub(super) fn rows(
         label_gap: Mm(2.5).to_pt(),
         detail_gap: Mm(1.5).to_pt(),
         note_gap: Mm(1.5).to_pt(),
-    }
+    };
+    (design, words_fit)
 }
 
 /// A value as it is set: with its note's number as a superscript figure.
@@ -143,14 +174,16 @@ mod tests {
 
     #[test]
     fn rows_are_even_and_full() {
-        assert_eq!(row_counts(1), vec![1]);
-        assert_eq!(row_counts(4), vec![4]);
-        assert_eq!(row_counts(6), vec![6]);
-        assert_eq!(row_counts(7), vec![4, 3]);
-        assert_eq!(row_counts(9), vec![5, 4]);
-        assert_eq!(row_counts(12), vec![6, 6]);
-        assert_eq!(row_counts(13), vec![5, 4, 4]);
-        assert!(row_counts(0).is_empty());
+        let counts = |n| row_counts(n, MAX_PER_ROW);
+        assert_eq!(counts(1), vec![1]);
+        assert_eq!(counts(4), vec![4]);
+        assert_eq!(counts(6), vec![6]);
+        assert_eq!(counts(7), vec![4, 3]);
+        assert_eq!(counts(9), vec![5, 4]);
+        assert_eq!(counts(12), vec![6, 6]);
+        assert_eq!(counts(13), vec![5, 4, 4]);
+        assert!(counts(0).is_empty());
+        assert_eq!(row_counts(12, 5), vec![4, 4, 4]);
     }
 
     /// Widths by character count: 5 pt a character at 17 pt.
@@ -196,5 +229,61 @@ mod tests {
         let full = scale.get(Role::IndicatorValue).size;
         assert!(d.rows[0].value_size < full, "the long value is not scaled");
         assert_eq!(d.rows[0].value_size, d.rows[1].value_size);
+    }
+
+    fn boxes_with(values: &[&str]) -> IndicatorRow {
+        let boxes = values
+            .iter()
+            .map(|value| crate::doc::IndicatorBox {
+                id: String::new(),
+                label: "Label".into(),
+                value: (*value).into(),
+                detail: None,
+                note: None,
+                sample: false,
+                at: None,
+                label_at: None,
+                value_at: None,
+                detail_at: None,
+            })
+            .collect();
+        IndicatorRow {
+            heading: "Key national indicators".into(),
+            boxes,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_figure_too_wide_for_a_box_at_the_least_size_makes_rows_narrower() {
+        let theme = crate::theme::Theme::default();
+        let page = PageGeometry::new(&theme);
+        let scale = TypeScale::new(&theme);
+        let counts =
+            |d: &IndicatorDesign| -> Vec<usize> { d.rows.iter().map(|r| r.boxes.len()).collect() };
+        // Twelve short values: two rows of six.
+        let short = boxes_with(&["1"; 12]);
+        let d6 = rows(&short, &page, &scale, &Chars);
+        assert_eq!(counts(&d6), vec![6, 6]);
+        // One figure held together by no-break spaces, 25 characters:
+        // at the least size wider than a box of a row of six, so rows of
+        // four, in which it fits whole.
+        let mut values = vec!["1"; 12];
+        values[7] = "1\u{a0}234\u{a0}567\u{a0}890\u{a0}123\u{a0}456\u{a0}789";
+        let d = rows(&boxes_with(&values), &page, &scale, &Chars);
+        assert_eq!(counts(&d), vec![4, 4, 4]);
+        let inner = d.inner_width(&d.rows[1]);
+        let at_size = Chars.width(
+            values[7],
+            &d.rows[1].value_style(scale.get(Role::IndicatorValue)),
+        );
+        assert!(at_size <= inner, "{at_size:?} in {inner:?}");
+        // Words apart by plain spaces wrap instead: rows stay six wide.
+        let mut values = vec!["1"; 12];
+        values[7] = "one two three four five six seven";
+        assert_eq!(
+            counts(&rows(&boxes_with(&values), &page, &scale, &Chars)),
+            vec![6, 6]
+        );
     }
 }
