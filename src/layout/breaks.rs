@@ -41,10 +41,24 @@ fn segmenter() -> &'static LineSegmenterBorrowed<'static> {
     SEG.get_or_init(|| LineSegmenter::new_auto(LineBreakOptions::default()))
 }
 
-/// The hyphenation patterns for a BCP 47 tag, if hypher has them.
+/// Languages of India written in Brahmic scripts: hypher has patterns
+/// for some, but their typesetting breaks lines between words and does
+/// not hyphenate them.
+const NOT_HYPHENATED: [&[u8; 2]; 13] = [
+    b"hi", b"mr", b"ne", b"sa", b"bn", b"as", b"pa", b"gu", b"or", b"ta", b"te", b"kn", b"ml",
+];
+
+/// The hyphenation patterns for a BCP 47 tag, if hypher has them and the
+/// language is hyphenated.
 pub fn hyphenation_lang(tag: &str) -> Option<hypher::Lang> {
     let b = tag.as_bytes();
     if b.len() >= 2 && (b.len() == 2 || b[2] == b'-') {
+        if NOT_HYPHENATED
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(&b[..2]))
+        {
+            return None;
+        }
         hypher::Lang::from_iso([b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()])
     } else {
         None
@@ -455,5 +469,9 @@ mod tests {
         assert_eq!(hyphenation_lang("en"), Some(hypher::Lang::English));
         assert_eq!(hyphenation_lang("pt-BR"), Some(hypher::Lang::Portuguese));
         assert_eq!(hyphenation_lang("id"), None);
+        // Hindi has patterns in hypher but is not hyphenated.
+        assert_eq!(hyphenation_lang("hi"), None);
+        assert_eq!(hyphenation_lang("hi-IN"), None);
+        assert_eq!(hyphenation_lang("HU"), Some(hypher::Lang::Hungarian));
     }
 }
