@@ -129,6 +129,9 @@ pub fn place_line(
     // A marker set in two runs (the raised comma before a second marker,
     // then its figures) is one reference.
     let mut note_node: Option<(u32, NodeId)> = None;
+    // The line's notes, with where their markers are read: the runs come
+    // in visual order, which a right-to-left line reverses.
+    let mut cited: Vec<(usize, u32)> = Vec::new();
     let url_node = |url: &Arc<str>| NodeKind::Link(LinkTarget::Url(url.clone()));
     for lr in &line.runs {
         let mut run = lr.run.clone();
@@ -140,7 +143,7 @@ pub fn place_line(
             match note_node {
                 Some((m, id)) if m == n => id,
                 _ => {
-                    frame.notes.push(n);
+                    cited.push((lr.run.logical, n));
                     let id = structure.add(NodeKind::Reference, Some(to.node), None);
                     note_node = Some((n, id));
                     id
@@ -178,6 +181,8 @@ pub fn place_line(
             region: to.region,
         });
     }
+    cited.sort_by_key(|&(at, _)| at);
+    frame.notes.extend(cited.into_iter().map(|(_, n)| n));
 }
 
 /// A rectangle from its corner and size.

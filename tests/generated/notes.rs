@@ -1,6 +1,8 @@
 //! Notes: every footnote's text is on the page of its first marker
 //! (`Page::note_refs` holds the markers of a page, `Page::notes` the notes
-//! whose text it holds).
+//! whose text starts on it, in the order they are set), and the notes are
+//! set in the order of their numbers, which is the order their markers
+//! are read (a right-to-left line gave them in visual order once).
 
 use factsheet::doc::Document;
 use factsheet::layout::Layout;
@@ -27,6 +29,14 @@ pub fn check(doc: &Document, l: &Layout) -> Result<(), String> {
             )),
             Some(_) => {}
         }
+    }
+    let set: Vec<u32> = l
+        .pages
+        .iter()
+        .flat_map(|p| p.notes.iter().copied())
+        .collect();
+    if set.windows(2).any(|w| w[0] >= w[1]) {
+        problems.push(format!("notes set in the order {set:?}"));
     }
     if problems.is_empty() {
         Ok(())
