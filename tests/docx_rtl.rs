@@ -321,3 +321,32 @@ fn libreoffice_sets_the_hindi_in_its_devanagari_font() {
         }
     }
 }
+
+/// The Arabic sample without its locale file has an English page label,
+/// "Page 1 of 1", in a right-to-left footer: marks hold its fields in
+/// order (LibreOffice set "1 Page 1 of" without them), and the page
+/// numbers are not marked right to left.
+#[test]
+fn an_english_page_label_in_an_arabic_footer_reads_in_order() {
+    let dir = common::scratch("docx-rtl-english-label");
+    let text =
+        std::fs::read_to_string(common::root().join("reports/samples/sample-ar.toml")).unwrap();
+    std::fs::write(dir.join("sample-ar.toml"), text).unwrap();
+    let theme = Theme::default();
+    let (loaded, _) = factsheet::job::load_document(&dir.join("sample-ar.toml"), &theme, None);
+    let doc = loaded.expect("the Arabic sample loads").1;
+    assert_eq!(doc.label_lang, "en", "no Arabic locale: English labels");
+    let docx = build(&doc, &theme);
+    let footer = common::docx::part(&docx, "word/footer1.xml");
+    let label = &footer[footer.find("<w:tab/>").expect("a tab before the label")..];
+    assert_eq!(label.matches('\u{200e}').count(), 2, "{label}");
+    assert!(!label.contains("<w:rtl/>"), "{label}");
+    if !common::have("soffice") || !common::have("pdftotext") {
+        return;
+    }
+    let path = dir.join("sample-ar.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let pdf = libreoffice(&dir, &path);
+    let (_, text, _) = common::run_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    assert!(text.contains("Page 1 of 1"), "{text}");
+}

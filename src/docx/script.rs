@@ -112,24 +112,80 @@ fn columns(table: &Element) -> usize {
 }
 
 /// Split the text runs among `parent`'s children by direction.
+///
+/// Directions are resolved over the paragraph's whole text, not run by
+/// run: a space or a page number takes its direction from the letters
+/// around it. In "Page 1 of 3", an English label in a right-to-left
+/// document, the spaces and figures between the English words run left
+/// to right with them; resolved run by run they were marked right to
+/// left, and LibreOffice set "1 Page 1 of".
 fn split_runs(parent: &mut Element, rtl: bool) {
-    let mut out = Vec::with_capacity(parent.children.len());
-    for child in parent.children.drain(..) {
+    // The paragraph's text, and each splittable run's share of it. Other
+    // runs (fields' instructions, tabs, note references) and children
+    // stand as one neutral character, a tab as a tab.
+    let mut text = String::new();
+    let mut shares: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+    for child in &parent.children {
         match child {
-            Node::Element(r) if r.name == "w:r" => out.extend(split_run(r, rtl)),
-            other => out.push(other),
+            Node::Element(r) if r.name == "w:r" => match run_text(r) {
+                Some(t) => {
+                    let start = text.len();
+                    text.push_str(&t);
+                    shares.push(Some(start..text.len()));
+                }
+                None => {
+                    let tab = r.elements().any(|c| c.name == "w:tab");
+                    let shown = r.elements().any(|c| {
+                        c.name != "w:rPr" && c.name != "w:instrText" && c.name != "w:fldChar"
+                    });
+                    if tab {
+                        text.push('\t');
+                    } else if shown {
+                        text.push('\u{fffc}');
+                    }
+                    shares.push(None);
+                }
+            },
+            _ => {
+                text.push('\u{fffc}');
+                shares.push(None);
+            }
+        }
+    }
+    // Most paragraphs of a left-to-right document hold no right-to-left
+    // letter: nothing to resolve.
+    let right_to_left = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
+    if !rtl && !text.chars().any(right_to_left) {
+        return;
+    }
+    let pieces = direction_ranges(&text, rtl);
+    let mut out = Vec::with_capacity(parent.children.len());
+    for (child, share) in parent.children.drain(..).zip(shares) {
+        match (child, share) {
+            (Node::Element(r), Some(share)) => {
+                let cut: Vec<(&str, bool)> = pieces
+                    .iter()
+                    .filter(|(range, _)| range.start < share.end && range.end > share.start)
+                    .map(|(range, right_to_left)| {
+                        let (start, end) = (range.start.max(share.start), range.end.min(share.end));
+                        (&text[start..end], *right_to_left)
+                    })
+                    .collect();
+                out.extend(split_run(r, &cut));
+            }
+            (child, _) => out.push(child),
         }
     }
     parent.children = out;
 }
 
-/// A run holding only text, split into runs of one direction each;
-/// right-to-left ones marked `w:rtl`. Other runs are left as they are.
-fn split_run(run: Element, rtl: bool) -> Vec<Node> {
+/// The text of a run that holds only text (its properties and one
+/// `w:t`), unescaped; `None` for any other run.
+fn run_text(run: &Element) -> Option<String> {
     let only_text = run.elements().all(|c| c.name == "w:rPr" || c.name == "w:t");
     let texts: Vec<&Element> = run.elements().filter(|c| c.name == "w:t").collect();
     if !only_text || texts.len() != 1 {
-        return vec![Node::Element(run)];
+        return None;
     }
     let raw: String = texts[0]
         .children
@@ -139,22 +195,20 @@ fn split_run(run: Element, rtl: bool) -> Vec<Node> {
             Node::Element(_) => "",
         })
         .collect();
-    // Most runs of a left-to-right document hold no right-to-left letter:
-    // nothing to resolve.
-    let right_to_left = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
-    if !rtl && !raw.chars().any(right_to_left) {
-        return vec![Node::Element(run)];
-    }
-    let Ok(text) = quick_xml::escape::unescape(&raw) else {
-        return vec![Node::Element(run)];
-    };
-    let pieces = directions(&text, rtl);
+    quick_xml::escape::unescape(&raw)
+        .ok()
+        .map(std::borrow::Cow::into_owned)
+}
+
+/// A text run cut into `pieces` of one direction each, right-to-left ones
+/// marked `w:rtl`; left as it is when nothing in it runs right to left.
+fn split_run(run: Element, pieces: &[(&str, bool)]) -> Vec<Node> {
     if pieces.iter().all(|(_, r)| !r) {
         return vec![Node::Element(run)];
     }
     pieces
-        .into_iter()
-        .map(|(piece, right_to_left)| {
+        .iter()
+        .map(|&(piece, right_to_left)| {
             let mut r = Element::new("w:r");
             r.attrs = run.attrs.clone();
             let mut props = run
@@ -178,14 +232,14 @@ fn split_run(run: Element, rtl: bool) -> Vec<Node> {
         .collect()
 }
 
-/// `text` cut where its resolved direction changes, in a paragraph of the
+/// `text` cut where its resolved direction changes (byte ranges), in a paragraph of the
 /// given base direction: each piece and whether it runs right to left.
 /// Spaces and punctuation between right-to-left words go with them, as
 /// the bidirectional algorithm resolves them. In a right-to-left
 /// paragraph only words of left-to-right letters make a left-to-right
 /// piece: figures stay in the right-to-left run around them, which Word
 /// sets left to right all the same, so "2022،" is one run.
-pub fn directions(text: &str, rtl: bool) -> Vec<(&str, bool)> {
+fn direction_ranges(text: &str, rtl: bool) -> Vec<(std::ops::Range<usize>, bool)> {
     if text.is_empty() {
         return Vec::new();
     }
@@ -217,7 +271,7 @@ pub fn directions(text: &str, rtl: bool) -> Vec<(&str, bool)> {
     }
     pieces
         .into_iter()
-        .map(|(start, end, r)| (&text[start..end], r))
+        .map(|(start, end, r)| (start..end, r))
         .collect()
 }
 
@@ -225,6 +279,13 @@ pub fn directions(text: &str, rtl: bool) -> Vec<(&str, bool)> {
 mod tests {
     use super::*;
     use crate::docx::xml::{parse, write};
+
+    fn directions(text: &str, rtl: bool) -> Vec<(&str, bool)> {
+        direction_ranges(text, rtl)
+            .into_iter()
+            .map(|(range, r)| (&text[range], r))
+            .collect()
+    }
 
     #[test]
     fn latin_inside_arabic_is_its_own_run() {
@@ -289,5 +350,54 @@ mod tests {
         let before = write(&root);
         mark(&mut root, &Writing::default());
         assert_eq!(write(&root), before);
+    }
+
+    /// An English page label in an Arabic footer: the spaces and figures
+    /// between its words stay left to right with them; between Arabic
+    /// words they stay right to left.
+    #[test]
+    fn runs_without_letters_go_with_the_letters_around_them() {
+        let run = |t: &str| format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>");
+        let field = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>";
+        let footer = format!(
+            "<w:p>{}<w:r><w:tab/></w:r>{}{}{field}{}{}{}{}{field}{}</w:p>",
+            run("عن البرنامج"),
+            run("Page"),
+            run(" "),
+            run("1"),
+            run(" "),
+            run("of"),
+            run(" "),
+            run("3"),
+        );
+        let mut root = parse(
+            format!(
+                "<w:body>{footer}{}</w:body>",
+                "<w:p>".to_string()
+                    + &run("عن")
+                    + &run(" ")
+                    + &run("2")
+                    + &run(" ")
+                    + &run("عن")
+                    + "</w:p>"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        let w = Writing {
+            rtl: true,
+            ..Writing::default()
+        };
+        mark(&mut root, &w);
+        let out = String::from_utf8(write(&root)).unwrap();
+        let (footer, sentence) = out.split_once("</w:p>").unwrap();
+        // Only the Arabic text is marked in the footer.
+        assert_eq!(footer.matches("<w:rtl/>").count(), 1, "{footer}");
+        assert!(
+            footer.contains("<w:rPr><w:rtl/></w:rPr><w:t xml:space=\"preserve\">عن البرنامج"),
+            "{footer}"
+        );
+        // Between Arabic words, the space and the figure run right to left.
+        assert_eq!(sentence.matches("<w:rtl/>").count(), 5, "{sentence}");
     }
 }
