@@ -47,17 +47,33 @@ fn builds_completely(name: &str, profile: &str) {
     let (_, text, _) = run_tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
     // Text as compared: no white space or hyphens (pdftotext drops a
     // hyphen at a line's end; the typography pass turns a hyphen between
-    // years into an en dash), no note markers.
+    // years into an en dash), no note markers, nor the commas between
+    // markers side by side ("¹,²").
+    let marker = |c: char| matches!(c, '\u{2070}'..='\u{2079}' | '\u{b9}' | '\u{b2}' | '\u{b3}');
     let squeeze = |t: &str| -> String {
-        common::normalise(t)
-            .chars()
-            .filter(|c| {
-                !c.is_whitespace()
-                    && !matches!(
-                        c,
-                        '-' | '\u{2013}' | '\u{2070}'..='\u{2079}' | '\u{b9}' | '\u{b2}' | '\u{b3}'
-                    )
+        // The commas first, on the text as extracted: `normalise` drops
+        // some markers (¹²³) and not others.
+        let raw: Vec<char> = t.chars().collect();
+        let near = |mut i: usize, step: isize| -> Option<char> {
+            loop {
+                i = i.checked_add_signed(step)?;
+                match raw.get(i) {
+                    Some(c) if c.is_whitespace() => {}
+                    other => return other.copied(),
+                }
+            }
+        };
+        let unseparated: String = raw
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| {
+                !(c == ',' && near(i, -1).is_some_and(marker) && near(i, 1).is_some_and(marker))
             })
+            .map(|(_, &c)| c)
+            .collect();
+        common::normalise(&unseparated)
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !marker(c) && !matches!(c, '-' | '\u{2013}'))
             .collect()
     };
     let (p, d) =
