@@ -93,13 +93,19 @@ pub fn texts(doc: &Document, footer: &str, pages: usize) -> Vec<Text> {
     out
 }
 
-/// Runs as text, markers as superscript figures.
+/// Runs as text, markers as superscript figures, a raised comma between
+/// two side by side.
 fn with_markers(runs: &[Run]) -> String {
     let mut s = String::new();
-    for r in runs {
+    for (i, r) in runs.iter().enumerate() {
         match r {
             Run::Text { text, .. } => s.push_str(text),
-            Run::NoteRef(n) => s.push_str(&superscript(*n)),
+            Run::NoteRef(n) => {
+                if factsheet::doc::marker_after_marker(runs, i) {
+                    s.push_str(factsheet::doc::NOTE_SEPARATOR);
+                }
+                s.push_str(&superscript(*n));
+            }
             Run::Break => s.push(' '),
         }
     }
