@@ -185,19 +185,21 @@ impl NoteLayout<'_> {
                         return None;
                     }
                     // A word hyphenated at the column's foot goes over
-                    // with the rest of it; when that would empty the
-                    // column, the columns must be taller.
+                    // with the rest of it, when moving the line leaves
+                    // the column ending well; otherwise it stays. (Asking
+                    // for taller columns instead made the search below
+                    // settle on nearly one column's height: a page's
+                    // notes took twice their room, and its body columns
+                    // ended early.)
                     if line > p.lines.start && self.hyphenated(p.number, line - 1) {
-                        // Moving it must leave the column ending well.
                         let before = line - 1;
-                        if lines_here < 2
-                            || (before > p.lines.start && self.hyphenated(p.number, before - 1))
-                        {
-                            return None;
+                        let movable = lines_here >= 2
+                            && !(before > p.lines.start && self.hyphenated(p.number, before - 1));
+                        if movable {
+                            out.pop();
+                            out.push((col, y));
+                            y += self.leading;
                         }
-                        out.pop();
-                        out.push((col, y));
-                        y += self.leading;
                     }
                     lines_here = 0;
                 }
@@ -269,5 +271,54 @@ impl NoteLayout<'_> {
             }
         }
         frame
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn design() -> NoteDesign {
+        NoteDesign {
+            area_gap: Pt::ZERO,
+            rule_gap: Pt::ZERO,
+            rule_width: Pt(0.5),
+            rule_share: 0.3,
+            note_gap: Pt::ZERO,
+            measure: Pt(100.0),
+            marker_width: Pt(5.0),
+            min_first_lines: 2,
+        }
+    }
+
+    /// A note whose every line ends in a hyphen, in two note columns: no
+    /// column break can move its hyphenated line over, and the area is
+    /// still about half the note's height, not all of it (the search for
+    /// the columns' height settled near one column's height: a page's
+    /// notes took twice their room).
+    #[test]
+    fn notes_that_cannot_break_well_still_share_the_columns() {
+        let blocks = vec![NoteBlock {
+            number: 1,
+            lines: vec![Frame::default(); 6],
+            hyphenated: vec![true; 6],
+            at: None,
+        }];
+        let design = design();
+        let layout = NoteLayout {
+            blocks: &blocks,
+            design: &design,
+            leading: Pt(10.0),
+            columns: 2,
+            column_width: Pt(100.0),
+            column_gap: Pt(10.0),
+            rtl: false,
+        };
+        let piece = NotePiece {
+            number: 1,
+            lines: 0..6,
+        };
+        let h = layout.area_height(&[piece]);
+        assert!(h <= Pt(30.0 + 0.1), "{h:?} for 6 lines in 2 columns");
     }
 }
