@@ -166,6 +166,11 @@ fn addresses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     let check = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        // A note marker ends an address: the full stop after
+        // "…/reproductiva¹³." is the sentence's, not a place to break.
+        let to = text[from..to]
+            .find(is_marker_figure)
+            .map_or(to, |at| from + at);
         let token =
             text[from..to].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\u{2019}', '"']);
         let is_address = token.contains("://")
@@ -194,6 +199,11 @@ fn addresses(text: &str) -> Vec<Range<usize>> {
         check(s, text.len(), &mut out);
     }
     out
+}
+
+/// A superscript figure, as note markers are set.
+fn is_marker_figure(c: char) -> bool {
+    matches!(c, '\u{2070}'..='\u{2079}' | '\u{b9}' | '\u{b2}' | '\u{b3}')
 }
 
 /// Breaks inside an address, with nothing added (as the Chicago Manual
@@ -419,6 +429,23 @@ mod tests {
         assert!(
             at.iter().any(|b| b.ends_with("info@")),
             "after the @: {at:?}"
+        );
+    }
+
+    /// A note marker ends an address: no break before the sentence's full
+    /// stop after it, which would open a line (".¹³ Trabajo").
+    #[test]
+    fn an_address_ends_at_a_note_marker() {
+        let text = "See https://www.example.org/informe/reproductiva\u{b9}\u{b3}.\u{b2} Trabajo.";
+        let at: Vec<String> = kinds(text, true)
+            .into_iter()
+            .filter(|(_, kind)| *kind == BreakKind::Explicit)
+            .map(|(b, _)| b)
+            .collect();
+        assert!(at.iter().any(|b| b.ends_with("informe/")), "{at:?}");
+        assert!(
+            !at.iter().any(|b| b.ends_with('\u{b3}')),
+            "a break before the full stop: {at:?}"
         );
     }
 
