@@ -328,14 +328,8 @@ fn libreoffice_sets_the_hindi_in_its_devanagari_font() {
 /// numbers are not marked right to left.
 #[test]
 fn an_english_page_label_in_an_arabic_footer_reads_in_order() {
+    let (doc, theme) = common::arabic_sample_without_its_locale("docx-rtl-english-label");
     let dir = common::scratch("docx-rtl-english-label");
-    let text =
-        std::fs::read_to_string(common::root().join("reports/samples/sample-ar.toml")).unwrap();
-    std::fs::write(dir.join("sample-ar.toml"), text).unwrap();
-    let theme = Theme::default();
-    let (loaded, _) = factsheet::job::load_document(&dir.join("sample-ar.toml"), &theme, None);
-    let doc = loaded.expect("the Arabic sample loads").1;
-    assert_eq!(doc.label_lang, "en", "no Arabic locale: English labels");
     let docx = build(&doc, &theme);
     let footer = common::docx::part(&docx, "word/footer1.xml");
     let label = &footer[footer.find("<w:tab/>").expect("a tab before the label")..];

@@ -471,14 +471,7 @@ fn the_profiles_own_labels_run_in_their_own_direction_beside_english_ones() {
     // writes are English ("Key national indicators"), but the indicators'
     // labels are the profile's own Arabic, and run right to left: each
     // stands at the right of its box, not at the left.
-    let dir = common::scratch("rtl-english-labels");
-    let text =
-        std::fs::read_to_string(common::root().join("reports/samples/sample-ar.toml")).unwrap();
-    std::fs::write(dir.join("sample-ar.toml"), text).unwrap();
-    let theme = factsheet::theme::Theme::default();
-    let (loaded, _) = factsheet::job::load_document(&dir.join("sample-ar.toml"), &theme, None);
-    let doc = loaded.expect("the Arabic sample loads").1;
-    assert_eq!(doc.label_lang, "en", "no Arabic locale: English labels");
+    let (doc, theme) = common::arabic_sample_without_its_locale("rtl-english-labels");
     let l = lay(&doc, &theme);
     let page = &l.pages[0];
     let mut labels = 0;

@@ -49,7 +49,7 @@ fn builds_completely(name: &str, profile: &str) {
     // hyphen at a line's end; the typography pass turns a hyphen between
     // years into an en dash), no note markers, nor the commas between
     // markers side by side ("¹,²").
-    let marker = |c: char| matches!(c, '\u{2070}'..='\u{2079}' | '\u{b9}' | '\u{b2}' | '\u{b3}');
+    let marker = factsheet::doc::is_superscript_figure;
     let squeeze = |t: &str| -> String {
         // The commas first, on the text as extracted: `normalise` drops
         // some markers (¹²³) and not others.

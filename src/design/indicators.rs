@@ -83,9 +83,24 @@ pub(super) fn rows(
     scale: &TypeScale,
     measure: &dyn Measure,
 ) -> IndicatorDesign {
+    // Each value measured once, whatever the rows: its natural width and
+    // that of its longest word, at the full value size.
+    let value_style = scale.get(Role::IndicatorValue);
+    let widths: Vec<(Pt, Pt)> = row
+        .boxes
+        .iter()
+        .map(|b| {
+            let text = value_text(&b.value, b.note);
+            let longest = text
+                .split([' ', '\t', '\n'])
+                .map(|w| measure.width(w, value_style))
+                .fold(Pt::ZERO, Pt::max);
+            (measure.width(&text, value_style), longest)
+        })
+        .collect();
     let mut most = MAX_PER_ROW;
     loop {
-        let (design, words_fit) = rows_of(row, page, scale, measure, most);
+        let (design, words_fit) = rows_of(&widths, page, value_style.size, most);
         if words_fit || most == 1 {
             return design;
         }
@@ -93,22 +108,21 @@ pub(super) fn rows(
     }
 }
 
-/// The rows at most `most` boxes wide, and whether every value's longest
-/// word fits its box at the least size.
+/// The rows at most `most` boxes wide, for values of `widths` (natural,
+/// longest word) at `full` size, and whether every value's longest word
+/// fits its box at the least size.
 fn rows_of(
-    row: &IndicatorRow,
+    widths: &[(Pt, Pt)],
     page: &PageGeometry,
-    scale: &TypeScale,
-    measure: &dyn Measure,
+    full: Pt,
     most: usize,
 ) -> (IndicatorDesign, bool) {
     let gap = page.column_gap / 2.0;
     let inset = Mm(3.0).to_pt();
-    let value_style = scale.get(Role::IndicatorValue).clone();
     let mut rows = Vec::new();
     let mut start = 0;
     let mut words_fit = true;
-    for count in row_counts(row.boxes.len(), most) {
+    for count in row_counts(widths.len(), most) {
         // A lone box is as wide as a column of text, not the whole page.
         let box_width = if count == 1 {
             page.column_width
@@ -119,19 +133,13 @@ fn rows_of(
         // The largest size at which every value of the row fits on a
         // line, but no smaller than the limit (a value then wraps).
         let mut scale_down: f64 = 1.0;
-        for b in &row.boxes[start..start + count] {
-            let text = value_text(&b.value, b.note);
-            let natural = measure.width(&text, &value_style);
+        for &(natural, longest) in &widths[start..start + count] {
             if natural > inner {
                 scale_down = scale_down.min(inner / natural * 0.995);
             }
-            let longest = text
-                .split([' ', '\t', '\n'])
-                .map(|w| measure.width(w, &value_style))
-                .fold(Pt::ZERO, Pt::max);
             words_fit &= longest * MIN_VALUE_SCALE <= inner;
         }
-        let value_size = value_style.size * scale_down.max(MIN_VALUE_SCALE);
+        let value_size = full * scale_down.max(MIN_VALUE_SCALE);
         rows.push(IndicatorRowDesign {
             boxes: start..start + count,
             box_width,
@@ -202,28 +210,9 @@ mod tests {
         let theme = crate::theme::Theme::default();
         let page = PageGeometry::new(&theme);
         let scale = TypeScale::new(&theme);
-        let mut boxes = Vec::new();
         // A value too wide for a box of a row of four, beside short ones;
         // three boxes below, wider, whose values fit at the full size.
-        for value in ["1,098,581 km2 of land", "1", "2", "3", "4", "5", "6"] {
-            boxes.push(crate::doc::IndicatorBox {
-                id: String::new(),
-                label: "Label".into(),
-                value: value.into(),
-                detail: None,
-                note: None,
-                sample: false,
-                at: None,
-                label_at: None,
-                value_at: None,
-                detail_at: None,
-            });
-        }
-        let row = IndicatorRow {
-            heading: "Key national indicators".into(),
-            boxes,
-            note: None,
-        };
+        let row = boxes_with(&["1,098,581 km2 of land", "1", "2", "3", "4", "5", "6"]);
         let d = rows(&row, &page, &scale, &Chars);
         assert_eq!(d.rows.len(), 2);
         let full = scale.get(Role::IndicatorValue).size;

@@ -244,6 +244,11 @@ pub fn superscript(n: u32) -> String {
         .collect()
 }
 
+/// Whether `c` is one of the superscript figures [`superscript`] writes.
+pub fn is_superscript_figure(c: char) -> bool {
+    matches!(c, '\u{2070}'..='\u{2079}' | '\u{b9}' | '\u{b2}' | '\u{b3}')
+}
+
 /// What stands between two note markers side by side ("word¹,²"), raised
 /// like them: without it they would read as one number ("word¹²").
 pub const NOTE_SEPARATOR: &str = ",";

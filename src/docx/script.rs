@@ -280,6 +280,17 @@ mod tests {
     use super::*;
     use crate::docx::xml::{parse, write};
 
+    /// `xml` marked as in a right-to-left document, written out.
+    fn marked_rtl(xml: &str) -> String {
+        let mut root = parse(xml.as_bytes()).unwrap();
+        let w = Writing {
+            rtl: true,
+            ..Writing::default()
+        };
+        mark(&mut root, &w);
+        String::from_utf8(write(&root)).unwrap()
+    }
+
     fn directions(text: &str, rtl: bool) -> Vec<(&str, bool)> {
         direction_ranges(text, rtl)
             .into_iter()
@@ -318,17 +329,9 @@ mod tests {
 
     #[test]
     fn runs_are_split_and_marked() {
-        let mut root = parse(
-            "<w:body><w:sectPr/><w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid></w:tbl><w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid></w:tbl><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>عن Down &amp; Up</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p></w:body>"
-                .as_bytes(),
-        )
-        .unwrap();
-        let w = Writing {
-            rtl: true,
-            ..Writing::default()
-        };
-        mark(&mut root, &w);
-        let out = String::from_utf8(write(&root)).unwrap();
+        let out = marked_rtl(
+            "<w:body><w:sectPr/><w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid></w:tbl><w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid></w:tbl><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>عن Down &amp; Up</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p></w:body>",
+        );
         assert!(out.contains("<w:sectPr><w:bidi/></w:sectPr>"), "{out}");
         assert_eq!(out.matches("<w:bidiVisual/>").count(), 1, "{out}");
         assert!(
@@ -370,26 +373,16 @@ mod tests {
             run(" "),
             run("3"),
         );
-        let mut root = parse(
-            format!(
-                "<w:body>{footer}{}</w:body>",
-                "<w:p>".to_string()
-                    + &run("عن")
-                    + &run(" ")
-                    + &run("2")
-                    + &run(" ")
-                    + &run("عن")
-                    + "</w:p>"
-            )
-            .as_bytes(),
-        )
-        .unwrap();
-        let w = Writing {
-            rtl: true,
-            ..Writing::default()
-        };
-        mark(&mut root, &w);
-        let out = String::from_utf8(write(&root)).unwrap();
+        let out = marked_rtl(&format!(
+            "<w:body>{footer}{}</w:body>",
+            "<w:p>".to_string()
+                + &run("عن")
+                + &run(" ")
+                + &run("2")
+                + &run(" ")
+                + &run("عن")
+                + "</w:p>"
+        ));
         let (footer, sentence) = out.split_once("</w:p>").unwrap();
         // Only the Arabic text is marked in the footer.
         assert_eq!(footer.matches("<w:rtl/>").count(), 1, "{footer}");

@@ -169,7 +169,7 @@ fn addresses(text: &str) -> Vec<Range<usize>> {
         // A note marker ends an address: the full stop after
         // "…/reproductiva¹³." is the sentence's, not a place to break.
         let to = text[from..to]
-            .find(is_marker_figure)
+            .find(crate::doc::is_superscript_figure)
             .map_or(to, |at| from + at);
         let token =
             text[from..to].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\u{2019}', '"']);
@@ -199,11 +199,6 @@ fn addresses(text: &str) -> Vec<Range<usize>> {
         check(s, text.len(), &mut out);
     }
     out
-}
-
-/// A superscript figure, as note markers are set.
-fn is_marker_figure(c: char) -> bool {
-    matches!(c, '\u{2070}'..='\u{2079}' | '\u{b9}' | '\u{b2}' | '\u{b3}')
 }
 
 /// Breaks inside an address, with nothing added (as the Chicago Manual

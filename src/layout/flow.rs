@@ -499,19 +499,6 @@ mod tests {
         }
     }
 
-    fn note_design() -> NoteDesign {
-        NoteDesign {
-            area_gap: Pt::ZERO,
-            rule_gap: Pt::ZERO,
-            rule_width: Pt(0.5),
-            rule_share: 0.3,
-            note_gap: Pt::ZERO,
-            measure: Pt(100.0),
-            marker_width: Pt(5.0),
-            min_first_lines: 2,
-        }
-    }
-
     /// Notes of `lines[i]` lines each, numbered from 1, 10 pt a line.
     fn blocks(lines: &[usize]) -> Vec<NoteBlock> {
         lines
@@ -541,7 +528,7 @@ mod tests {
 
     fn run(items: &[FlowItem], columns: usize, page: f64, notes: &[usize]) -> Vec<PageFlow> {
         let blocks = blocks(notes);
-        let design = note_design();
+        let design = crate::layout::notes::test_design();
         let layout = note_layout(&blocks, &design);
         flow(&FlowInput {
             items,
@@ -713,7 +700,7 @@ mod tests {
         let mut items = vec![line(true, vec![])];
         items[0].height = Pt(150.0);
         let blocks = blocks(&[]);
-        let design = note_design();
+        let design = crate::layout::notes::test_design();
         let layout = note_layout(&blocks, &design);
         let r = flow(&FlowInput {
             items: &items,

@@ -274,22 +274,25 @@ impl NoteLayout<'_> {
     }
 }
 
+/// A plain note design for unit tests (here and the flow's): no gaps, two
+/// lines a note starts with at least.
+#[cfg(test)]
+pub(super) fn test_design() -> NoteDesign {
+    NoteDesign {
+        area_gap: Pt::ZERO,
+        rule_gap: Pt::ZERO,
+        rule_width: Pt(0.5),
+        rule_share: 0.3,
+        note_gap: Pt::ZERO,
+        measure: Pt(100.0),
+        marker_width: Pt(5.0),
+        min_first_lines: 2,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn design() -> NoteDesign {
-        NoteDesign {
-            area_gap: Pt::ZERO,
-            rule_gap: Pt::ZERO,
-            rule_width: Pt(0.5),
-            rule_share: 0.3,
-            note_gap: Pt::ZERO,
-            measure: Pt(100.0),
-            marker_width: Pt(5.0),
-            min_first_lines: 2,
-        }
-    }
 
     /// A note whose every line ends in a hyphen, in two note columns: no
     /// column break can move its hyphenated line over, and the area is
@@ -304,7 +307,7 @@ mod tests {
             hyphenated: vec![true; 6],
             at: None,
         }];
-        let design = design();
+        let design = test_design();
         let layout = NoteLayout {
             blocks: &blocks,
             design: &design,

@@ -229,3 +229,17 @@ pub fn pipeline(toml: &str) -> Result<Built, String> {
         docx,
     })
 }
+
+/// The Arabic sample alone in a scratch folder `name`, so without its
+/// locale file: English labels among its Arabic text (it warns
+/// `no-locale`), with the default theme.
+pub fn arabic_sample_without_its_locale(name: &str) -> (Document, Theme) {
+    let dir = scratch(name);
+    let text = std::fs::read_to_string(root().join("reports/samples/sample-ar.toml")).unwrap();
+    std::fs::write(dir.join("sample-ar.toml"), text).unwrap();
+    let theme = Theme::default();
+    let (loaded, _) = factsheet::job::load_document(&dir.join("sample-ar.toml"), &theme, None);
+    let doc = loaded.expect("the Arabic sample loads").1;
+    assert_eq!(doc.label_lang, "en", "no Arabic locale: English labels");
+    (doc, theme)
+}
