@@ -267,6 +267,29 @@ pub fn is_rtl(language: &str) -> bool {
             .any(|s| matches!(s, "Arab" | "Hebr" | "Thaa" | "Syrc"))
 }
 
+/// Characters of scripts written right to left (Hebrew, Arabic, Syriac,
+/// Thaana, NKo and their presentation forms), and the explicit marks.
+pub fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF
+        | 0x1E800..=0x1EFFF | 0x200F | 0x202B | 0x202E | 0x2067)
+}
+
+/// The direction a label runs in (`true`: right to left): its language's.
+/// But where the labels' language runs the other way from the document's
+/// (an Arabic profile with English labels, for want of an Arabic locale),
+/// a label's text may be the profile's own (an indicator's label, a
+/// heading, the kicker's kind of document): it takes the direction of its
+/// first letter. The PDF's layout and the DOCX's kicker follow this.
+pub fn label_runs_rtl(text: &str, labels_rtl: bool, rtl: bool) -> bool {
+    if labels_rtl == rtl {
+        return labels_rtl;
+    }
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .map_or(labels_rtl, is_rtl_char)
+}
+
 /// The primary language subtag: `es` of `es-BO`.
 pub fn base_language(tag: &str) -> &str {
     tag.split(['-', '_']).next().unwrap_or(tag)

@@ -10,6 +10,7 @@
 mod common;
 
 use common::docx::{libreoffice, part, squeeze};
+use common::{Word, pdf_words as words};
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -767,43 +768,6 @@ fn openxml_audit_finds_no_violation() {
             "openxml-audit on {p}:\n{report}{err}"
         );
     }
-}
-
-/// A word pdftotext found: its page (from 1), text and box, in points.
-#[derive(Debug, Clone)]
-struct Word {
-    page: usize,
-    text: String,
-    x: f64,
-    y: f64,
-}
-
-fn words(pdf: &Path) -> Vec<Word> {
-    let (ok, out, err) = common::run_tool("pdftotext", &["-bbox", &pdf.to_string_lossy(), "-"]);
-    assert!(ok, "pdftotext: {err}");
-    let attr = |line: &str, name: &str| -> f64 {
-        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        line[at..at + line[at..].find('"').unwrap()]
-            .parse()
-            .unwrap()
-    };
-    let mut page = 0;
-    let mut out_words = Vec::new();
-    for line in out.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            page += 1;
-        } else if line.starts_with("<word ") {
-            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
-            out_words.push(Word {
-                page,
-                text: text.replace("&amp;", "&"),
-                x: attr(line, "xMin"),
-                y: attr(line, "yMin"),
-            });
-        }
-    }
-    out_words
 }
 
 /// Which boxes share a line of values: the boxes' indices grouped by the

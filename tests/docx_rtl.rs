@@ -255,7 +255,6 @@ fn libreoffice_reads_the_arabic_right_to_left_with_its_latin_words() {
     }
     // Set from the right: the first section's heading ends at the right
     // margin, in the right-hand column.
-    let (_, boxes, _) = common::run_tool("pdftotext", &["-bbox", &pdf.to_string_lossy(), "-"]);
     let heading = match &doc.body[0] {
         factsheet::doc::Block::Heading(h) => h.text.clone(),
         _ => panic!("the sample opens with a heading"),
@@ -265,27 +264,17 @@ fn libreoffice_reads_the_arabic_right_to_left_with_its_latin_words() {
     let drawn: String = last_word.chars().rev().collect();
     let (_, design) = factsheet::pipeline::resolve(&doc, &theme).unwrap();
     let right = design.page.width.0 - design.page.margin_right.0;
-    let attr = |l: &str, name: &str| -> f64 {
-        let at = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        l[at..at + l[at..].find('"').unwrap()].parse().unwrap()
-    };
-    let words: Vec<(&str, f64, f64)> = boxes
-        .lines()
-        .filter(|l| l.trim_start().starts_with("<word "))
-        .map(|l| (l, attr(l, "yMin"), attr(l, "xMax")))
-        .collect();
+    let words = common::pdf_words(&pdf);
     let line = words
         .iter()
-        .find(|(l, _, _)| {
-            l.contains(&format!(">{last_word}<")) || l.contains(&format!(">{drawn}<"))
-        })
-        .map(|w| w.1)
+        .find(|w| w.text == last_word || w.text == drawn)
+        .map(|w| w.y)
         .expect("the heading's last word");
     // The line's right end: its first word.
     let x_max = words
         .iter()
-        .filter(|w| (w.1 - line).abs() < 1.0)
-        .map(|w| w.2)
+        .filter(|w| (w.y - line).abs() < 1.0)
+        .map(|w| w.x_max)
         .fold(f64::NAN, f64::max);
     assert!(
         (x_max - right).abs() < 2.0,
@@ -322,12 +311,16 @@ fn libreoffice_sets_the_hindi_in_its_devanagari_font() {
     }
 }
 
-/// The Arabic sample without its locale file has an English page label,
-/// "Page 1 of 1", in a right-to-left footer: marks hold its fields in
-/// order (LibreOffice set "1 Page 1 of" without them), and the page
-/// numbers are not marked right to left.
+/// The Arabic sample without its locale file has English labels in a
+/// right-to-left document.
+///
+/// - "Page 1 of 1", in the footer: marks hold its fields in order
+///   (LibreOffice set "1 Page 1 of" without them), and the page numbers
+///   are not marked right to left.
+/// - Its kicker is the profile's own Arabic ("صحيفة وقائع نموذجية: ..."),
+///   and runs right to left like the document, as in the PDF.
 #[test]
-fn an_english_page_label_in_an_arabic_footer_reads_in_order() {
+fn english_labels_in_an_arabic_document_read_in_order() {
     let (doc, theme) = common::arabic_sample_without_its_locale("docx-rtl-english-label");
     let dir = common::scratch("docx-rtl-english-label");
     let docx = build(&doc, &theme);
@@ -335,6 +328,8 @@ fn an_english_page_label_in_an_arabic_footer_reads_in_order() {
     let label = &footer[footer.find("<w:tab/>").expect("a tab before the label")..];
     assert_eq!(label.matches('\u{200e}').count(), 2, "{label}");
     assert!(!label.contains("<w:rtl/>"), "{label}");
+    let styles = part(&docx, "word/styles.xml");
+    assert!(!style(&styles, "Kicker").contains("<w:bidi"));
     if !common::have("soffice") || !common::have("pdftotext") {
         return;
     }
@@ -343,4 +338,79 @@ fn an_english_page_label_in_an_arabic_footer_reads_in_order() {
     let pdf = libreoffice(&dir, &path);
     let (_, text, _) = common::run_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
     assert!(text.contains("Page 1 of 1"), "{text}");
+}
+
+/// An Arabic profile without an Arabic locale, whose kicker starts with
+/// the English label: "Country factsheet · أي 1990–1990" runs left to
+/// right as in the PDF, still at the right where the document's lines
+/// start, and keeps clear of the logo at the left. LibreOffice drew it
+/// "1990–1990 أي · Country factsheet" from the right before.
+#[test]
+fn an_english_kicker_in_an_arabic_document_runs_left_to_right() {
+    let toml = std::fs::read_to_string(
+        common::root()
+            .join("tests/fixtures/regress/arabic-name-and-figures-in-an-english-kicker.toml"),
+    )
+    .unwrap();
+    let theme = common::example_theme();
+    let profile =
+        factsheet::profile::read_profile(factsheet::diag::SourceFile::new("k.toml", toml), true)
+            .0
+            .expect("the fixture reads");
+    let doc = factsheet::doc::build(&profile, &factsheet::locale::Locale::english(), &theme);
+    assert!(doc.rtl() && doc.label_lang == "en");
+    let docx = build(&doc, &theme);
+    let styles = part(&docx, "word/styles.xml");
+    let kicker = style(&styles, "Kicker");
+    assert!(kicker.contains(r#"<w:bidi w:val="0"/>"#), "{kicker}");
+    assert!(kicker.contains(r#"<w:jc w:val="right"/>"#), "{kicker}");
+    let indent = |side: &str| -> u32 {
+        let at = kicker
+            .find(&format!("w:{side}=\""))
+            .map(|i| i + side.len() + 4);
+        at.map_or(0, |at| {
+            kicker[at..at + kicker[at..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        })
+    };
+    assert!(
+        indent("left") > 1000 && indent("right") == 0,
+        "the logo's room on its side: {kicker}"
+    );
+    // Only the kicker: the title is the profile's, and runs with it.
+    assert!(!style(&styles, "Title").contains("<w:bidi"));
+    if !common::have("soffice") || !common::have("pdftotext") {
+        return;
+    }
+    let dir = common::scratch("docx-rtl-english-kicker");
+    let path = dir.join("kicker.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let pdf = libreoffice(&dir, &path);
+    // The kicker's line, word by word from the left as drawn.
+    let words = common::pdf_words(&pdf);
+    let country = words
+        .iter()
+        .find(|w| w.text == "Country")
+        .expect("the kicker's first word");
+    let mut line: Vec<_> = words
+        .iter()
+        .filter(|w| (w.y - country.y).abs() < 1.0)
+        .collect();
+    line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let drawn: Vec<&str> = line.iter().map(|w| w.text.as_str()).collect();
+    assert_eq!(drawn[..2], ["Country", "factsheet"], "{drawn:?}");
+    assert!(
+        drawn
+            .last()
+            .is_some_and(|w| w.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c))),
+        "the programme's name ends the line at the right: {drawn:?}"
+    );
+    let (_, design) = factsheet::pipeline::resolve(&doc, &theme).unwrap();
+    let right = design.page.width.0 - design.page.margin_right.0;
+    let x_max = line.iter().map(|w| w.x_max).fold(f64::NAN, f64::max);
+    assert!(
+        (x_max - right).abs() < 2.0,
+        "the kicker ends at {x_max:.1} pt, the right margin is at {right:.1} pt"
+    );
 }

@@ -24,6 +24,13 @@ pub struct Writing {
     pub complex: bool,
     /// The family of the font that has them, named for complex script.
     pub complex_font: Option<String>,
+    /// The kicker runs right to left. It is a label ("Country factsheet ·
+    /// ...", or the profile's own kind of document) with the programme's
+    /// name and period in it: where the labels' language runs the other
+    /// way from the document's (an Arabic profile without an Arabic
+    /// locale), it takes the direction of its first letter, as the PDF
+    /// sets it (`locale::label_runs_rtl`).
+    pub kicker_rtl: bool,
 }
 
 impl Writing {
@@ -37,11 +44,18 @@ impl Writing {
         let complex_font = foreign
             .and_then(|c| fonts.face_for(FaceId::Regular, c))
             .and_then(|id| family_name(fonts, id));
+        let rtl = crate::doc::is_rtl(lang);
         Writing {
-            rtl: crate::doc::is_rtl(lang),
+            rtl,
             complex: foreign.is_some(),
             complex_font,
+            kicker_rtl: rtl,
         }
+    }
+
+    /// The kicker runs the other way from the document's paragraphs.
+    pub fn kicker_turned(&self) -> bool {
+        self.kicker_rtl != self.rtl
     }
 
     /// `e` (`w:lang`, `w:themeFontLang`) saying the text is in `lang`:
@@ -61,7 +75,12 @@ impl Writing {
     pub fn of_document(doc: &Document, fonts: &FontSet) -> Self {
         let mut texts = Vec::new();
         super::text::each_text(doc, &mut |t| texts.push(t));
-        Writing::of(&doc.lang, texts, fonts)
+        let rtl = doc.rtl();
+        let labels_rtl = crate::doc::is_rtl(&doc.label_lang);
+        Writing {
+            kicker_rtl: crate::locale::label_runs_rtl(&doc.kicker, labels_rtl, rtl),
+            ..Writing::of(&doc.lang, texts, fonts)
+        }
     }
 }
 
@@ -97,9 +116,23 @@ pub fn mark(root: &mut Element, w: &Writing) {
             }
         }
         if e.name == "w:p" || e.name == "w:hyperlink" {
-            split_runs(e, w.rtl);
+            let rtl = if e.name == "w:p" && is_kicker(e) {
+                w.kicker_rtl
+            } else {
+                w.rtl
+            };
+            split_runs(e, rtl);
         }
     });
+}
+
+/// A paragraph in the kicker's style. (A combined document is written in
+/// its locale's direction, labels and all: its kickers are never turned.)
+fn is_kicker(p: &Element) -> bool {
+    p.elements()
+        .filter(|c| c.name == "w:pPr")
+        .flat_map(Element::elements)
+        .any(|c| c.name == "w:pStyle" && c.get_attr("w:val") == Some(super::styles::id::KICKER))
 }
 
 /// The grid columns of a table.

@@ -615,6 +615,9 @@ pub fn finish(
                 .children
                 .push(Node::Element(Element::new("w:keepNext").attr("w:val", "0")));
         }
+        if id == id::KICKER && writing.kicker_turned() {
+            turn(style, writing.kicker_rtl);
+        }
         let is_label = role.is_some_and(|r| design.style(r).label) || id == id::PAGE_NUMBER;
         if is_label && label_lang != lang {
             style.find_or_insert("w:rPr").children.push(Node::Element(
@@ -647,6 +650,48 @@ pub fn finish(
     }
 }
 
+/// A paragraph style set in the other direction from the document's:
+/// its own `w:bidi`, and its alignment and indents on the sides they
+/// had, so that the paragraph stands where it stood (the kicker at the
+/// start of the document's lines, its indent on the logo's side).
+fn turn(style: &mut Element, rtl: bool) {
+    let ppr = style.find_or_insert("w:pPr");
+    let bidi = Element::new("w:bidi");
+    ppr.children.push(Node::Element(if rtl {
+        bidi
+    } else {
+        bidi.attr("w:val", "0")
+    }));
+    for e in ppr.elements_mut() {
+        match e.name.as_str() {
+            "w:jc" => {
+                if let Some(v) = e.get_attr("w:val").and_then(other_side) {
+                    e.set_attr("w:val", v);
+                }
+            }
+            "w:ind" => {
+                for (name, _) in &mut e.attrs {
+                    if let Some(side) = name.strip_prefix("w:").and_then(other_side) {
+                        *name = format!("w:{side}");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The side facing `side` (an alignment or an indent's side).
+fn other_side(side: &str) -> Option<&'static str> {
+    Some(match side {
+        "left" => "right",
+        "right" => "left",
+        "start" => "end",
+        "end" => "start",
+        _ => return None,
+    })
+}
+
 /// A sized variant inherits hyphenation from the role style it is based
 /// on, so it needs no setting of its own.
 fn style_based_on_role(style: &Element) -> bool {
@@ -655,4 +700,37 @@ fn style_based_on_role(style: &Element) -> bool {
             && e.get_attr("w:val")
                 .is_some_and(|b| ROLES.iter().any(|(i, _)| *i == b))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docx::xml::{parse, write};
+
+    #[test]
+    fn a_turned_style_keeps_its_sides() {
+        // The kicker of a right-to-left document: aligned where its lines
+        // start (the right) and kept clear of the logo at their end (the
+        // left). Turned left to right, it stays there.
+        let xml = r#"<w:style w:styleId="Kicker"><w:pPr><w:ind w:right="1200"/><w:jc w:val="left"/></w:pPr></w:style>"#;
+        let mut style = parse(xml.as_bytes()).unwrap();
+        turn(&mut style, false);
+        let out = String::from_utf8(write(&style)).unwrap();
+        assert!(out.contains(r#"<w:bidi w:val="0"/>"#), "{out}");
+        assert!(out.contains(r#"<w:ind w:left="1200"/>"#), "{out}");
+        assert!(out.contains(r#"<w:jc w:val="right"/>"#), "{out}");
+        // And the other way round, for labels that run right to left in
+        // a left-to-right document.
+        let mut style = parse(xml.as_bytes()).unwrap();
+        turn(&mut style, true);
+        let out = String::from_utf8(write(&style)).unwrap();
+        assert!(out.contains("<w:bidi/>"), "{out}");
+        // Centred and justified text has no side to keep.
+        let mut style =
+            parse(br#"<w:style><w:pPr><w:jc w:val="center"/></w:pPr></w:style>"#.as_slice())
+                .unwrap();
+        turn(&mut style, false);
+        let out = String::from_utf8(write(&style)).unwrap();
+        assert!(out.contains(r#"<w:jc w:val="center"/>"#), "{out}");
+    }
 }

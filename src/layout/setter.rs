@@ -119,18 +119,9 @@ impl<'a> Setter<'a> {
         self.set_with(inline, &how, what, at)
     }
 
-    /// The direction a label runs in: its language's. But where the labels'
-    /// language runs the other way from the document's (an Arabic profile
-    /// with English labels, for want of an Arabic locale), a label's text
-    /// may be the profile's own (an indicator's label, a heading): it
-    /// takes the direction of its first letter.
+    /// The direction a label runs in (`locale::label_runs_rtl`).
     fn label_rtl(&self, text: &str) -> bool {
-        if self.label_rtl == self.rtl {
-            return self.label_rtl;
-        }
-        text.chars()
-            .find(|c| c.is_alphabetic())
-            .map_or(self.label_rtl, super::shape::is_rtl_char)
+        crate::locale::label_runs_rtl(text, self.label_rtl, self.rtl)
     }
 
     fn options(&self, how: &Setting, text: &str) -> ParagraphOptions<'_> {

@@ -121,7 +121,7 @@ pub struct ShapeContext<'a> {
 /// The bidirectional levels of `text` by byte, when it has right-to-left
 /// text or its paragraph direction is right to left (`rtl`).
 pub fn bidi_levels(text: &str, rtl: bool) -> Option<Vec<Level>> {
-    (rtl || text.chars().any(is_rtl_char)).then(|| {
+    (rtl || text.chars().any(crate::locale::is_rtl_char)).then(|| {
         let base = if rtl { Level::rtl() } else { Level::ltr() };
         BidiInfo::new(text, Some(base)).levels
     })
@@ -149,14 +149,6 @@ pub fn joined_script(c: char) -> bool {
 /// Whether the character at byte `at` of `text` is of a joined script.
 pub fn joined_at(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(joined_script)
-}
-
-/// Characters of scripts written right to left (Hebrew, Arabic, Syriac,
-/// Thaana, NKo and their presentation forms), and the explicit marks.
-pub(crate) fn is_rtl_char(c: char) -> bool {
-    matches!(c as u32,
-        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF
-        | 0x1E800..=0x1EFFF | 0x200F | 0x202B | 0x202E | 0x2067)
 }
 
 /// Shape a whole paragraph; `rtl`: its direction is right to left.

@@ -122,6 +122,47 @@ pub fn run_tool(tool: &str, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// A word pdftotext found: its page (from 1), text and box, in points
+/// from the page's top left.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub x_max: f64,
+}
+
+/// Every word of a PDF with its box, as `pdftotext -bbox` reads them.
+pub fn pdf_words(pdf: &Path) -> Vec<Word> {
+    let (ok, out, err) = run_tool("pdftotext", &["-bbox", &pdf.to_string_lossy(), "-"]);
+    assert!(ok, "pdftotext: {err}");
+    let attr = |line: &str, name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..at + line[at..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in out.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if line.starts_with("<word ") {
+            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
+            words.push(Word {
+                page,
+                text: text.replace("&amp;", "&"),
+                x: attr(line, "xMin"),
+                y: attr(line, "yMin"),
+                x_max: attr(line, "xMax"),
+            });
+        }
+    }
+    words
+}
+
 /// Text as a reader sees it: typographic quotes straightened, soft hyphens
 /// and the line breaks after them removed, footnote markers dropped, and
 /// whitespace collapsed.
