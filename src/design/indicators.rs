@@ -74,9 +74,12 @@ pub fn row_counts(n: usize, most: usize) -> Vec<usize> {
 }
 
 /// The rows of boxes: as many boxes a row as [`MAX_PER_ROW`] allows, or
-/// fewer when a value's longest word (a figure with its currency, which a
+/// fewer when a value's longest figure (with its currency, which a
 /// no-break space holds together) would not fit a box even at the least
-/// size: fewer, wider boxes rather than a figure cut in two.
+/// size: fewer, wider boxes rather than a figure cut in two. A word of
+/// letters does not count: it is hyphenated where it does not fit. Nor
+/// does a figure that would not fit even one box a row: it is cut in any
+/// case, and the boxes keep their rows.
 pub(super) fn rows(
     row: &IndicatorRow,
     page: &PageGeometry,
@@ -93,19 +96,17 @@ pub(super) fn rows(
             let text = value_text(&b.value, b.note);
             let longest = text
                 .split([' ', '\t', '\n'])
+                .filter(|w| w.chars().any(|c| c.is_numeric()))
                 .map(|w| measure.width(w, value_style))
                 .fold(Pt::ZERO, Pt::max);
             (measure.width(&text, value_style), longest)
         })
         .collect();
-    let mut most = MAX_PER_ROW;
-    loop {
-        let (design, words_fit) = rows_of(&widths, page, value_style.size, most);
-        if words_fit || most == 1 {
-            return design;
-        }
-        most -= 1;
-    }
+    (1..=MAX_PER_ROW)
+        .rev()
+        .map(|most| rows_of(&widths, page, value_style.size, most))
+        .find_map(|(design, words_fit)| words_fit.then_some(design))
+        .unwrap_or_else(|| rows_of(&widths, page, value_style.size, MAX_PER_ROW).0)
 }
 
 /// The rows at most `most` boxes wide, for values of `widths` (natural,
@@ -123,9 +124,12 @@ fn rows_of(
     let mut start = 0;
     let mut words_fit = true;
     for count in row_counts(widths.len(), most) {
-        // A lone box is as wide as a column of text, not the whole page.
-        let box_width = if count == 1 {
+        // A lone indicator is as wide as a column of text, not the whole
+        // page; boxes one a row (for a long figure) take the text's width.
+        let box_width = if widths.len() == 1 {
             page.column_width
+        } else if count == 1 {
+            page.text_width
         } else {
             (page.text_width - gap * (count as f64 - 1.0)) / count as f64
         };
@@ -274,5 +278,37 @@ mod tests {
             counts(&rows(&boxes_with(&values), &page, &scale, &Chars)),
             vec![6, 6]
         );
+        // A long word of letters is hyphenated: rows stay six wide (they
+        // were one box a row in a half-width column).
+        values[7] = "Aussicommunautéaussicommunautéaussicommunauté";
+        assert_eq!(
+            counts(&rows(&boxes_with(&values), &page, &scale, &Chars)),
+            vec![6, 6]
+        );
+        // A figure too wide even for a box across the page: no row count
+        // helps, so the rows stay full.
+        let endless = "1234567890".repeat(40);
+        values[7] = &endless;
+        assert_eq!(
+            counts(&rows(&boxes_with(&values), &page, &scale, &Chars)),
+            vec![6, 6]
+        );
+    }
+
+    #[test]
+    fn boxes_one_a_row_take_the_texts_width() {
+        let theme = crate::theme::Theme::default();
+        let page = PageGeometry::new(&theme);
+        let scale = TypeScale::new(&theme);
+        // A figure that fits a box only when it has the row to itself.
+        let long = "1234567890".repeat(12);
+        let wide = Chars.width(&long, scale.get(Role::IndicatorValue)) * MIN_VALUE_SCALE;
+        assert!(wide > page.column_width && wide < page.text_width - Mm(6.0).to_pt());
+        let d = rows(&boxes_with(&["1", &long, "3"]), &page, &scale, &Chars);
+        assert_eq!(d.rows.len(), 3);
+        assert!(d.rows.iter().all(|r| r.box_width == page.text_width));
+        // A lone indicator is a column wide.
+        let d = rows(&boxes_with(&["1"]), &page, &scale, &Chars);
+        assert_eq!(d.rows[0].box_width, page.column_width);
     }
 }
