@@ -186,3 +186,42 @@ fn markers_side_by_side_are_set_apart_by_a_comma() {
         .count();
     assert_eq!(commas, 2, "raised commas in the DOCX's body");
 }
+
+/// French puts a narrow no-break space before a colon; after a note
+/// marker it goes after the marker, which stays on its word: "plus¹⁰ :",
+/// not "plus ¹⁰:" (the marker drawn away from the word it qualifies).
+#[test]
+fn french_spacing_leaves_a_marker_on_its_word() {
+    let toml = std::fs::read_to_string(common::example_path())
+        .unwrap()
+        .replace("language = \"en\"", "language = \"fr\"")
+        .replace(
+            "Tier 2.[^tip]",
+            "enquête plus[^tip]: organisations, enquête national:[^tip] la",
+        );
+    let doc = common::doc_from(&toml);
+    let Block::Paragraph(p) = &doc.body[1] else {
+        panic!()
+    };
+    let at = p.runs.iter().position(|r| *r == Run::NoteRef(1)).unwrap();
+    let text = |r: &Run| match r {
+        Run::Text { text, .. } => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        text(&p.runs[at - 1]).ends_with("plus"),
+        "{:?}",
+        p.runs[at - 1]
+    );
+    assert!(
+        text(&p.runs[at + 1]).starts_with("\u{202f}: organisations"),
+        "{:?}",
+        p.runs[at + 1]
+    );
+    // A marker after the colon: the space still goes before the colon.
+    assert!(
+        text(&p.runs[at + 1]).ends_with("national\u{202f}:"),
+        "{:?}",
+        p.runs[at + 1]
+    );
+}

@@ -12,7 +12,11 @@ fn runs(runs: &mut [Run], rules: &Rules) {
         .filter_map(|r| match r {
             Run::Text { link: Some(_), .. } => Some(Piece::Fixed),
             Run::Text { text, .. } => Some(Piece::Text(text)),
-            Run::NoteRef(_) | Run::Break => None,
+            // A marker ends the word it follows: the space French puts
+            // before a colon goes after it ("plus¹⁰ :"), not between the
+            // word and its marker ("plus ¹⁰:").
+            Run::NoteRef(_) => Some(Piece::Fixed),
+            Run::Break => None,
         })
         .collect();
     apply_runs(&mut pieces, rules);

@@ -165,9 +165,13 @@ impl Text {
         while i < self.chars.len() {
             let c = self.chars[i];
             let next = self.get(i + 1);
+            // U+FFFC: a note marker or a link text, after the mark.
             let ends = next.is_none_or(|n| {
                 n.is_whitespace()
-                    || matches!(n, '\u{bb}' | ')' | '\u{201d}' | '!' | '?' | '.' | ',')
+                    || matches!(
+                        n,
+                        '\u{bb}' | ')' | '\u{201d}' | '!' | '?' | '.' | ',' | '\u{fffc}'
+                    )
             });
             match c {
                 '\u{ab}' => self.space_after(i, NNBSP),
