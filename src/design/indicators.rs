@@ -96,7 +96,7 @@ pub(super) fn rows(
             let text = value_text(&b.value, b.note);
             let longest = text
                 .split([' ', '\t', '\n'])
-                .filter(|w| w.chars().any(|c| c.is_numeric()))
+                .filter(|w| w.chars().any(char::is_numeric))
                 .map(|w| measure.width(w, value_style))
                 .fold(Pt::ZERO, Pt::max);
             (measure.width(&text, value_style), longest)
