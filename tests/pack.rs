@@ -746,6 +746,50 @@ fn watch_rebuilds_what_a_save_changed() {
     }
 }
 
+/// A manifest is a file anyone can edit, or a shard job's artifact: a
+/// record of a path outside the output folder, with that file's true
+/// digest, had the next run remove the file ("removed
+/// dist/../reports/sample-kenya.toml"). Such records are now ignored,
+/// with a warning, and the files left alone.
+#[test]
+fn a_manifest_cannot_have_a_file_outside_the_output_folder_removed() {
+    let dir = reports_copy("pack-manifest-outside");
+    let (o, _) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let victim = dir.join("victim.pdf");
+    fs::write(&victim, b"not the pack's").unwrap();
+    let manifest = dir.join("dist/manifest.json");
+    let mut m: Value = serde_json::from_slice(&fs::read(&manifest).unwrap()).unwrap();
+    let outputs = m["outputs"].as_array_mut().unwrap();
+    let template = outputs[0].clone();
+    for (path, file) in [
+        (
+            "../reports/sample-kenya.toml".to_string(),
+            dir.join("reports/sample-kenya.toml"),
+        ),
+        (victim.to_string_lossy().into_owned(), victim.clone()),
+    ] {
+        let bytes = fs::read(&file).unwrap();
+        let mut r = template.clone();
+        r["path"] = path.into();
+        r["sha256"] = sha256_hex(&bytes).into();
+        r["size"] = (bytes.len() as u64).into();
+        outputs.push(r);
+    }
+    fs::write(&manifest, serde_json::to_vec(&m).unwrap()).unwrap();
+    let (o, _) = pack(&dir, &[], &[]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(0), "{e}");
+    assert!(dir.join("reports/sample-kenya.toml").exists(), "{e}");
+    assert!(victim.exists(), "{e}");
+    assert_eq!(
+        e.matches("which is not an output of a pack").count(),
+        2,
+        "{e}"
+    );
+    assert!(!e.contains("removed"), "{e}");
+}
+
 #[test]
 fn what_the_pack_no_longer_holds_is_removed() {
     let dir = reports_copy("pack-removed");

@@ -79,6 +79,9 @@ pub struct State {
     /// Files that could not be read as manifests: their outputs are
     /// rebuilt, and the user is told.
     pub unreadable: Vec<(PathBuf, String)>,
+    /// Records (manifest, path) of paths no pack writes ([`is_output_path`]):
+    /// left out, and the user is told.
+    pub ignored: Vec<(PathBuf, String)>,
 }
 
 impl State {
@@ -109,7 +112,14 @@ impl State {
             match serde_json::from_slice::<Manifest>(&bytes) {
                 Ok(m) => {
                     for r in m.outputs {
-                        state.records.insert(r.path.clone(), r);
+                        if is_output_path(&r.path) {
+                            state.records.insert(r.path.clone(), r);
+                        } else {
+                            // Never trusted, so never removed: a manifest
+                            // is a file anyone can edit, or a shard job's
+                            // artifact.
+                            state.ignored.push((f.clone(), r.path));
+                        }
                     }
                 }
                 Err(e) => state.unreadable.push((f, e.to_string())),
@@ -139,6 +149,19 @@ impl State {
         let bytes = std::fs::read(&file).ok()?;
         (sha256_hex(&bytes) == r.sha256).then_some(r)
     }
+}
+
+/// A path a pack writes its outputs at: `<locale>/<name>.pdf` or
+/// `.docx`, two plain names inside the output folder. Nothing else in a
+/// manifest is trusted: not an absolute path, `..`, a drive or a
+/// backslash, which would have a later run read or remove a file outside
+/// the folder.
+pub fn is_output_path(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    let plain = |p: &str| !p.is_empty() && p != "." && p != ".." && !p.contains(['\\', ':', '\0']);
+    parts.len() == 2
+        && parts.iter().all(|p| plain(p))
+        && (path.ends_with(".pdf") || path.ends_with(".docx"))
 }
 
 #[cfg(test)]
@@ -182,6 +205,44 @@ mod tests {
         assert!(state.get("es/x.pdf").is_some());
         assert_eq!(state.shard_files.len(), 2);
         assert_eq!(state.unreadable.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_output_paths_are_trusted() {
+        for ok in ["en/bolivia.pdf", "es-BO/country-factsheets.docx"] {
+            assert!(is_output_path(ok), "{ok}");
+        }
+        for bad in [
+            "../reports/bolivia.toml",
+            "en/../../x.pdf",
+            "/tmp/x.pdf",
+            "en/x.toml",
+            "x.pdf",
+            "en/sub/x.pdf",
+            "en/..",
+            "C:\\x.pdf",
+            "en\\..\\x.pdf",
+            "./x.pdf",
+        ] {
+            assert!(!is_output_path(bad), "{bad}");
+        }
+        // A record outside the folder is reported and left out.
+        let dir =
+            std::env::temp_dir().join(format!("factsheet-manifest-out-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let m = Manifest::new(vec![
+            record("../victim.pdf", b"x"),
+            record("en/x.pdf", b"y"),
+        ]);
+        std::fs::write(dir.join(MANIFEST_FILE), m.to_bytes()).unwrap();
+        let state = State::load(&dir);
+        assert!(state.get("../victim.pdf").is_none());
+        assert!(state.get("en/x.pdf").is_some());
+        assert_eq!(
+            state.ignored,
+            vec![(dir.join(MANIFEST_FILE), "../victim.pdf".to_string())]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -122,6 +122,15 @@ fn run(
 ) {
     let out = &opts.out_dir;
     let state = State::load(out);
+    for (file, path) in &state.ignored {
+        let msg = format!(
+            "{} records {path:?}, which is not an output of a pack \
+             (<locale>/<name>.pdf or .docx inside the output folder): ignored, and left alone",
+            file.display()
+        );
+        summary.warnings += 1;
+        reporter.event(Event::Warning(&msg));
+    }
     for (file, why) in &state.unreadable {
         let msg = format!(
             "{} is not a manifest this tool can read ({why}); its outputs are rebuilt",
