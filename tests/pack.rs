@@ -746,6 +746,33 @@ fn watch_rebuilds_what_a_save_changed() {
     }
 }
 
+/// `cd reports && factsheet watch .`: the output folder inside the
+/// watched one, not made yet. Its own writes set off a run about four
+/// times a second, forever; now they are not changes.
+#[test]
+fn watch_is_not_set_off_by_its_own_writes_in_a_new_output_folder() {
+    let dir = reports_copy("pack-watch-inside");
+    let reports = dir.join("reports");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(["watch", "."])
+        .current_dir(&reports)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run factsheet watch");
+    let manifest = reports.join("dist/manifest.json");
+    wait_for("the first build", || manifest.exists());
+    // Several debounce periods, in which a loop would have run again.
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    child.kill().expect("stop watch");
+    let out = child.wait_with_output().unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("watching . for changes"), "{e}");
+    assert!(!e.contains("changed:"), "set off by its own writes:\n{e}");
+}
+
 /// A manifest is a file anyone can edit, or a shard job's artifact: a
 /// record of a path outside the output folder, with that file's true
 /// digest, had the next run remove the file ("removed

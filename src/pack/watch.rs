@@ -77,8 +77,30 @@ fn changes(
     }
 }
 
+/// `p` made absolute with its links resolved, as far as it exists: the
+/// output folder before the first run has made it, a file just removed.
+/// (Compared as written, "dist" never contained the events' absolute
+/// paths, and each run's own writes set off the next, forever.)
 fn canonical(p: &Path) -> PathBuf {
-    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+    let mut rest = Vec::new();
+    let mut at = p;
+    loop {
+        let here = if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        };
+        if let Ok(found) = here.canonicalize() {
+            return rest.iter().rev().fold(found, |path, name| path.join(name));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                at = parent;
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
 }
 
 /// Whether a changed path can feed the pack: not inside the output folder
@@ -107,5 +129,17 @@ mod tests {
         assert!(!is_input(Path::new("/r/dist/en/bolivia.pdf"), out));
         assert!(!is_input(Path::new("/r/.bolivia.toml.swp"), out));
         assert!(!is_input(Path::new("/r/bolivia.toml~"), out));
+    }
+
+    #[test]
+    fn an_output_folder_not_made_yet_is_still_the_output_folder() {
+        let dir = std::env::temp_dir().join(format!("factsheet-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = canonical(&dir.join("./dist"));
+        assert_eq!(out, dir.canonicalize().unwrap().join("dist"));
+        assert!(!is_input(&dir.join("./dist/manifest.json"), &out));
+        assert!(!is_input(&dir.join("dist/en/bolivia.pdf"), &out));
+        assert!(is_input(&dir.join("./bolivia.toml"), &out));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
