@@ -773,6 +773,28 @@ fn watch_is_not_set_off_by_its_own_writes_in_a_new_output_folder() {
     assert!(!e.contains("changed:"), "set off by its own writes:\n{e}");
 }
 
+/// Outputs whose names differ only in case are one file on macOS and
+/// Windows: refused, as `build` refuses them, before anything is built.
+#[test]
+fn names_that_differ_only_in_case_are_refused() {
+    let dir = reports_copy("pack-case");
+    let reports = dir.join("reports");
+    fs::copy(reports.join("bolivia.toml"), reports.join("Bolivia.toml")).unwrap();
+    fs::remove_file(reports.join("pack.toml")).unwrap();
+    let o = run(&["pack", "reports"], &dir, &[]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("error[output-collision]"), "{e}");
+    assert!(!dir.join("dist").exists());
+    // The combined documents' name, against a country's.
+    fs::remove_file(reports.join("Bolivia.toml")).unwrap();
+    fs::write(reports.join("pack.toml"), "name = \"Bolivia\"\n").unwrap();
+    let o = run(&["pack", "reports"], &dir, &[]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("error[name-taken]"), "{e}");
+}
+
 /// A manifest is a file anyone can edit, or a shard job's artifact: a
 /// record of a path outside the output folder, with that file's true
 /// digest, had the next run remove the file ("removed

@@ -2,6 +2,7 @@
 //! render), with the outputs it makes, the files it is made from and the
 //! key that decides whether an existing output is still current.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -140,13 +141,32 @@ pub fn plan(
     // Each country's locales: the pack's, or its own language and those it
     // has a translation for.
     let mut countries: Vec<(PathBuf, String, Option<String>, Vec<String>)> = Vec::new();
+    // Names compared without case: on macOS and Windows `Bolivia.pdf`
+    // and `bolivia.pdf` are one file, and one would overwrite the other.
+    let mut names: HashMap<String, &Path> = HashMap::new();
     for profile in &spec.countries {
         let name = profile
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("factsheet")
             .to_string();
-        if name == spec.name {
+        if let Some(other) = names.insert(name.to_lowercase(), profile) {
+            let mut d = Diagnostics::for_path(spec.file.as_deref().unwrap_or(dir));
+            d.push(
+                Diagnostic::error(
+                    "output-collision",
+                    format!(
+                        "{} and {} would write outputs of the same name but for case \
+                         (one file on macOS and Windows)",
+                        other.display(),
+                        profile.display()
+                    ),
+                )
+                .help("outputs are named after the profile's file: rename one of the profiles"),
+            );
+            return Err(d);
+        }
+        if name.to_lowercase() == spec.name.to_lowercase() {
             let mut d = Diagnostics::for_path(spec.file.as_deref().unwrap_or(dir));
             d.push(
                 Diagnostic::error(
