@@ -773,6 +773,69 @@ fn watch_is_not_set_off_by_its_own_writes_in_a_new_output_folder() {
     assert!(!e.contains("changed:"), "set off by its own writes:\n{e}");
 }
 
+/// A run killed mid-write leaves its temporary files; the next pack into
+/// the folder removes them, where its outputs are.
+#[test]
+fn a_pack_removes_the_temporary_files_a_killed_run_left() {
+    let dir = reports_copy("pack-stray");
+    let dist = dir.join("dist");
+    fs::create_dir_all(dist.join("en")).unwrap();
+    fs::write(dist.join(".factsheet-AAAAAA.tmp"), b"").unwrap();
+    fs::write(dist.join("en/.factsheet-BBBBBB.tmp"), b"%PDF-1.7 half").unwrap();
+    let (o, _) = pack(&dir, &[], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(!dist.join(".factsheet-AAAAAA.tmp").exists());
+    assert!(!dist.join("en/.factsheet-BBBBBB.tmp").exists());
+}
+
+/// Two packs into one folder at once, of different dates: the second
+/// waits for the first (the folder is locked), and the manifest then
+/// describes the files there. Unlocked, both wrote, and the manifest
+/// listed digests of files the other run had replaced.
+#[test]
+fn two_packs_into_one_folder_take_turns() {
+    let dir = reports_copy("pack-two-at-once");
+    let reports = dir.join("reports");
+    let mut countries = Vec::new();
+    for i in 0..20 {
+        fs::copy(
+            reports.join("bolivia.toml"),
+            reports.join(format!("c{i:02}.toml")),
+        )
+        .unwrap();
+        countries.push(format!("\"c{i:02}\""));
+    }
+    let spec = fs::read_to_string(reports.join("pack.toml")).unwrap();
+    let spec = spec.replace(
+        "countries = [\"bolivia\", \"sample-peru\", \"sample-kenya\"]",
+        &format!("countries = [{}]", countries.join(", ")),
+    );
+    fs::write(reports.join("pack.toml"), spec).unwrap();
+    let start = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_factsheet"))
+            .args(["pack", "reports", "-q"])
+            .current_dir(&dir)
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run factsheet pack")
+    };
+    let (a, b) = (start("1000000000"), start("1100000000"));
+    for child in [a, b] {
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    }
+    let m: Value =
+        serde_json::from_slice(&fs::read(dir.join("dist/manifest.json")).unwrap()).unwrap();
+    let outputs = m["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), 2 * (20 * 2 + 2));
+    for r in outputs {
+        let path = r["path"].as_str().unwrap();
+        let bytes = fs::read(dir.join("dist").join(path)).unwrap();
+        assert_eq!(r["sha256"].as_str().unwrap(), sha256_hex(&bytes), "{path}");
+    }
+}
+
 /// Outputs whose names differ only in case are one file on macOS and
 /// Windows: refused, as `build` refuses them, before anything is built.
 #[test]

@@ -121,6 +121,15 @@ fn run(
     summary: &mut Summary,
 ) {
     let out = &opts.out_dir;
+    // One pack at a time into a folder: a second waits, then finds the
+    // first's outputs up to date. (Two at once left a manifest of one
+    // run's files beside the other's.) Held until the run ends.
+    let _lock = lock_folder(out, reporter);
+    // Temporary files of a run that was killed, no longer held by any.
+    job::clean_stray_temporaries(out);
+    for locale in &plan.locales {
+        job::clean_stray_temporaries(&out.join(locale));
+    }
     let state = State::load(out);
     for (file, path) in &state.ignored {
         let msg = format!(
@@ -414,6 +423,20 @@ fn run(
         remove_dropped(opts, spec, plan, &state, reporter, summary);
     }
     write_manifest(opts, &state, records, reporter, summary);
+}
+
+/// Lock the output folder itself (no lock file is left in it), waiting
+/// for another run that holds it. Where a folder cannot be opened to be
+/// locked (not on Unix), the run goes on unlocked.
+fn lock_folder(out: &std::path::Path, reporter: &dyn Reporter) -> Option<std::fs::File> {
+    std::fs::create_dir_all(out).ok()?;
+    let folder = std::fs::File::open(out).ok()?;
+    if folder.try_lock().is_err() {
+        let note = format!("waiting for another run writing {}", out.display());
+        reporter.event(Event::Note(&note));
+        folder.lock().ok()?;
+    }
+    Some(folder)
 }
 
 /// Remove the files an earlier run made for what the pack no longer holds
