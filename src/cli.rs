@@ -175,7 +175,13 @@ fn pack(args: PackArgs, watch: bool) -> ExitCode {
             }
         }
     } else {
-        ExitCode::from(crate::pack::pack(&opts, &console).exit_code())
+        let code = crate::pack::pack(&opts, &console).exit_code();
+        // A summary CI cannot read is a failure of the run.
+        ExitCode::from(if console.json_lost() {
+            code.max(1)
+        } else {
+            code
+        })
     }
 }
 

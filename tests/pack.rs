@@ -773,6 +773,27 @@ fn watch_is_not_set_off_by_its_own_writes_in_a_new_output_folder() {
     assert!(!e.contains("changed:"), "set off by its own writes:\n{e}");
 }
 
+/// `--json > summary.json` on a full disk: the summary is lost, so the
+/// run fails (it passed with an empty file), and says why.
+#[test]
+fn a_json_summary_that_cannot_be_written_fails_the_run() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("NOTICE: no /dev/full here; skipping");
+        return;
+    };
+    let dir = reports_copy("pack-json-full");
+    let o = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(["pack", "reports", "-q", "--json"])
+        .current_dir(&dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(full)
+        .output()
+        .expect("run factsheet pack");
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("cannot write the JSON summary"), "{e}");
+}
+
 /// A run killed mid-write leaves its temporary files; the next pack into
 /// the folder removes them, where its outputs are.
 #[test]

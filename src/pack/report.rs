@@ -24,9 +24,17 @@ pub struct Console {
     verbosity: Verbosity,
     bar: Option<ProgressBar>,
     err: Mutex<StandardStream>,
+    /// The JSON summary could not be written (a full disk, a closed
+    /// standard output): the run must not pass for a success.
+    json_lost: std::sync::atomic::AtomicBool,
 }
 
 impl Console {
+    /// Whether a JSON summary was asked for and could not be written.
+    pub fn json_lost(&self) -> bool {
+        self.json_lost.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn new(verbosity: Verbosity) -> Console {
         let terminal = std::io::stderr().is_terminal();
         let color = if terminal && std::env::var_os("NO_COLOR").is_none() {
@@ -47,6 +55,7 @@ impl Console {
             verbosity,
             bar,
             err: Mutex::new(StandardStream::stderr(color)),
+            json_lost: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -134,7 +143,13 @@ impl Reporter for Console {
         if self.verbosity.json {
             let mut out = std::io::stdout().lock();
             let text = serde_json::to_string_pretty(summary).expect("a summary serialises");
-            let _ = writeln!(out, "{text}");
+            if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+                self.json_lost
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                self.print(|err| {
+                    let _ = writeln!(err, "error: cannot write the JSON summary: {e}");
+                });
+            }
         }
     }
 }
