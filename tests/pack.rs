@@ -619,6 +619,8 @@ fn pack_toml_errors_are_placed_and_nothing_is_built() {
     assert!(e.contains("did you mean \"sample-peru\"?"), "{e}");
     assert!(e.contains("error[bad-format]"), "{e}");
     assert!(e.contains("reports/pack.toml:16:19"), "{e}");
+    // The unknown format alone: not also "lists no format".
+    assert!(!e.contains("no-formats"), "{e}");
     assert!(outputs_in(&dir.join("dist")).is_empty());
 
     // `check` on the folder finds them too.
@@ -666,6 +668,68 @@ fn a_folder_without_pack_toml_packs_every_profile() {
     assert_eq!(combined, ["out/en/reports.pdf", "out/en/reports.docx"]);
 }
 
+/// A locale with no locale file is a mistake in `pack.toml`, placed
+/// there, and nothing is built (it failed every country of that locale,
+/// exit 1, pointing at the missing file); a format listed twice too.
+#[test]
+fn a_locale_without_its_file_is_an_error_in_pack_toml() {
+    let dir = reports_copy("pack-missing-locale");
+    let spec = dir.join("reports/pack.toml");
+    let text = fs::read_to_string(&spec)
+        .unwrap()
+        .replace("locales = [\"en\", \"es\"]", "locales = [\"en\", \"de\"]")
+        .replace(
+            "formats = [\"pdf\", \"docx\"]",
+            "formats = [\"pdf\", \"pdf\"]",
+        );
+    fs::write(&spec, text).unwrap();
+    let o = run(&["pack", "reports"], &dir, &[]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(
+        e.contains("error[unknown-locale]: no locale file for `de`"),
+        "{e}"
+    );
+    assert!(e.contains("reports/pack.toml:15:18"), "{e}");
+    assert!(e.contains("available: ar, en, es"), "{e}");
+    assert!(e.contains("error[duplicate]: `pdf` is listed twice"), "{e}");
+    assert!(outputs_in(&dir.join("dist")).is_empty());
+    // A regional locale is served by its language's file.
+    let text = fs::read_to_string(&spec)
+        .unwrap()
+        .replace("\"de\"", "\"es-BO\"")
+        .replace("[\"pdf\", \"pdf\"]", "[\"pdf\"]");
+    fs::write(&spec, text).unwrap();
+    let o = run(&["pack", "reports"], &dir, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+}
+
+/// A folder without `pack.toml` named like one of its profiles
+/// (`bolivia/bolivia.toml`): the combined documents take another name
+/// rather than the pack being refused.
+#[test]
+fn a_folder_named_like_its_country_packs_under_another_name() {
+    let dir = scratch("pack-folder-named-like-country");
+    let folder = dir.join("bolivia");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(
+        root().join("reports/bolivia.toml"),
+        folder.join("bolivia.toml"),
+    )
+    .unwrap();
+    let o = run(&["pack", "bolivia", "-o", "out", "-q"], &dir, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        outputs_in(&dir.join("out")),
+        [
+            "en/bolivia-factsheets.docx",
+            "en/bolivia-factsheets.pdf",
+            "en/bolivia.docx",
+            "en/bolivia.pdf"
+        ]
+    );
+}
+
 #[test]
 fn shard_and_folder_mistakes_are_usage_errors() {
     let dir = reports_copy("pack-usage");
@@ -674,8 +738,11 @@ fn shard_and_folder_mistakes_are_usage_errors() {
     assert!(err(&o).contains("K must be from 1 to N"), "{}", err(&o));
     let o = run(&["pack", "nowhere"], &dir, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("no such folder"), "{}", err(&o));
+    let o = run(&["pack", "reports/bolivia.toml"], &dir, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
     assert!(
-        err(&o).contains("a pack is built from a folder"),
+        err(&o).contains("a pack is built from a folder, not a file"),
         "{}",
         err(&o)
     );

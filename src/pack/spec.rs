@@ -100,10 +100,23 @@ impl PackSpec {
             .and_then(|d| d.file_name().and_then(|n| n.to_str()).map(String::from))
             .filter(|n| is_file_name(n))
             .unwrap_or_else(|| "pack".to_string());
+        let countries = profiles_in(dir);
+        // A folder `bolivia/` holding `bolivia.toml`: the combined
+        // documents cannot take the country's name.
+        let taken = countries.iter().any(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.eq_ignore_ascii_case(&folder))
+        });
+        let name = if taken {
+            format!("{folder}-factsheets")
+        } else {
+            folder
+        };
         PackSpec {
             dir: dir.to_path_buf(),
             file: None,
-            name: folder,
+            name,
             title: Localized::One("Country factsheets".into()),
             organisation: None,
             period: None,
@@ -111,7 +124,7 @@ impl PackSpec {
             locales: None,
             formats: vec![Format::Pdf, Format::Docx],
             theme: None,
-            countries: profiles_in(dir),
+            countries,
             right_hand_starts: false,
             color: ColorMode::Screen,
             crop_marks: false,
@@ -125,8 +138,13 @@ pub fn load_spec(dir: &Path) -> Result<(PackSpec, Option<Diagnostics>), Diagnost
     let path = dir.join(SPEC_FILE);
     if !dir.is_dir() {
         let mut d = Diagnostics::for_path(dir);
+        let message = if dir.exists() {
+            "a pack is built from a folder, not a file"
+        } else {
+            "no such folder"
+        };
         d.push(
-            Diagnostic::error("not-a-folder", "a pack is built from a folder")
+            Diagnostic::error("not-a-folder", message)
                 .help("name the reports folder that holds the profiles (and pack.toml)"),
         );
         return Err(d);
@@ -149,6 +167,32 @@ pub fn load_spec(dir: &Path) -> Result<(PackSpec, Option<Diagnostics>), Diagnost
         Some(s) if !d.has_errors() => Ok((s, (!d.items.is_empty()).then_some(d))),
         _ => Err(d),
     }
+}
+
+/// The error for a locale with no file along its fallback chain in the
+/// folder's `locales/` (English needs none): caught in `pack.toml`, not
+/// as a failure of every country in that locale.
+fn missing_locale(dir: &Path, tag: &str) -> Option<Diagnostic> {
+    let folder = crate::locale::home(dir).join("locales");
+    let english = crate::locale::base_language(tag) == "en";
+    let found = crate::locale::fallback_chain(tag)
+        .iter()
+        .any(|t| std::fs::symlink_metadata(folder.join(format!("{t}.toml"))).is_ok());
+    if english || found {
+        return None;
+    }
+    let available = crate::locale::available_locales(&crate::locale::home(dir));
+    Some(
+        Diagnostic::error("unknown-locale", format!("no locale file for `{tag}`")).help(format!(
+            "create locales/{}.toml (copy locales/en.toml and translate the labels), or remove it from `locales`; available: {}",
+            crate::locale::base_language(tag),
+            if available.is_empty() {
+                "en (built in)".to_string()
+            } else {
+                available.join(", ")
+            }
+        )),
+    )
 }
 
 /// The problems of the `pack.toml` of each folder among `paths` (for
@@ -211,7 +255,9 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
                 continue;
             };
             if let Some(tag) = crate::locale::language_tag(&mut d, text.clone()) {
-                if tags.contains(&tag) {
+                if let Some(missing) = missing_locale(dir, &tag) {
+                    d.push(missing.at(text.span, "no locale file"));
+                } else if tags.contains(&tag) {
                     d.push(
                         Diagnostic::error("duplicate", format!("`{tag}` is listed twice"))
                             .at(text.span, "again here")
@@ -234,29 +280,43 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
     }
     if let Some((items, span)) = r.array(&mut d, "formats", "formats = [\"pdf\", \"docx\"]") {
         let mut formats = Vec::new();
+        let mut listed = 0;
         for item in items {
+            listed += 1;
             let Some(text) = string_item(&mut d, item, "formats", "\"pdf\"") else {
                 continue;
             };
-            match text.value.as_str() {
-                "pdf" => formats.push(Format::Pdf),
-                "docx" => formats.push(Format::Docx),
-                other => d.push(
-                    Diagnostic::error("bad-format", format!("unknown format `{other}`"))
-                        .at(text.span, "expected \"pdf\" or \"docx\"")
-                        .help("formats = [\"pdf\", \"docx\"]"),
-                ),
+            let format = match text.value.as_str() {
+                "pdf" => Format::Pdf,
+                "docx" => Format::Docx,
+                other => {
+                    d.push(
+                        Diagnostic::error("bad-format", format!("unknown format `{other}`"))
+                            .at(text.span, "expected \"pdf\" or \"docx\"")
+                            .help("formats = [\"pdf\", \"docx\"]"),
+                    );
+                    continue;
+                }
+            };
+            if formats.contains(&format) {
+                d.push(
+                    Diagnostic::error("duplicate", format!("`{}` is listed twice", text.value))
+                        .at(text.span, "again here")
+                        .help("list each format once"),
+                );
+            } else {
+                formats.push(format);
             }
         }
         formats.sort();
-        formats.dedup();
-        if formats.is_empty() {
+        // An empty list, not one whose entries were all refused above.
+        if listed == 0 {
             d.push(
                 Diagnostic::error("no-formats", "`formats` lists no format")
                     .at(span, "empty")
                     .help("formats = [\"pdf\", \"docx\"]"),
             );
-        } else {
+        } else if !formats.is_empty() {
             spec.formats = formats;
         }
     }
