@@ -205,31 +205,36 @@ impl Diagnostics {
     pub fn render_short(&self) -> String {
         let mut s = String::new();
         for d in &self.items {
-            let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let _ = match &d.span {
-                Some(span) => {
-                    let (line, col) = self.file.line_col(span.start);
-                    writeln!(
-                        s,
-                        "{}:{line}:{col}: {kind}[{}]: {}",
-                        escape_controls(&self.file.path.display().to_string()),
-                        d.code,
-                        escape_controls(&d.message)
-                    )
-                }
-                None => writeln!(
-                    s,
-                    "{}: {kind}[{}]: {}",
-                    escape_controls(&self.file.path.display().to_string()),
-                    d.code,
-                    escape_controls(&d.message)
-                ),
-            };
+            s.push_str(&self.short(d));
+            s.push('\n');
         }
         s
+    }
+
+    /// The errors alone, a line each as [`Diagnostics::render_short`]
+    /// writes them (for a JSON summary).
+    pub fn short_errors(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| self.short(d))
+            .collect()
+    }
+
+    fn short(&self, d: &Diagnostic) -> String {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = escape_controls(&self.file.path.display().to_string());
+        let message = escape_controls(&d.message);
+        match &d.span {
+            Some(span) => {
+                let (line, col) = self.file.line_col(span.start);
+                format!("{path}:{line}:{col}: {kind}[{}]: {message}", d.code)
+            }
+            None => format!("{path}: {kind}[{}]: {message}", d.code),
+        }
     }
 }
 

@@ -183,6 +183,22 @@ fn a_broken_profile_is_named_and_the_others_are_built() {
             .unwrap()
             .ends_with("sample-kenya.toml")
     }));
+    // The JSON names the error itself: it has no "errors above".
+    for f in failures {
+        let errors: Vec<&str> = f["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_str().unwrap())
+            .collect();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e
+                    .contains("sample-kenya.toml:22:1: error[unknown-key]: unknown key `lable`")),
+            "{f}"
+        );
+    }
     // The combined documents are left as they were.
     let combined = summary["combined"].as_array().unwrap();
     assert_eq!(combined.len(), 4);
@@ -683,7 +699,7 @@ fn a_locale_without_its_file_is_an_error_in_pack_toml() {
             "formats = [\"pdf\", \"pdf\"]",
         );
     fs::write(&spec, text).unwrap();
-    let o = run(&["pack", "reports"], &dir, &[]);
+    let (o, summary) = pack(&dir, &[], &[]);
     let e = err(&o);
     assert_eq!(o.status.code(), Some(2), "{e}");
     assert!(
@@ -694,6 +710,15 @@ fn a_locale_without_its_file_is_an_error_in_pack_toml() {
     assert!(e.contains("available: ar, en, es"), "{e}");
     assert!(e.contains("error[duplicate]: `pdf` is listed twice"), "{e}");
     assert!(outputs_in(&dir.join("dist")).is_empty());
+    // The JSON says why the pack is invalid.
+    assert_eq!(summary["invalid"], true);
+    assert!(
+        summary["errors"].as_array().unwrap().iter().any(|e| e
+            .as_str()
+            .unwrap()
+            .ends_with("pack.toml:15:18: error[unknown-locale]: no locale file for `de`")),
+        "{summary}"
+    );
     // A regional locale is served by its language's file.
     let text = fs::read_to_string(&spec)
         .unwrap()
@@ -859,6 +884,28 @@ fn a_json_summary_that_cannot_be_written_fails_the_run() {
     let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("cannot write the JSON summary"), "{e}");
+}
+
+/// `--allow-partial` when no country could be built: nothing to combine,
+/// so no combined document (it wrote a cover and an empty contents).
+#[test]
+fn allow_partial_makes_no_combined_document_of_no_country() {
+    let dir = scratch("pack-partial-of-none");
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    let text = fs::read_to_string(root().join("reports/bolivia.toml"))
+        .unwrap()
+        .replacen("label =", "lable =", 1);
+    fs::write(reports.join("bolivia.toml"), text).unwrap();
+    let (o, summary) = pack(&dir, &["--allow-partial"], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(combined_are(&summary, "kept"), "{summary}");
+    assert!(outputs_in(&dir.join("dist")).is_empty(), "{summary}");
+    assert!(
+        err(&o).contains("none of its countries was built"),
+        "{}",
+        err(&o)
+    );
 }
 
 /// A run killed mid-write leaves its temporary files; the next pack into

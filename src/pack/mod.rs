@@ -104,6 +104,9 @@ pub struct Failure {
     pub profile: PathBuf,
     pub locale: String,
     pub message: String,
+    /// The errors, `file:line:col: error[code]: message` each, for
+    /// readers of the JSON summary, which has no "errors above".
+    pub errors: Vec<String>,
 }
 
 /// A country set tighter in a locale to keep to its pages (`[fit]`).
@@ -148,6 +151,8 @@ pub struct Summary {
     pub combined: Vec<CombinedNote>,
     /// `pack.toml`, the theme or the folder is unusable: nothing was built.
     pub invalid: bool,
+    /// Why the pack is invalid: its errors, a line each.
+    pub errors: Vec<String>,
     pub warnings: usize,
 }
 

@@ -55,6 +55,7 @@ fn prepare(
 ) -> Option<(PackSpec, Arc<Theme>, Plan)> {
     let report = |d: &Diagnostics, summary: &mut Summary| {
         summary.warnings += d.warning_count();
+        summary.errors.extend(d.short_errors());
         reporter.event(Event::Diagnostics(d));
     };
     let spec = match spec::load_spec(&opts.dir) {
@@ -213,12 +214,15 @@ fn run(
             }));
         }
         let failed_before = results.iter().filter(|r| r.failure.is_some()).count();
+        let no_country = parts.is_empty();
         // Made now: the stale combined documents, unless a country failed
         // and the pack must not be partial.
         let to_make: Vec<Format> = stale_combined
             .iter()
             .map(|(f, _)| *f)
-            .filter(|_| failed_before == 0 || opts.allow_partial)
+            // Partial, but never empty: with no country there is nothing
+            // to combine.
+            .filter(|_| failed_before == 0 || (opts.allow_partial && !no_country))
             .collect();
         let cover = spec.cover(locale, &theme.organisation);
         let copts = CombinedOptions {
@@ -322,6 +326,11 @@ fn run(
                     profile: u.profile.clone(),
                     locale: u.locale.clone(),
                     message: message.clone(),
+                    errors: r
+                        .diagnostics
+                        .iter()
+                        .flat_map(Diagnostics::short_errors)
+                        .collect(),
                 });
             }
         }
@@ -393,7 +402,9 @@ fn run(
                 // country whose own files then failed: not written.
                 records.extend(state.get(path).cloned());
                 summary.failed += 1;
-                let reason = if opts.allow_partial {
+                let reason = if opts.allow_partial && no_country {
+                    "none of its countries was built; the previous file (if any) stays".to_string()
+                } else if opts.allow_partial {
                     format!(
                         "{} of its countries failed while their files were written; \
                          the previous file (if any) stays",
