@@ -287,8 +287,15 @@ fn the_pack_says_which_country_was_set_tighter() {
             dir.join("dist").to_str().unwrap(),
             "--force",
             "--json",
+            "--quiet",
         ],
         &dir,
+    );
+    // --quiet: problems and the summary only, not this line.
+    assert!(
+        !common::stderr(&o).contains("set tighter"),
+        "{}",
+        common::stderr(&o)
     );
     let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let fitted = summary["fitted"].as_array().unwrap();

@@ -771,6 +771,16 @@ fn shard_and_folder_mistakes_are_usage_errors() {
         "{}",
         err(&o)
     );
+    // An output "folder" that is a file: one error, before any work.
+    fs::write(dir.join("taken"), b"a file").unwrap();
+    let o = run(&["pack", "reports", "-o", "taken"], &dir, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(err(&o).matches("error[").count(), 1, "{}", err(&o));
+    assert!(
+        err(&o).contains("the output folder is a file"),
+        "{}",
+        err(&o)
+    );
     let o = run(
         &["pack", "reports"],
         &dir,

@@ -69,6 +69,9 @@ pub enum Event<'a> {
     Warning(&'a str),
     /// Information for people (what `watch` is doing).
     Note(&'a str),
+    /// Progress a `--quiet` run leaves out: a country set tighter to fit
+    /// (the summary's `fitted` lists them all the same).
+    Info(&'a str),
 }
 
 /// Receives the pack's progress and events. `unit_done` is called from

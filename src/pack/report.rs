@@ -130,6 +130,13 @@ impl Reporter for Console {
             Event::Note(message) => self.print(|err| {
                 let _ = writeln!(err, "{message}");
             }),
+            Event::Info(message) => {
+                if !self.verbosity.quiet {
+                    self.print(|err| {
+                        let _ = writeln!(err, "{message}");
+                    });
+                }
+            }
         }
     }
 

@@ -58,6 +58,15 @@ fn prepare(
         summary.errors.extend(d.short_errors());
         reporter.event(Event::Diagnostics(d));
     };
+    if opts.out_dir.exists() && !opts.out_dir.is_dir() {
+        let mut d = Diagnostics::for_path(&opts.out_dir);
+        d.push(
+            crate::diag::Diagnostic::error("output-not-a-folder", "the output folder is a file")
+                .help("name a folder with -o, or move the file away"),
+        );
+        report(&d, summary);
+        return None;
+    }
     let spec = match spec::load_spec(&opts.dir) {
         Ok((spec, warnings)) => {
             if let Some(w) = warnings {
@@ -271,7 +280,7 @@ fn run(
                 }
             }
             for info in &r.infos {
-                reporter.event(Event::Note(&format!("{}/{}: {info}", u.locale, u.name)));
+                reporter.event(Event::Info(&format!("{}/{}: {info}", u.locale, u.name)));
                 summary.fitted.push(super::Fitted {
                     profile: u.profile.clone(),
                     locale: u.locale.clone(),
