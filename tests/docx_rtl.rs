@@ -414,3 +414,30 @@ fn an_english_kicker_in_an_arabic_document_runs_left_to_right() {
         "the kicker ends at {x_max:.1} pt, the right margin is at {right:.1} pt"
     );
 }
+
+/// A lone indicator box in a right-to-left document: its table stands at
+/// the right, where lines start, as in the PDF (a table of one column is
+/// not mirrored by `w:bidiVisual`).
+#[test]
+fn a_lone_box_stands_at_the_right() {
+    let toml = std::fs::read_to_string(
+        common::root()
+            .join("tests/fixtures/regress/arabic-name-and-figures-in-an-english-kicker.toml"),
+    )
+    .unwrap()
+    .replace(
+        "[[section]]",
+        "[[indicator]]\nid = \"a\"\nlabel = \"نص\"\nvalue = 42\n\n[[section]]",
+    );
+    let theme = Theme::default();
+    for (lang, right) in [("ar", true), ("en", false)] {
+        let doc =
+            common::doc_from(&toml.replace("language = \"ar\"", &format!("language = \"{lang}\"")));
+        let xml = part(&build(&doc, &theme), "word/document.xml");
+        let tables: Vec<&str> = xml.split("<w:tblPr>").skip(1).collect();
+        let aligned = tables
+            .iter()
+            .any(|t| t[..t.find("</w:tblPr>").unwrap()].contains(r#"<w:jc w:val="right"/>"#));
+        assert_eq!(aligned, right, "{lang}");
+    }
+}

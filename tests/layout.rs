@@ -567,3 +567,43 @@ fn letters_that_join_or_share_a_headline_are_never_spaced() {
     let ((tracked, _), (plain, _)) = (kicker(&latin, true), kicker(&latin, false));
     assert!(tracked - plain > 10.0, "{tracked} against {plain}");
 }
+
+/// A lone indicator box is a column wide; in a right-to-left document it
+/// stands at the right margin, where lines start (it stood at the left).
+#[test]
+fn a_lone_box_stands_where_lines_start() {
+    let toml = std::fs::read_to_string(
+        common::root()
+            .join("tests/fixtures/regress/arabic-name-and-figures-in-an-english-kicker.toml"),
+    )
+    .unwrap()
+    .replace(
+        "[[section]]",
+        "[[indicator]]\nid = \"a\"\nlabel = \"نص\"\nvalue = 42\n\n[[section]]",
+    );
+    let theme = Theme::default();
+    for (lang, at_right) in [("ar", true), ("en", false)] {
+        let doc =
+            common::doc_from(&toml.replace("language = \"ar\"", &format!("language = \"{lang}\"")));
+        let (_, design) = factsheet::pipeline::resolve(&doc, &theme).unwrap();
+        let l = lay(&doc, &theme);
+        let panel = l.pages[0]
+            .items
+            .iter()
+            .find_map(|i| match &i.kind {
+                ItemKind::Fill { rect, paint } if *paint == factsheet::design::Paint::Panel => {
+                    Some(*rect)
+                }
+                _ => None,
+            })
+            .expect("the box");
+        let page = &design.page;
+        assert!(panel.w < page.text_width, "{lang}: a column wide");
+        let edge = if at_right {
+            (panel.x + panel.w - (page.margin_left + page.text_width)).0
+        } else {
+            (panel.x - page.margin_left).0
+        };
+        assert!(edge.abs() < 0.01, "{lang}: the box at {panel:?}");
+    }
+}

@@ -13,8 +13,8 @@
 //! merge into one).
 
 use docx_rs::{
-    BorderType, Docx, Paragraph, Run, Table, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    BorderType, Docx, Paragraph, Run, Table, TableAlignmentType, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use super::band::{fill, no_borders};
@@ -124,7 +124,7 @@ fn row_table(
             TableRow::new(cells).cant_split()
         })
         .collect();
-    Table::new(rows)
+    let table = Table::new(rows)
         .set_grid(grid)
         .width(
             (box_w * n as i32 + gap * (n as i32 - 1)) as usize,
@@ -132,7 +132,15 @@ fn row_table(
         )
         .layout(TableLayoutType::Fixed)
         .clear_all_border()
-        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0));
+    // A lone box, a column wide, stands where lines start: at the right
+    // in a right-to-left document, as in the PDF. (A table of one column
+    // is not mirrored by `w:bidiVisual`: see `script::mark`.)
+    if ctx.writing.rtl && n == 1 {
+        table.align(TableAlignmentType::Right)
+    } else {
+        table
+    }
 }
 
 /// A box's value, with its note's reference.

@@ -488,12 +488,17 @@ fn place_row(
     let label_leading = s.style(Role::IndicatorLabel).leading;
     let detail_leading = s.style(Role::IndicatorDetail).leading;
     let inner = d.inner_width(r.design);
-    let count = r.design.boxes.len();
     for (k, t) in r.texts.iter().enumerate() {
         let n = r.design.boxes.start + k;
-        // Right-to-left documents read their boxes from the right.
-        let slot = if s.rtl { count - 1 - k } else { k };
-        let x = page.margin_left + (r.design.box_width + d.gap) * slot as f64;
+        // Right-to-left documents read their boxes from the right, from
+        // the right margin (a lone box, a column wide, stands there).
+        let x = if s.rtl {
+            page.margin_left + page.text_width
+                - r.design.box_width
+                - (r.design.box_width + d.gap) * k as f64
+        } else {
+            page.margin_left + (r.design.box_width + d.gap) * k as f64
+        };
         let box_rect = rect(x, y, r.design.box_width, r.height);
         frame.push(
             ItemKind::Fill {
