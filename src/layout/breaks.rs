@@ -297,11 +297,23 @@ fn syllable_breaks(
     let mut syllables = hypher::hyphenate_bounded(word, lang, left, right).peekable();
     while let Some(syllable) = syllables.next() {
         at += syllable.len();
-        if syllables.peek().is_some() {
+        if syllables.peek().is_some() && !drops_its_diaeresis(lang, &word[at - start..]) {
             out.push(at);
         }
     }
     out
+}
+
+/// Dutch and Afrikaans spell a word broken at a diaeresis without it:
+/// "beëindiging" is "be-eindiging", "financiële" "financi-ele". The line
+/// breaker does not respell words, so it does not break there: it breaks
+/// at another syllable (a line that read "financi-/ële" was wrong).
+fn drops_its_diaeresis(lang: hypher::Lang, after: &str) -> bool {
+    matches!(lang, hypher::Lang::Dutch | hypher::Lang::Afrikaans)
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| "äëïöüÄËÏÖÜ".contains(c))
 }
 
 /// Where a word too long for its line is best cut: the hyphenation points
@@ -374,6 +386,23 @@ mod tests {
             .into_iter()
             .map(|o| (text[..o.at].to_string(), o.kind))
             .collect()
+    }
+
+    #[test]
+    fn dutch_is_not_broken_before_a_diaeresis() {
+        // The patterns break there: the test needs them to.
+        let raw: Vec<&str> =
+            hypher::hyphenate_bounded("beëindiging", hypher::Lang::Dutch, 2, 2).collect();
+        assert_eq!(raw[..2], ["be", "ëin"], "{raw:?}");
+        for word in ["beëindiging", "financiële", "ruïne", "geëvalueerd"] {
+            let cuts = syllable_breaks(0, word, hypher::Lang::Dutch, (2, 2));
+            for at in &cuts {
+                let next = word[*at..].chars().next().unwrap();
+                assert!(!"äëïöü".contains(next), "{word} cut at {}", &word[..*at]);
+            }
+        }
+        // Elsewhere the word still breaks ("fi-nan-ci-ële").
+        assert!(!syllable_breaks(0, "financiële", hypher::Lang::Dutch, (2, 2)).is_empty());
     }
 
     #[test]
