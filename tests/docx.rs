@@ -750,6 +750,9 @@ fn audited(dir: &Path) -> Vec<PathBuf> {
         let (doc, theme) = with_boxes(n);
         paths.push(write(dir, &format!("boxes-{n}.docx"), &build(&doc, &theme)));
     }
+    // Optional hyphens (`w:softHyphen`) among a run's texts.
+    let (doc, theme) = with_long_words();
+    paths.push(write(dir, "long-words.docx", &build(&doc, &theme)));
     paths
 }
 
@@ -863,6 +866,73 @@ fn libreoffice_sets_the_boxes_in_the_pdfs_rows_with_no_word_broken() {
             rows_in(&theirs, boxes),
             want,
             "LibreOffice's rows, {n} boxes"
+        );
+    }
+}
+
+const LONG: &str = "Identificationorganisationsprogrammes";
+
+/// Five boxes, a label and a value holding [`LONG`], and a heading twice
+/// as long a word.
+fn with_long_words() -> (Document, Theme) {
+    let (mut doc, theme) = with_boxes(5);
+    let row = doc.indicators.as_mut().unwrap();
+    row.boxes[1].label = format!("{LONG} served");
+    row.boxes[2].value = format!("{LONG} 42");
+    for block in &mut doc.body {
+        if let Block::Heading(h) = block {
+            h.text = format!("The {LONG}{LONG} of the year");
+            break;
+        }
+    }
+    (doc, theme)
+}
+
+/// A word too long for its box or column, in a label, a value and a
+/// heading: the DOCX marks its syllables with optional hyphens, as the
+/// PDF cuts it, and LibreOffice breaks it there with a hyphen (it cut
+/// "IDENTIFICA / TION" anywhere, with none). Words that fit are left as
+/// they are.
+#[test]
+fn a_word_too_long_for_its_place_gets_optional_hyphens() {
+    let (doc, theme) = with_long_words();
+    let (_, _, bytes) = both(&doc, &theme);
+    let xml = part(&bytes, "word/document.xml");
+    let soft = xml.matches("<w:softHyphen/>").count();
+    assert!(soft >= 3 * 5, "{soft} optional hyphens");
+    // Only in the long words: the text read without them is the text.
+    let plain = xml.replace("</w:t><w:softHyphen/><w:t xml:space=\"preserve\">", "");
+    assert!(plain.contains(&format!(">{LONG} served<")), "{plain}");
+    assert!(plain.contains(&format!(">The {LONG}{LONG} of the year<")));
+    // The example has no such word: none there.
+    let (example, theme) = bolivia();
+    assert!(!part(&build(&example, &theme), "word/document.xml").contains("softHyphen"));
+    if !common::have("soffice") || !common::have("pdftotext") {
+        return;
+    }
+    let dir = common::scratch("docx-long-words");
+    let docx = write(&dir, "long.docx", &bytes);
+    let lo = &libreoffice(&dir, &[docx])[0];
+    // Word by word as drawn (pdftotext's text joins hyphenated lines):
+    // the pieces of the long words LibreOffice ended lines with, each a
+    // run of syllables and a hyphen.
+    let long = LONG.to_lowercase();
+    let pieces: Vec<String> = words(lo)
+        .into_iter()
+        .map(|w| w.text)
+        .filter(|w| w.ends_with('-') && long.contains(&w.trim_end_matches('-').to_lowercase()))
+        .collect();
+    assert!(pieces.len() >= 3, "{pieces:?}");
+    let syllables = factsheet::layout::breaks::cut_points(&long, 0, hypher::Lang::English);
+    for piece in &pieces {
+        let piece = piece.trim_end_matches('-').to_lowercase();
+        let ends: Vec<usize> = long
+            .match_indices(&piece)
+            .map(|(at, _)| at + piece.len())
+            .collect();
+        assert!(
+            ends.iter().any(|e| syllables.contains(e)),
+            "{piece}- ends at no syllable: {pieces:?}"
         );
     }
 }

@@ -234,9 +234,11 @@ fn one(bytes: &[u8]) -> Vec<&[u8]> {
     vec![bytes]
 }
 
-/// Mark what runs right to left, put the part in schema order, write it.
+/// Mark what runs right to left and the optional hyphens, put the part
+/// in schema order, write it.
 pub fn finish(mut part: xml::Element, writing: &Writing) -> Vec<u8> {
     script::mark(&mut part, writing);
+    super::long_words::mark(&mut part);
     canonical::canonicalize(&mut part);
     xml::write(&part)
 }

@@ -22,7 +22,7 @@ use super::inline::Ctx;
 use super::logo;
 use super::page::twips;
 use super::styles::id;
-use crate::design::Paint;
+use crate::design::{Paint, Role};
 
 /// The first paragraph of a factsheet: near-invisible, it holds what is
 /// anchored to the page: the band's part above the table and the logo.
@@ -66,15 +66,16 @@ pub fn table(ctx: &Ctx<'_>) -> Table {
         .style(id::KICKER)
         .add_run(Run::new().add_text(&doc.kicker));
     let mut title = Paragraph::new().style(id::TITLE);
+    let title_text = ctx.fit(&doc.title, band.text_width, design.style(Role::Title));
     // In a combined document the contents link to the country's title.
     if ctx.nested {
         let bookmark = super::front::bookmark(ctx.country);
         title = title
             .add_bookmark_start(ctx.country, bookmark)
-            .add_run(Run::new().add_text(&doc.title))
+            .add_run(Run::new().add_text(title_text.as_ref()))
             .add_bookmark_end(ctx.country);
     } else {
-        title = title.add_run(Run::new().add_text(&doc.title));
+        title = title.add_run(Run::new().add_text(title_text.as_ref()));
     }
     let mut cell = TableCell::new()
         .add_paragraph(kicker)

@@ -16,6 +16,7 @@ use super::inline::{Ctx, Part};
 use super::page::{self, Start};
 use super::styles::id;
 use super::xml::{Element, Node};
+use crate::design::Role;
 use crate::doc::Block;
 use crate::units::Pt;
 
@@ -59,11 +60,13 @@ pub fn factsheet(mut docx: Docx, ctx: &mut Ctx<'_>, start: Start) -> Docx {
     };
     for block in &doc.body {
         match block {
-            Block::Heading(h) => narrative.push(
-                Paragraph::new()
-                    .style(heading)
-                    .add_run(Run::new().add_text(&h.text)),
-            ),
+            Block::Heading(h) => narrative.push(Paragraph::new().style(heading).add_run(
+                Run::new().add_text(ctx.fit(
+                    &h.text,
+                    ctx.design.page.column_width,
+                    ctx.design.style(Role::Heading),
+                )),
+            )),
             Block::Paragraph(p) => {
                 let style = if after_paragraph {
                     id::BODY_INDENT

@@ -21,7 +21,7 @@ use super::band::{fill, no_borders};
 use super::inline::Ctx;
 use super::page::twips;
 use super::styles::{self, id};
-use crate::design::{IndicatorDesign, IndicatorRowDesign, Paint};
+use crate::design::{IndicatorDesign, IndicatorRowDesign, Paint, Role, RoleStyle};
 use crate::doc::{IndicatorBox, IndicatorRow};
 use crate::units::Pt;
 
@@ -67,6 +67,7 @@ fn row_table(
     let box_w = twips(r.box_width);
     let gap = twips(d.gap);
     let value_style = ctx.sized.value(ctx.design, r.value_size);
+    let value_role = r.value_style(ctx.design.style(Role::IndicatorValue));
     let has_source = boxes.iter().any(|b| b.detail.is_some());
     let mut parts = vec![Part::Label, Part::Value];
     if has_source {
@@ -101,19 +102,24 @@ fn row_table(
                 if k > 0 {
                     cells.push(gap_cell(gap));
                 }
-                let content = match part {
-                    Part::Label => Paragraph::new()
-                        .style(id::INDICATOR_LABEL)
-                        .add_run(Run::new().add_text(&b.label)),
-                    Part::Value => value(ctx, b, &value_style),
-                    Part::Source => {
-                        let p = Paragraph::new().style(id::INDICATOR_DETAIL);
-                        match &b.detail {
-                            Some(detail) => p.add_run(Run::new().add_text(detail)),
-                            None => p,
+                let content =
+                    match part {
+                        Part::Label => Paragraph::new().style(id::INDICATOR_LABEL).add_run(
+                            Run::new().add_text(ctx.fit(
+                                &b.label,
+                                d.inner_width(r),
+                                ctx.design.style(Role::IndicatorLabel),
+                            )),
+                        ),
+                        Part::Value => value(ctx, b, &value_style, (d.inner_width(r), &value_role)),
+                        Part::Source => {
+                            let p = Paragraph::new().style(id::INDICATOR_DETAIL);
+                            match &b.detail {
+                                Some(detail) => p.add_run(Run::new().add_text(detail)),
+                                None => p,
+                            }
                         }
-                    }
-                };
+                    };
                 let top = if part == Part::Label {
                     d.inset
                 } else {
@@ -144,10 +150,11 @@ fn row_table(
 }
 
 /// A box's value, with its note's reference.
-fn value(ctx: &mut Ctx<'_>, b: &IndicatorBox, style: &str) -> Paragraph {
+fn value(ctx: &mut Ctx<'_>, b: &IndicatorBox, style: &str, fit: (Pt, &RoleStyle)) -> Paragraph {
+    let text = ctx.fit(&b.value, fit.0, fit.1).into_owned();
     let mut p = Paragraph::new()
         .style(style)
-        .add_run(Run::new().add_text(&b.value));
+        .add_run(Run::new().add_text(text));
     if let Some(note) = b.note {
         p = p.add_run(ctx.note_ref(note));
     }

@@ -59,6 +59,9 @@ pub struct Ctx<'a> {
     pub country: usize,
     /// Footnote ids already placed (a second reference repeats the number).
     placed: BTreeSet<u32>,
+    /// The fonts the PDF is set in, to find the words too long for their
+    /// place ([`Ctx::fit`]); none: words are written as they are.
+    pub fonts: Option<&'a crate::fonts::FontSet>,
 }
 
 impl<'a> Ctx<'a> {
@@ -81,7 +84,25 @@ impl<'a> Ctx<'a> {
             nested: false,
             country: 0,
             placed: BTreeSet::new(),
+            fonts: None,
         }
+    }
+
+    /// `text` with optional hyphens between the syllables of its words
+    /// too long for `width` in `style` (`long_words`), as the PDF cuts
+    /// them.
+    pub fn fit<'t>(
+        &self,
+        text: &'t str,
+        width: crate::units::Pt,
+        style: &crate::design::RoleStyle,
+    ) -> std::borrow::Cow<'t, str> {
+        let Some(fonts) = self.fonts else {
+            return std::borrow::Cow::Borrowed(text);
+        };
+        let measure = crate::layout::measure::Measurer::new(fonts, &self.doc.lang);
+        let lang = crate::layout::breaks::hyphenation_lang(&self.doc.lang);
+        super::long_words::soften(text, width, style, &measure, lang)
     }
 
     /// The relationship id of a picture, the same for the same image.

@@ -23,6 +23,7 @@ mod front;
 mod indicators;
 mod inline;
 mod logo;
+mod long_words;
 mod pack;
 mod package;
 mod page;
@@ -60,6 +61,7 @@ pub fn render(
     let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(OutputError::invalid)?;
     let writing = script::Writing::of_document(doc, &fonts);
     let mut ctx = inline::Ctx::new(doc, design, theme, &writing);
+    ctx.fonts = Some(&fonts);
     let docx = body::factsheet(docx_rs::Docx::new(), &mut ctx, page::Start::NewPage);
     let docx = body::close(docx, &ctx);
     let footers = [footer::footer(&ctx)];

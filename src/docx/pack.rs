@@ -82,6 +82,7 @@ pub fn render_pack(
         theme,
         writing: &writing,
         pictures: pictures(front, countries),
+        fonts: &fonts,
     };
 
     // The cover and the contents.
@@ -284,6 +285,7 @@ struct Writer<'a> {
     theme: &'a Theme,
     writing: &'a Writing,
     pictures: Vec<Logo>,
+    fonts: &'a crate::fonts::FontSet,
 }
 
 /// A piece of the combined document: the cover and contents, a country,
@@ -312,6 +314,7 @@ impl<'a> Writer<'a> {
         'a: 'd,
     {
         let mut ctx = Ctx::new(doc, design, self.theme, self.writing);
+        ctx.fonts = Some(self.fonts);
         ctx.nested = true;
         ctx.pictures = self.pictures.clone();
         ctx
@@ -401,6 +404,7 @@ impl<'a> Writer<'a> {
     /// it at the end of `out`.
     fn finish_into(&self, e: &mut Element, out: &mut String) {
         script::mark(e, self.writing);
+        super::long_words::mark(e);
         canonical::canonicalize(e);
         xml::write_element(e, out);
     }
