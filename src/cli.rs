@@ -165,6 +165,7 @@ fn pack(args: PackArgs, watch: bool) -> ExitCode {
     let console = Console::new(Verbosity {
         quiet: args.quiet,
         json: args.json,
+        json_lines: watch,
     });
     if watch {
         match crate::pack::watch::watch(&opts, &console) {

@@ -806,16 +806,32 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 fn watch_rebuilds_what_a_save_changed() {
     let dir = reports_copy("pack-watch");
     let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
-        .args(["watch", "reports", "-o", "dist", "--quiet"])
+        .args(["watch", "reports", "-o", "dist", "--quiet", "--json"])
         .current_dir(&dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
         .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("run factsheet watch");
     let dist = dir.join("dist");
     let manifest = dist.join("manifest.json");
     let digest = |p: &str| fs::read(dist.join(p)).map(|b| sha256_hex(&b)).ok();
+    // Its summaries, a line each, as they come.
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let stdout = child.stdout.take().unwrap();
+    let reader = {
+        let lines = lines.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for l in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                lines.lock().unwrap().push(l);
+            }
+        })
+    };
     wait_for("the first build", || manifest.exists());
     let peru_before = digest("en/sample-peru.pdf").unwrap();
     let bolivia_before = digest("en/bolivia.pdf").unwrap();
@@ -831,6 +847,7 @@ fn watch_rebuilds_what_a_save_changed() {
             && digest("en/country-factsheets.pdf").is_some_and(|d| d != combined_before)
     });
     assert_eq!(digest("en/bolivia.pdf").unwrap(), bolivia_before);
+    wait_for("the rebuild's summary", || lines.lock().unwrap().len() >= 2);
     child.kill().expect("stop watch");
     let out = child.wait_with_output().unwrap();
     let e = String::from_utf8_lossy(&out.stderr);
@@ -839,6 +856,16 @@ fn watch_rebuilds_what_a_save_changed() {
         e.contains("changed:") && e.contains("sample-peru.toml"),
         "{e}"
     );
+    // A summary a run, one a line (JSON Lines).
+    reader.join().unwrap();
+    let summaries: Vec<Value> = lines
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(summaries.len() >= 2, "{summaries:?}");
+    assert!(summaries.iter().all(|s| s["built"].is_u64()));
     if common::have("pdftotext") {
         let (_, text, _) = common::run_tool(
             "pdftotext",

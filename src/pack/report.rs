@@ -17,6 +17,9 @@ pub struct Verbosity {
     pub quiet: bool,
     /// Print the summary as JSON on standard output.
     pub json: bool,
+    /// One summary a run, each on one line (JSON Lines), for `watch`:
+    /// a reader takes each line as it comes.
+    pub json_lines: bool,
 }
 
 /// Standard error, with a progress bar when it is a terminal.
@@ -149,7 +152,12 @@ impl Reporter for Console {
         });
         if self.verbosity.json {
             let mut out = std::io::stdout().lock();
-            let text = serde_json::to_string_pretty(summary).expect("a summary serialises");
+            let text = if self.verbosity.json_lines {
+                serde_json::to_string(summary)
+            } else {
+                serde_json::to_string_pretty(summary)
+            }
+            .expect("a summary serialises");
             if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
                 self.json_lost
                     .store(true, std::sync::atomic::Ordering::Relaxed);
