@@ -319,6 +319,8 @@ fn libreoffice_sets_the_hindi_in_its_devanagari_font() {
 ///   are not marked right to left.
 /// - Its kicker is the profile's own Arabic ("صحيفة وقائع نموذجية: ..."),
 ///   and runs right to left like the document, as in the PDF.
+/// - Its sample-data note is English: it runs left to right, as in the
+///   PDF; LibreOffice set it ".Sample data: ... statistics" before.
 #[test]
 fn english_labels_in_an_arabic_document_read_in_order() {
     let (doc, theme) = common::arabic_sample_without_its_locale("docx-rtl-english-label");
@@ -330,6 +332,11 @@ fn english_labels_in_an_arabic_document_read_in_order() {
     assert!(!label.contains("<w:rtl/>"), "{label}");
     let styles = part(&docx, "word/styles.xml");
     assert!(!style(&styles, "Kicker").contains("<w:bidi"));
+    // The sample-data note is the tool's English: it runs left to right,
+    // its full stop at its end ("...statistics."), at the right.
+    let note = style(&styles, "IndicatorNote");
+    assert!(note.contains(r#"<w:bidi w:val="0"/>"#), "{note}");
+    assert!(note.contains(r#"<w:jc w:val="right"/>"#), "{note}");
     if !common::have("soffice") || !common::have("pdftotext") {
         return;
     }
@@ -338,6 +345,25 @@ fn english_labels_in_an_arabic_document_read_in_order() {
     let pdf = libreoffice(&dir, &path);
     let (_, text, _) = common::run_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
     assert!(text.contains("Page 1 of 1"), "{text}");
+    let note = doc.indicators.as_ref().unwrap().note.clone().unwrap();
+    assert!(note.ends_with('.'));
+    // Word by word as drawn: the note's last word, with its full stop,
+    // rightmost on its line.
+    let words = common::pdf_words(&pdf);
+    let last = note.split_whitespace().last().unwrap();
+    let end = words.iter().find(|w| w.text == last).unwrap_or_else(|| {
+        panic!(
+            "{last:?} as drawn: {:?}",
+            words.iter().map(|w| &w.text).collect::<Vec<_>>()
+        )
+    });
+    assert!(
+        words
+            .iter()
+            .filter(|w| (w.y - end.y).abs() < 1.0)
+            .all(|w| w.x <= end.x),
+        "{last:?} does not end its line"
+    );
 }
 
 /// An Arabic profile without an Arabic locale, whose kicker starts with

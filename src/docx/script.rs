@@ -10,6 +10,7 @@
 
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
+use super::styles::id;
 use super::xml::{Element, Node};
 use crate::doc::Document;
 use crate::fonts::{FaceId, FontSet};
@@ -24,13 +25,16 @@ pub struct Writing {
     pub complex: bool,
     /// The family of the font that has them, named for complex script.
     pub complex_font: Option<String>,
-    /// The kicker runs right to left. It is a label ("Country factsheet ·
-    /// ...", or the profile's own kind of document) with the programme's
-    /// name and period in it: where the labels' language runs the other
-    /// way from the document's (an Arabic profile without an Arabic
-    /// locale), it takes the direction of its first letter, as the PDF
-    /// sets it (`locale::label_runs_rtl`).
-    pub kicker_rtl: bool,
+    /// Paragraph styles of label text that run the other way from the
+    /// document, with their direction (`true`: right to left). Where the
+    /// labels' language runs the other way from the document's (an Arabic
+    /// profile without an Arabic locale: English labels), a label takes
+    /// the direction of its first letter, as the PDF sets it
+    /// (`locale::label_runs_rtl`): the kicker ("Country factsheet · ...",
+    /// or the profile's own kind of document, with the programme's name
+    /// and period in it) and the sample-data note. Empty in most
+    /// documents.
+    pub turned: Vec<(&'static str, bool)>,
 }
 
 impl Writing {
@@ -49,13 +53,17 @@ impl Writing {
             rtl,
             complex: foreign.is_some(),
             complex_font,
-            kicker_rtl: rtl,
+            turned: Vec::new(),
         }
     }
 
-    /// The kicker runs the other way from the document's paragraphs.
-    pub fn kicker_turned(&self) -> bool {
-        self.kicker_rtl != self.rtl
+    /// The direction of paragraphs in `style` where it is not the
+    /// document's.
+    pub fn turned(&self, style: &str) -> Option<bool> {
+        self.turned
+            .iter()
+            .find(|(s, _)| *s == style)
+            .map(|(_, rtl)| *rtl)
     }
 
     /// `e` (`w:lang`, `w:themeFontLang`) saying the text is in `lang`:
@@ -77,8 +85,19 @@ impl Writing {
         super::text::each_text(doc, &mut |t| texts.push(t));
         let rtl = doc.rtl();
         let labels_rtl = crate::doc::is_rtl(&doc.label_lang);
+        let note = doc.indicators.as_ref().and_then(|r| r.note.as_deref());
+        let turned = [
+            (id::KICKER, Some(doc.kicker.as_str())),
+            (id::INDICATOR_NOTE, note),
+        ]
+        .into_iter()
+        .filter_map(|(style, text)| {
+            let r = crate::locale::label_runs_rtl(text?, labels_rtl, rtl);
+            (r != rtl).then_some((style, r))
+        })
+        .collect();
         Writing {
-            kicker_rtl: crate::locale::label_runs_rtl(&doc.kicker, labels_rtl, rtl),
+            turned,
             ..Writing::of(&doc.lang, texts, fonts)
         }
     }
@@ -116,23 +135,18 @@ pub fn mark(root: &mut Element, w: &Writing) {
             }
         }
         if e.name == "w:p" || e.name == "w:hyperlink" {
-            let rtl = if e.name == "w:p" && is_kicker(e) {
-                w.kicker_rtl
+            let rtl = if e.name == "w:p" {
+                // (A combined document is written in its locale's
+                // direction, labels and all: none of its styles is turned.)
+                super::body::paragraph_style(e)
+                    .and_then(|s| w.turned(s))
+                    .unwrap_or(w.rtl)
             } else {
                 w.rtl
             };
             split_runs(e, rtl);
         }
     });
-}
-
-/// A paragraph in the kicker's style. (A combined document is written in
-/// its locale's direction, labels and all: its kickers are never turned.)
-fn is_kicker(p: &Element) -> bool {
-    p.elements()
-        .filter(|c| c.name == "w:pPr")
-        .flat_map(Element::elements)
-        .any(|c| c.name == "w:pStyle" && c.get_attr("w:val") == Some(super::styles::id::KICKER))
 }
 
 /// The grid columns of a table.

@@ -615,8 +615,8 @@ pub fn finish(
                 .children
                 .push(Node::Element(Element::new("w:keepNext").attr("w:val", "0")));
         }
-        if id == id::KICKER && writing.kicker_turned() {
-            turn(style, writing.kicker_rtl);
+        if let Some(rtl) = writing.turned(&id) {
+            turn(style, rtl);
         }
         let is_label = role.is_some_and(|r| design.style(r).label) || id == id::PAGE_NUMBER;
         if is_label && label_lang != lang {
