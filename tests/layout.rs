@@ -607,3 +607,37 @@ fn a_lone_box_stands_where_lines_start() {
         assert!(edge.abs() < 0.01, "{lang}: the box at {panel:?}");
     }
 }
+
+/// A running footer takes one line: where the whole text ("programme
+/// period · country") would take two, a shorter form that takes one is
+/// chosen (two lines crowded the trim edge).
+#[test]
+fn the_footer_takes_a_shorter_form_rather_than_two_lines() {
+    let programme = "Alliance for the Protection of Children and Young People from Exploitation";
+    let country = "The Plurinational State of Somewhere Far Away";
+    let toml = std::fs::read_to_string(common::example_path())
+        .unwrap()
+        .replacen(
+            "name = \"Down to Zero Alliance\"",
+            &format!("name = \"{programme}\""),
+            1,
+        )
+        .replacen("name = \"Bolivia\"", &format!("name = \"{country}\""), 1);
+    let doc = common::doc_from(&toml);
+    let theme = Theme::default();
+    let (_, design) = factsheet::pipeline::resolve(&doc, &theme).unwrap();
+    // The whole text would take two lines in the footer's measure.
+    let fonts = factsheet::fonts::builtin_fonts();
+    let m = factsheet::layout::measure::Measurer::new(&fonts, "en");
+    let style = design.style(factsheet::design::Role::Footer);
+    use factsheet::design::Measure;
+    assert_eq!(
+        m.line_count(&doc.footer.text, style, design.footer.text_width),
+        2
+    );
+    assert_eq!(design.footer.text, doc.footer.shorter[0]);
+    assert_eq!(
+        m.line_count(&design.footer.text, style, design.footer.text_width),
+        1
+    );
+}

@@ -407,9 +407,14 @@ fn footer_text(
     let style = scale.get(Role::Footer);
     let number = measure.width(&footer.page_number.fill(888, 888), style);
     let width = (page.text_width - number - footer.gap).max(page.text_width / 3.0);
-    let text = std::iter::once(&doc.footer.text)
-        .chain(&doc.footer.shorter)
-        .find(|t| measure.line_count(t, style, width) <= footer.max_lines)
+    // The whole text on one line, else the first shorter form that takes
+    // one (a running footer of two lines crowds the trim edge and reads
+    // as text), else the first that takes the lines the margin holds.
+    let forms = || std::iter::once(&doc.footer.text).chain(&doc.footer.shorter);
+    let lines = |t: &str| measure.line_count(t, style, width);
+    let text = forms()
+        .find(|t| lines(t) == 1)
+        .or_else(|| forms().find(|t| lines(t) <= footer.max_lines))
         .or(doc.footer.shorter.last())
         .unwrap_or(&doc.footer.text)
         .clone();
