@@ -446,19 +446,9 @@ fn an_english_kicker_in_an_arabic_document_runs_left_to_right() {
 /// not mirrored by `w:bidiVisual`).
 #[test]
 fn a_lone_box_stands_at_the_right() {
-    let toml = std::fs::read_to_string(
-        common::root()
-            .join("tests/fixtures/regress/arabic-name-and-figures-in-an-english-kicker.toml"),
-    )
-    .unwrap()
-    .replace(
-        "[[section]]",
-        "[[indicator]]\nid = \"a\"\nlabel = \"نص\"\nvalue = 42\n\n[[section]]",
-    );
     let theme = Theme::default();
     for (lang, right) in [("ar", true), ("en", false)] {
-        let doc =
-            common::doc_from(&toml.replace("language = \"ar\"", &format!("language = \"{lang}\"")));
+        let doc = common::doc_from(&common::one_box_profile(lang));
         let xml = part(&build(&doc, &theme), "word/document.xml");
         let tables: Vec<&str> = xml.split("<w:tblPr>").skip(1).collect();
         let aligned = tables

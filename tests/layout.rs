@@ -572,19 +572,9 @@ fn letters_that_join_or_share_a_headline_are_never_spaced() {
 /// stands at the right margin, where lines start (it stood at the left).
 #[test]
 fn a_lone_box_stands_where_lines_start() {
-    let toml = std::fs::read_to_string(
-        common::root()
-            .join("tests/fixtures/regress/arabic-name-and-figures-in-an-english-kicker.toml"),
-    )
-    .unwrap()
-    .replace(
-        "[[section]]",
-        "[[indicator]]\nid = \"a\"\nlabel = \"نص\"\nvalue = 42\n\n[[section]]",
-    );
     let theme = Theme::default();
     for (lang, at_right) in [("ar", true), ("en", false)] {
-        let doc =
-            common::doc_from(&toml.replace("language = \"ar\"", &format!("language = \"{lang}\"")));
+        let doc = common::doc_from(&common::one_box_profile(lang));
         let (_, design) = factsheet::pipeline::resolve(&doc, &theme).unwrap();
         let l = lay(&doc, &theme);
         let panel = l.pages[0]

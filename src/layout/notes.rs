@@ -167,12 +167,13 @@ impl NoteLayout<'_> {
         let mut out = Vec::new();
         let (mut col, mut y) = (0, Pt::ZERO);
         let mut first_in_column = true;
-        // Lines in the column being filled.
+        // Lines in the column being filled, and of them the note's.
         let mut lines_here = 0;
         for p in pieces.iter().filter(|p| !p.lines.is_empty()) {
             if !first_in_column {
                 y += self.design.note_gap;
             }
+            let mut note_here = 0;
             for line in p.lines.clone() {
                 if y + self.leading > height + eps {
                     // A line taller than the columns fits nowhere.
@@ -184,32 +185,61 @@ impl NoteLayout<'_> {
                     if col >= self.columns.max(1) || self.leading > height + eps {
                         return None;
                     }
-                    // A word hyphenated at the column's foot goes over
-                    // with the rest of it, when moving the line leaves
-                    // the column ending well; otherwise it stays. (Asking
-                    // for taller columns instead made the search below
-                    // settle on nearly one column's height: a page's
-                    // notes took twice their room, and its body columns
-                    // ended early.)
-                    if line > p.lines.start && self.hyphenated(p.number, line - 1) {
-                        let before = line - 1;
-                        let movable = lines_here >= 2
-                            && !(before > p.lines.start && self.hyphenated(p.number, before - 1));
-                        if movable {
-                            out.pop();
-                            out.push((col, y));
-                            y += self.leading;
-                        }
+                    let k = self.lines_to_move(p, line, note_here, lines_here)?;
+                    for _ in 0..k {
+                        out.pop();
                     }
-                    lines_here = 0;
+                    for _ in 0..k {
+                        out.push((col, y));
+                        y += self.leading;
+                    }
+                    lines_here = k;
+                    note_here = k;
                 }
                 out.push((col, y));
                 y += self.leading;
                 lines_here += 1;
+                note_here += 1;
                 first_in_column = false;
             }
         }
         Some(out)
+    }
+
+    /// How many of the note's lines before `line` go over to the next
+    /// column with it, at a column break: `here` of its lines, and
+    /// `column` lines in all, stand in the column that ends.
+    ///
+    /// A note does not leave one line alone at a column's foot, nor carry
+    /// one alone to the next (a scrap such as "escuelas sobre." read as a
+    /// note of its own): where that would empty the column (a short note
+    /// alone), the columns are too short (`None`), and the search makes
+    /// them taller. A word hyphenated at the foot goes over with the rest
+    /// of it where the column keeps some lines, and otherwise stays:
+    /// asking for taller columns for that made the search settle on
+    /// nearly one column's height (a page's notes took twice their room,
+    /// and its body columns ended early).
+    fn lines_to_move(
+        &self,
+        p: &NotePiece,
+        line: usize,
+        here: usize,
+        column: usize,
+    ) -> Option<usize> {
+        let after = p.lines.end - line;
+        let hyphenated = |l: usize| l > p.lines.start && self.hyphenated(p.number, l - 1);
+        let lone = if here == 1 {
+            1
+        } else if after == 1 && here >= 1 {
+            if here >= 3 { 1 } else { here }
+        } else {
+            0
+        };
+        if lone > 0 {
+            return (column > lone).then_some(lone);
+        }
+        let word = here >= 1 && hyphenated(line) && !(here >= 2 && hyphenated(line - 1));
+        Some(if word && column > 1 { 1 } else { 0 })
     }
 
     /// The notes area for `pieces`, its bottom at `bottom`, spanning the
@@ -294,6 +324,45 @@ pub(super) fn test_design() -> NoteDesign {
 mod tests {
     use super::*;
 
+    /// Notes of `lines` lines each (numbered from 1), every line of the
+    /// first hyphenated when `hyphenated`.
+    fn blocks(lines: &[usize], hyphenated: bool) -> Vec<NoteBlock> {
+        lines
+            .iter()
+            .zip(1..)
+            .map(|(&n, number)| NoteBlock {
+                number,
+                lines: vec![Frame::default(); n],
+                hyphenated: vec![hyphenated; n],
+                at: None,
+            })
+            .collect()
+    }
+
+    /// Two note columns of 100 pt, lines 10 pt apart.
+    fn in_two_columns<'a>(blocks: &'a [NoteBlock], design: &'a NoteDesign) -> NoteLayout<'a> {
+        NoteLayout {
+            blocks,
+            design,
+            leading: Pt(10.0),
+            columns: 2,
+            column_width: Pt(100.0),
+            column_gap: Pt(10.0),
+            rtl: false,
+        }
+    }
+
+    /// Each note whole, in order.
+    fn whole(blocks: &[NoteBlock]) -> Vec<NotePiece> {
+        blocks
+            .iter()
+            .map(|b| NotePiece {
+                number: b.number,
+                lines: 0..b.lines.len(),
+            })
+            .collect()
+    }
+
     /// A note whose every line ends in a hyphen, in two note columns: no
     /// column break can move its hyphenated line over, and the area is
     /// still about half the note's height, not all of it (the search for
@@ -301,27 +370,37 @@ mod tests {
     /// notes took twice their room).
     #[test]
     fn notes_that_cannot_break_well_still_share_the_columns() {
-        let blocks = vec![NoteBlock {
-            number: 1,
-            lines: vec![Frame::default(); 6],
-            hyphenated: vec![true; 6],
-            at: None,
-        }];
+        let blocks = blocks(&[6], true);
         let design = test_design();
-        let layout = NoteLayout {
-            blocks: &blocks,
-            design: &design,
-            leading: Pt(10.0),
-            columns: 2,
-            column_width: Pt(100.0),
-            column_gap: Pt(10.0),
-            rtl: false,
-        };
-        let piece = NotePiece {
-            number: 1,
-            lines: 0..6,
-        };
-        let h = layout.area_height(&[piece]);
+        let layout = in_two_columns(&blocks, &design);
+        let h = layout.area_height(&whole(&blocks));
         assert!(h <= Pt(30.0 + 0.1), "{h:?} for 6 lines in 2 columns");
+    }
+
+    /// Three notes of two lines in two columns: poured three lines a
+    /// column, the second note would leave its first line alone at the
+    /// first column's foot and its second at the top of the next. The
+    /// columns are made four lines tall instead, the note whole.
+    #[test]
+    fn a_note_leaves_no_line_alone_in_a_column() {
+        let design = test_design();
+        let blocks = blocks(&[2, 2, 2], false);
+        let layout = in_two_columns(&blocks, &design);
+        let pieces = whole(&blocks);
+        let h = layout.columns_height(&pieces);
+        let placed = layout.pour(&pieces, h).unwrap();
+        let columns: Vec<usize> = placed.iter().map(|(c, _)| *c).collect();
+        assert_eq!(columns, [0, 0, 0, 0, 1, 1], "{h:?}");
+        // A longer note split across the columns keeps two lines each side.
+        let longer = self::blocks(&[2, 5], false);
+        let layout = in_two_columns(&longer, &design);
+        let pieces = whole(&longer);
+        let h = layout.columns_height(&pieces);
+        let placed = layout.pour(&pieces, h).unwrap();
+        let second: Vec<usize> = placed[2..].iter().map(|(c, _)| *c).collect();
+        for col in [0, 1] {
+            let n = second.iter().filter(|c| **c == col).count();
+            assert!(n == 0 || n >= 2, "{second:?}");
+        }
     }
 }

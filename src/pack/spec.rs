@@ -583,6 +583,9 @@ mod tests {
         for n in ["bolivia", "peru", "kenya"] {
             std::fs::write(d.join(format!("{n}.toml")), "").unwrap();
         }
+        // The locales a pack may list have their files.
+        std::fs::create_dir_all(d.join("locales")).unwrap();
+        std::fs::write(d.join("locales/es.toml"), "").unwrap();
         d
     }
 

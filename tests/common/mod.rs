@@ -271,6 +271,20 @@ pub fn pipeline(toml: &str) -> Result<Built, String> {
     })
 }
 
+/// A short profile in `lang` with one indicator box (an Arabic one's
+/// text, whatever the language: the box's place is what is tested).
+pub fn one_box_profile(lang: &str) -> String {
+    std::fs::read_to_string(
+        root().join("tests/fixtures/regress/arabic-name-and-figures-in-an-english-kicker.toml"),
+    )
+    .unwrap()
+    .replace(
+        "[[section]]",
+        "[[indicator]]\nid = \"a\"\nlabel = \"نص\"\nvalue = 42\n\n[[section]]",
+    )
+    .replace("language = \"ar\"", &format!("language = \"{lang}\""))
+}
+
 /// The Arabic sample alone in a scratch folder `name`, so without its
 /// locale file: English labels among its Arabic text (it warns
 /// `no-locale`), with the default theme.
