@@ -302,6 +302,33 @@ pub struct FoundLocale {
     pub warnings: Vec<Diagnostics>,
 }
 
+/// The error for a locale `tag` with no file along its fallback chain in
+/// `dir/locales` (English needs none), with the locales there are; `None`
+/// when it has one.
+pub fn unknown_locale(dir: &Path, tag: &str) -> Option<Diagnostic> {
+    let folder = dir.join("locales");
+    let found = fallback_chain(tag)
+        .iter()
+        .any(|t| std::fs::symlink_metadata(folder.join(format!("{t}.toml"))).is_ok());
+    if found || base_language(tag) == "en" {
+        return None;
+    }
+    let available = available_locales(dir);
+    Some(
+        Diagnostic::error("unknown-locale", format!("no locale file for `{tag}`")).help(format!(
+            "create {} (copy locales/en.toml and translate the labels); available: {}",
+            folder
+                .join(format!("{}.toml", base_language(tag)))
+                .display(),
+            if available.is_empty() {
+                "en (built in)".to_string()
+            } else {
+                available.join(", ")
+            }
+        )),
+    )
+}
+
 /// Find the locale `tag` in `dir/locales` along its fallback chain
 /// (`es-BO`, `es`, then English). English needs no file.
 pub fn find_locale(dir: &Path, tag: &str) -> Result<FoundLocale, Vec<Diagnostics>> {
@@ -326,24 +353,11 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<FoundLocale, Vec<Diagnostics
         .map(|t| folder.join(format!("{t}.toml")))
         .filter(present)
         .collect();
-    if files.is_empty() && !english {
+    if files.is_empty()
+        && let Some(missing) = unknown_locale(dir, &tag)
+    {
         let mut d = Diagnostics::for_path(&folder.join(format!("{tag}.toml")));
-        let available = available_locales(dir);
-        d.push(
-            Diagnostic::error("unknown-locale", format!("no locale file for `{tag}`")).help(
-                format!(
-                    "create {} (copy locales/en.toml and translate the labels); available: {}",
-                    folder
-                        .join(format!("{}.toml", base_language(&tag)))
-                        .display(),
-                    if available.is_empty() {
-                        "en (built in)".to_string()
-                    } else {
-                        available.join(", ")
-                    }
-                ),
-            ),
-        );
+        d.push(missing);
         return Err(vec![d]);
     }
     let en_file = folder.join("en.toml");

@@ -111,7 +111,7 @@ fn row_table(
                                 ctx.design.style(Role::IndicatorLabel),
                             )),
                         ),
-                        Part::Value => value(ctx, b, &value_style, (d.inner_width(r), &value_role)),
+                        Part::Value => value(ctx, b, &value_style, d.inner_width(r), &value_role),
                         Part::Source => {
                             let p = Paragraph::new().style(id::INDICATOR_DETAIL);
                             match &b.detail {
@@ -149,9 +149,16 @@ fn row_table(
     }
 }
 
-/// A box's value, with its note's reference.
-fn value(ctx: &mut Ctx<'_>, b: &IndicatorBox, style: &str, fit: (Pt, &RoleStyle)) -> Paragraph {
-    let text = ctx.fit(&b.value, fit.0, fit.1).into_owned();
+/// A box's value, with its note's reference; its words too long for
+/// `width` in `role` get optional hyphens.
+fn value(
+    ctx: &mut Ctx<'_>,
+    b: &IndicatorBox,
+    style: &str,
+    width: Pt,
+    role: &RoleStyle,
+) -> Paragraph {
+    let text = ctx.fit(&b.value, width, role).into_owned();
     let mut p = Paragraph::new()
         .style(style)
         .add_run(Run::new().add_text(text));

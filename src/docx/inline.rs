@@ -59,9 +59,10 @@ pub struct Ctx<'a> {
     pub country: usize,
     /// Footnote ids already placed (a second reference repeats the number).
     placed: BTreeSet<u32>,
-    /// The fonts the PDF is set in, to find the words too long for their
-    /// place ([`Ctx::fit`]); none: words are written as they are.
-    pub fonts: Option<&'a crate::fonts::FontSet>,
+    /// Measures with the fonts the PDF is set in, to find the words too
+    /// long for their place ([`Ctx::fit`]); none: words are written as
+    /// they are.
+    measure: Option<crate::layout::measure::Measurer<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -84,8 +85,13 @@ impl<'a> Ctx<'a> {
             nested: false,
             country: 0,
             placed: BTreeSet::new(),
-            fonts: None,
+            measure: None,
         }
+    }
+
+    /// Measure words with `fonts`, the PDF's, for [`Ctx::fit`].
+    pub fn measure_with(&mut self, fonts: &'a crate::fonts::FontSet) {
+        self.measure = Some(crate::layout::measure::Measurer::new(fonts, &self.doc.lang));
     }
 
     /// `text` with optional hyphens between the syllables of its words
@@ -97,12 +103,11 @@ impl<'a> Ctx<'a> {
         width: crate::units::Pt,
         style: &crate::design::RoleStyle,
     ) -> std::borrow::Cow<'t, str> {
-        let Some(fonts) = self.fonts else {
+        let Some(measure) = &self.measure else {
             return std::borrow::Cow::Borrowed(text);
         };
-        let measure = crate::layout::measure::Measurer::new(fonts, &self.doc.lang);
         let lang = crate::layout::breaks::hyphenation_lang(&self.doc.lang);
-        super::long_words::soften(text, width, style, &measure, lang)
+        super::long_words::soften(text, width, style, measure, lang)
     }
 
     /// The relationship id of a picture, the same for the same image.

@@ -43,6 +43,10 @@ pub fn soften<'t>(
         };
         measure.width(&shown, style) > width * ROOM
     };
+    // Most texts fit on one line whole: one measure, not one a word.
+    if !long(text) {
+        return Cow::Borrowed(text);
+    }
     let mut cuts: Vec<usize> = Vec::new();
     let mut at = 0;
     for word in text.split_inclusive(char::is_whitespace) {

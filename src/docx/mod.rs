@@ -61,7 +61,7 @@ pub fn render(
     let fonts = crate::fonts::fonts_for(&theme.fonts).map_err(OutputError::invalid)?;
     let writing = script::Writing::of_document(doc, &fonts);
     let mut ctx = inline::Ctx::new(doc, design, theme, &writing);
-    ctx.fonts = Some(&fonts);
+    ctx.measure_with(&fonts);
     let docx = body::factsheet(docx_rs::Docx::new(), &mut ctx, page::Start::NewPage);
     let docx = body::close(docx, &ctx);
     let footers = [footer::footer(&ctx)];

@@ -314,7 +314,7 @@ impl<'a> Writer<'a> {
         'a: 'd,
     {
         let mut ctx = Ctx::new(doc, design, self.theme, self.writing);
-        ctx.fonts = Some(self.fonts);
+        ctx.measure_with(self.fonts);
         ctx.nested = true;
         ctx.pictures = self.pictures.clone();
         ctx

@@ -479,9 +479,7 @@ fn balance(input: &FlowInput<'_>, start: usize, avail: Pt) -> Option<Vec<Range<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::NoteDesign;
     use crate::layout::frame::Frame;
-    use crate::layout::notes::NoteBlock;
 
     fn line(break_before: bool, notes: Vec<u32>) -> FlowItem {
         FlowItem {
@@ -499,37 +497,10 @@ mod tests {
         }
     }
 
-    /// Notes of `lines[i]` lines each, numbered from 1, 10 pt a line.
-    fn blocks(lines: &[usize]) -> Vec<NoteBlock> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| NoteBlock {
-                number: i as u32 + 1,
-                lines: vec![Frame::default(); n],
-                hyphenated: vec![false; n],
-                at: None,
-            })
-            .collect()
-    }
-
-    /// Notes in one column, 10 pt a line.
-    fn note_layout<'a>(blocks: &'a [NoteBlock], design: &'a NoteDesign) -> NoteLayout<'a> {
-        NoteLayout {
-            blocks,
-            design,
-            leading: Pt(10.0),
-            columns: 1,
-            column_width: Pt(100.0),
-            column_gap: Pt::ZERO,
-            rtl: false,
-        }
-    }
-
     fn run(items: &[FlowItem], columns: usize, page: f64, notes: &[usize]) -> Vec<PageFlow> {
-        let blocks = blocks(notes);
+        let blocks = crate::layout::notes::test_blocks(notes, false);
         let design = crate::layout::notes::test_design();
-        let layout = note_layout(&blocks, &design);
+        let layout = crate::layout::notes::test_layout(&blocks, &design, 1);
         flow(&FlowInput {
             items,
             columns,
@@ -699,9 +670,9 @@ mod tests {
     fn an_item_taller_than_a_page_is_an_error() {
         let mut items = vec![line(true, vec![])];
         items[0].height = Pt(150.0);
-        let blocks = blocks(&[]);
+        let blocks = crate::layout::notes::test_blocks(&[], false);
         let design = crate::layout::notes::test_design();
-        let layout = note_layout(&blocks, &design);
+        let layout = crate::layout::notes::test_layout(&blocks, &design, 1);
         let r = flow(&FlowInput {
             items: &items,
             columns: 1,

@@ -320,37 +320,43 @@ pub(super) fn test_design() -> NoteDesign {
     }
 }
 
+/// Notes of `lines` lines each (numbered from 1), every line hyphenated
+/// when `hyphenated`.
+#[cfg(test)]
+pub(super) fn test_blocks(lines: &[usize], hyphenated: bool) -> Vec<NoteBlock> {
+    lines
+        .iter()
+        .zip(1..)
+        .map(|(&n, number)| NoteBlock {
+            number,
+            lines: vec![Frame::default(); n],
+            hyphenated: vec![hyphenated; n],
+            at: None,
+        })
+        .collect()
+}
+
+/// `columns` note columns of 100 pt, 10 pt apart, lines 10 pt apart.
+#[cfg(test)]
+pub(super) fn test_layout<'a>(
+    blocks: &'a [NoteBlock],
+    design: &'a NoteDesign,
+    columns: usize,
+) -> NoteLayout<'a> {
+    NoteLayout {
+        blocks,
+        design,
+        leading: Pt(10.0),
+        columns,
+        column_width: Pt(100.0),
+        column_gap: Pt(10.0),
+        rtl: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Notes of `lines` lines each (numbered from 1), every line of the
-    /// first hyphenated when `hyphenated`.
-    fn blocks(lines: &[usize], hyphenated: bool) -> Vec<NoteBlock> {
-        lines
-            .iter()
-            .zip(1..)
-            .map(|(&n, number)| NoteBlock {
-                number,
-                lines: vec![Frame::default(); n],
-                hyphenated: vec![hyphenated; n],
-                at: None,
-            })
-            .collect()
-    }
-
-    /// Two note columns of 100 pt, lines 10 pt apart.
-    fn in_two_columns<'a>(blocks: &'a [NoteBlock], design: &'a NoteDesign) -> NoteLayout<'a> {
-        NoteLayout {
-            blocks,
-            design,
-            leading: Pt(10.0),
-            columns: 2,
-            column_width: Pt(100.0),
-            column_gap: Pt(10.0),
-            rtl: false,
-        }
-    }
 
     /// Each note whole, in order.
     fn whole(blocks: &[NoteBlock]) -> Vec<NotePiece> {
@@ -370,9 +376,9 @@ mod tests {
     /// notes took twice their room).
     #[test]
     fn notes_that_cannot_break_well_still_share_the_columns() {
-        let blocks = blocks(&[6], true);
+        let blocks = test_blocks(&[6], true);
         let design = test_design();
-        let layout = in_two_columns(&blocks, &design);
+        let layout = test_layout(&blocks, &design, 2);
         let h = layout.area_height(&whole(&blocks));
         assert!(h <= Pt(30.0 + 0.1), "{h:?} for 6 lines in 2 columns");
     }
@@ -384,16 +390,16 @@ mod tests {
     #[test]
     fn a_note_leaves_no_line_alone_in_a_column() {
         let design = test_design();
-        let blocks = blocks(&[2, 2, 2], false);
-        let layout = in_two_columns(&blocks, &design);
+        let blocks = test_blocks(&[2, 2, 2], false);
+        let layout = test_layout(&blocks, &design, 2);
         let pieces = whole(&blocks);
         let h = layout.columns_height(&pieces);
         let placed = layout.pour(&pieces, h).unwrap();
         let columns: Vec<usize> = placed.iter().map(|(c, _)| *c).collect();
         assert_eq!(columns, [0, 0, 0, 0, 1, 1], "{h:?}");
         // A longer note split across the columns keeps two lines each side.
-        let longer = self::blocks(&[2, 5], false);
-        let layout = in_two_columns(&longer, &design);
+        let longer = test_blocks(&[2, 5], false);
+        let layout = test_layout(&longer, &design, 2);
         let pieces = whole(&longer);
         let h = layout.columns_height(&pieces);
         let placed = layout.pour(&pieces, h).unwrap();

@@ -169,32 +169,6 @@ pub fn load_spec(dir: &Path) -> Result<(PackSpec, Option<Diagnostics>), Diagnost
     }
 }
 
-/// The error for a locale with no file along its fallback chain in the
-/// folder's `locales/` (English needs none): caught in `pack.toml`, not
-/// as a failure of every country in that locale.
-fn missing_locale(dir: &Path, tag: &str) -> Option<Diagnostic> {
-    let folder = crate::locale::home(dir).join("locales");
-    let english = crate::locale::base_language(tag) == "en";
-    let found = crate::locale::fallback_chain(tag)
-        .iter()
-        .any(|t| std::fs::symlink_metadata(folder.join(format!("{t}.toml"))).is_ok());
-    if english || found {
-        return None;
-    }
-    let available = crate::locale::available_locales(&crate::locale::home(dir));
-    Some(
-        Diagnostic::error("unknown-locale", format!("no locale file for `{tag}`")).help(format!(
-            "create locales/{}.toml (copy locales/en.toml and translate the labels), or remove it from `locales`; available: {}",
-            crate::locale::base_language(tag),
-            if available.is_empty() {
-                "en (built in)".to_string()
-            } else {
-                available.join(", ")
-            }
-        )),
-    )
-}
-
 /// The problems of the `pack.toml` of each folder among `paths` (for
 /// `factsheet check`): a pack is checked wherever its profiles are.
 pub fn check_folders(paths: &[PathBuf]) -> Vec<Diagnostics> {
@@ -255,7 +229,10 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
                 continue;
             };
             if let Some(tag) = crate::locale::language_tag(&mut d, text.clone()) {
-                if let Some(missing) = missing_locale(dir, &tag) {
+                // Caught here, not as a failure of every country in it.
+                if let Some(missing) =
+                    crate::locale::unknown_locale(&crate::locale::home(dir), &tag)
+                {
                     d.push(missing.at(text.span, "no locale file"));
                 } else if tags.contains(&tag) {
                     d.push(
@@ -280,9 +257,7 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
     }
     if let Some((items, span)) = r.array(&mut d, "formats", "formats = [\"pdf\", \"docx\"]") {
         let mut formats = Vec::new();
-        let mut listed = 0;
         for item in items {
-            listed += 1;
             let Some(text) = string_item(&mut d, item, "formats", "\"pdf\"") else {
                 continue;
             };
@@ -310,7 +285,7 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
         }
         formats.sort();
         // An empty list, not one whose entries were all refused above.
-        if listed == 0 {
+        if items.is_empty() {
             d.push(
                 Diagnostic::error("no-formats", "`formats` lists no format")
                     .at(span, "empty")
