@@ -455,6 +455,9 @@ pub fn build(
         }
     }
 
+    // A folder this run makes is removed again if it ends up empty (every
+    // profile failed): a failed build leaves nothing behind.
+    let made_folder = !jobs.is_empty() && !opts.out_dir.exists();
     if !jobs.is_empty()
         && let Err(e) = fs::create_dir_all(&opts.out_dir)
     {
@@ -510,6 +513,11 @@ pub fn build(
         } else if !r.failures.is_empty() {
             outcome.failed += 1;
         }
+    }
+    if made_folder && outcome.files_written == 0 {
+        // `remove_dir` removes only an empty folder: anything another
+        // process put there meanwhile stays.
+        let _ = fs::remove_dir(&opts.out_dir);
     }
     outcome
 }

@@ -62,10 +62,16 @@ fn a_profile_with_a_typo() {
     );
     assert!(err.contains("did you mean `label`?"), "{err}");
 
-    // build refuses it too, and writes nothing.
+    // build refuses it too, and writes nothing: not even the output
+    // folder it would have made.
     let o = factsheet(&["build", "typo.toml", "-o", "out"], &dir);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(files_in(&dir.join("out")).is_empty());
+    assert!(!dir.join("out").exists(), "a failed build left its folder");
+    // A folder that was there before stays.
+    fs::create_dir(dir.join("kept")).unwrap();
+    let o = factsheet(&["build", "typo.toml", "-o", "kept"], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(dir.join("kept").is_dir() && files_in(&dir.join("kept")).is_empty());
 }
 
 #[test]
