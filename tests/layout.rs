@@ -631,3 +631,42 @@ fn the_footer_takes_a_shorter_form_rather_than_two_lines() {
         1
     );
 }
+
+#[test]
+fn a_period_after_a_programme_name_of_the_other_direction_keeps_its_order() {
+    // "Country factsheet · تحالف نحو الصفر 2016–2020": without a mark after
+    // the Arabic name, the bidirectional algorithm takes the figures into
+    // the name's right-to-left run, and the line read "2020–2016" before
+    // the name.
+    let toml = std::fs::read_to_string(common::example_path())
+        .unwrap()
+        .replace(
+            "name = \"Down to Zero Alliance\"",
+            "name = \"تحالف نحو الصفر\"",
+        );
+    let doc = common::doc_from(&toml);
+    let l = lay(&doc, &common::example_theme());
+    let kicker: Vec<_> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match (&i.kind, i.text) {
+            (ItemKind::Text(run), Some(TextId::Kicker)) => Some(run),
+            _ => None,
+        })
+        .collect();
+    let arabic = kicker.iter().find(|r| r.rtl).expect("the name's run");
+    let period = kicker
+        .iter()
+        .find(|r| r.text.contains("2016"))
+        .expect("the period's run");
+    assert!(!period.rtl);
+    assert!(
+        period.text.contains("2016–2020") || period.text.contains("2016-2020"),
+        "{:?}",
+        period.text
+    );
+    assert!(
+        period.origin.x > arabic.origin.x,
+        "the period stands before the name: {kicker:?}"
+    );
+}

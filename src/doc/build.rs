@@ -8,6 +8,25 @@ use crate::locale::{Locale, fill};
 use crate::profile::{self, IndicatorValue, Mark, Markup, Profile};
 use crate::theme::Theme;
 
+/// The line above the title: "Country factsheet · Programme 2016–2020".
+/// A programme name that runs the other way from the line (an Arabic name
+/// in an English line) is closed by a mark of the line's direction, so
+/// that the period after it is read in the line's order: without it the
+/// bidirectional algorithm takes the figures into the name's run and
+/// "2016–2020" reads "2020–2016".
+pub fn kicker(kind: &str, programme: &str, period: &str, rtl: bool) -> String {
+    let opposite = |c: char| {
+        let c_rtl = crate::locale::is_rtl_char(c);
+        c.is_alphabetic() && c_rtl != rtl
+    };
+    let mark = if programme.chars().any(opposite) {
+        if rtl { "\u{200f}" } else { "\u{200e}" }
+    } else {
+        ""
+    };
+    format!("{kind} \u{b7} {programme}{mark} {period}")
+}
+
 /// Build the document tree. Files are not read here: the logo comes loaded
 /// with the theme.
 pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
@@ -110,6 +129,14 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
         .collect();
     doc_notes.sort_by_key(|n| n.number);
 
+    // The kicker runs in the direction of its first letter where labels and
+    // text run different ways (`locale::label_runs_rtl`); its kind of
+    // document comes first.
+    let kicker_rtl = crate::locale::label_runs_rtl(
+        &document_kind,
+        crate::locale::is_rtl(&locale.language),
+        crate::locale::is_rtl(&p.language),
+    );
     let mut document = Document {
         lang: p.language.clone(),
         label_lang: locale.language.clone(),
@@ -131,7 +158,7 @@ pub fn build(p: &Profile, locale: &Locale, theme: &Theme) -> Document {
                 document_kind.clone(),
             ],
         },
-        kicker: format!("{document_kind} \u{b7} {} {period}", p.programme.name),
+        kicker: kicker(&document_kind, &p.programme.name, period, kicker_rtl),
         title: p.country.name.clone(),
         title_at: Some(p.country.name_at.clone()),
         kicker_at: Some(
@@ -254,4 +281,27 @@ fn indicator_detail(i: &profile::Indicator, locale: &Locale) -> Option<String> {
         parts.push(locale.labels.sample.clone());
     }
     (!parts.is_empty()).then(|| parts.join(&locale.list_separator))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kicker;
+
+    #[test]
+    fn a_programme_name_of_the_other_direction_is_closed_by_a_mark() {
+        // Without the mark the bidirectional algorithm sets the period
+        // inside the Arabic name's run, reversed.
+        assert_eq!(
+            kicker("Country factsheet", "تحالف", "2016–2020", false),
+            "Country factsheet · تحالف\u{200e} 2016–2020"
+        );
+        assert_eq!(
+            kicker("صحيفة", "Down to Zero", "2016–2020", true),
+            "صحيفة · Down to Zero\u{200f} 2016–2020"
+        );
+        // Names in the line's own direction, or of no letters, are left bare.
+        for (name, rtl) in [("Down to Zero", false), ("تحالف", true), ("2030", false)] {
+            assert_eq!(kicker("K", name, "2016", rtl), format!("K · {name} 2016"));
+        }
+    }
 }
