@@ -710,6 +710,29 @@ fn a_translated_paragraph_keeps_its_markers() {
 }
 
 #[test]
+fn a_translation_takes_the_checks_of_the_profiles_own_text() {
+    // A right-to-left override in Spanish text reversed it in the PDF
+    // ("0202 ,laidnuM") and not in Word, with exit 0: the profile refuses
+    // it, and so does a translation, at its place.
+    let dir = reports("tr-bidi-control");
+    edit(&dir.join("translations/es/bolivia.toml"), |t| {
+        t.replacen(
+            "El Gobierno de Bolivia",
+            "El Gobierno \u{202E}de Bolivia",
+            1,
+        )
+    });
+    refused(
+        &dir,
+        &[],
+        &[
+            "error[bidi-control]: an invisible bidirectional control (U+202E) in left-to-right text",
+            &place(&dir, "translations/es/bolivia.toml", "\u{202E}"),
+        ],
+    );
+}
+
+#[test]
 fn a_malformed_translation_file_is_an_error_at_its_place() {
     let dir = reports("tr-malformed");
     edit(&dir.join("translations/es/bolivia.toml"), |t| {

@@ -198,12 +198,21 @@ fn conservation(laid: &Layout, texts: &Texts<'_>, out: &mut Vec<Problem>) {
             };
             let mut line: Vec<&TextRun> = vec![run];
             let mut j = k + 1;
-            while let Some(ItemKind::Text(next)) = page.items.get(j).map(|i| &i.kind) {
-                if page.items[j].text != Some(id) || !same_line(run, next) {
-                    break;
+            loop {
+                match page.items.get(j).map(|i| &i.kind) {
+                    // A link's area stands beside its text: the line goes
+                    // on after it (a link in the middle of a right-to-left
+                    // line would otherwise cut it in two, each half read
+                    // back in its own order).
+                    Some(ItemKind::Link { .. }) => j += 1,
+                    Some(ItemKind::Text(next))
+                        if page.items[j].text == Some(id) && same_line(run, next) =>
+                    {
+                        line.push(next);
+                        j += 1;
+                    }
+                    _ => break,
                 }
-                line.push(next);
-                j += 1;
             }
             if line.iter().any(|r| r.rtl) {
                 line.sort_by_key(|r| r.logical);

@@ -10,7 +10,9 @@ use super::file::{Entry, Translation};
 use super::fingerprint::fingerprint;
 use super::ids::{SourceText, non_text, source_texts};
 use crate::diag::{Diagnostic, Diagnostics, Loc, did_you_mean};
-use crate::profile::{IndicatorValue, Markup, Profile, bad_chars, parse_inline, span_in_source};
+use crate::profile::{
+    IndicatorValue, Markup, Profile, bad_chars, checks, parse_inline, span_in_source,
+};
 
 /// A translated profile (`None` when the translation has errors) and what
 /// was found, by file: the translation's and the profile's.
@@ -147,7 +149,14 @@ fn translate(
 ) -> Option<Translated> {
     let src = &tr.file.text;
     let value = &e.text.value;
-    let mut ok = true;
+    // The checks of the profile's own text: a bidirectional override in
+    // Spanish text, say, would reverse it in the PDF and not in Word.
+    let kind = if source.markup {
+        checks::TextKind::Running
+    } else {
+        checks::TextKind::Plain
+    };
+    let mut ok = checks::text_chars(d, src, &e.text, crate::locale::is_rtl(&tr.language), kind);
     for (i, c) in bad_chars(value) {
         ok = false;
         d.push(
