@@ -733,6 +733,29 @@ fn a_translation_takes_the_checks_of_the_profiles_own_text() {
 }
 
 #[test]
+fn a_page_label_too_wide_for_the_footer_is_an_error() {
+    // A page label of a sentence was drawn over the footer's text, with
+    // exit 0; longer still, off the page, as "a bug in factsheet".
+    for words in [
+        " del informe anual de la organización sobre la protección de la infancia en el país y en toda la región andina",
+        &" y más".repeat(60),
+    ] {
+        let dir = reports("tr-page-label");
+        edit(&dir.join("locales/es.toml"), |t| {
+            t.replacen("de {pages}\"", &format!("de {{pages}}{words}\""), 1)
+        });
+        refused(
+            &dir,
+            &[],
+            &[
+                "error[layout]: the page label \"Página 1 de 2 ",
+                "shorten `page` under [labels] in the `es` locale file (locales/es.toml",
+            ],
+        );
+    }
+}
+
+#[test]
 fn a_malformed_translation_file_is_an_error_at_its_place() {
     let dir = reports("tr-malformed");
     edit(&dir.join("translations/es/bolivia.toml"), |t| {

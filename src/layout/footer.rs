@@ -127,6 +127,40 @@ fn footer(s: &mut Setter<'_>, page: usize, pages: usize, numbering: &Numbering) 
         }
         return frame;
     }
+    // The page label stands beside the footer text: a label too wide for
+    // the room the design left it (a locale's `page` label of a sentence)
+    // would be drawn over that text. The design kept its gap beside the
+    // widest page number of three figures; a pack's page numbers of four
+    // may take most of it, but not all.
+    let min_gap = crate::units::Mm(2.0).to_pt();
+    let used = lines.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
+    if used + min_gap + right_w > g.text_width + Pt(0.01) {
+        let reported = s
+            .problems
+            .iter()
+            .any(|p| p.message.starts_with("the page label"));
+        if !reported {
+            let room = g.text_width - used - min_gap;
+            let shown: String = if label.chars().count() > 60 {
+                label.chars().take(59).chain(['…']).collect()
+            } else {
+                label.clone()
+            };
+            s.problems.push(Problem::input(
+                format!(
+                    "the page label \"{shown}\" is {:.0} mm wide; the footer holds {:.0} mm beside its text",
+                    right_w.to_mm().0,
+                    room.max(Pt::ZERO).to_mm().0
+                ),
+                format!(
+                    "shorten `page` under [labels] in the `{0}` locale file (locales/{0}.toml beside the profile): a page label is a few words, like \"Page {{page}} of {{pages}}\"",
+                    s.doc.label_lang
+                ),
+                None,
+            ));
+        }
+        return frame;
+    }
     // The page number stands at the end of the reading direction.
     let rtl = s.rtl;
     for (i, line) in lines.iter().enumerate() {
