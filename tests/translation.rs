@@ -756,6 +756,69 @@ fn a_page_label_too_wide_for_the_footer_is_an_error() {
 }
 
 #[test]
+fn a_broken_po_file_is_an_error_at_its_line_and_changes_nothing() {
+    // polib read `msgstr Banco Mundial` (no quotes) as "anco Mundia" and
+    // skipped lines it did not know, with exit 0.
+    let dir = reports("tr-bad-po");
+    let export = [
+        "translate",
+        "bolivia.toml",
+        "--locale",
+        "es",
+        "--export",
+        "po",
+    ];
+    let import = [
+        "translate",
+        "bolivia.toml",
+        "--locale",
+        "es",
+        "--import",
+        "po",
+    ];
+    let o = factsheet(&export, &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tr = dir.join("translations/es/bolivia.toml");
+    let before = fs::read_to_string(&tr).unwrap();
+    let po = dir.join("translations/es/bolivia.po");
+    let good = fs::read_to_string(&po).unwrap();
+    let msgstr = good
+        .lines()
+        .find(|l| l.starts_with("msgstr \"") && l.len() > 12)
+        .unwrap();
+    let unquoted = msgstr.replacen("msgstr \"", "msgstr ", 1);
+    for broken in [
+        good.replacen(msgstr, &unquoted, 1),
+        good.replacen(msgstr, &format!("{msgstr}\nGARBAGE LINE"), 1),
+    ] {
+        fs::write(&po, &broken).unwrap();
+        let o = factsheet(&import, &dir);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("error[bad-po]"), "{err}");
+        let line = broken[..broken
+            .find(if broken.contains("GARBAGE") {
+                "GARBAGE"
+            } else {
+                unquoted.as_str()
+            })
+            .unwrap()]
+            .matches('\n')
+            .count()
+            + 1;
+        assert!(
+            err.contains(&format!("bolivia.po:{line}:1")),
+            "line {line}: {err}"
+        );
+        assert_eq!(
+            fs::read_to_string(&tr).unwrap(),
+            before,
+            "the translation file changed"
+        );
+    }
+}
+
+#[test]
 fn a_malformed_translation_file_is_an_error_at_its_place() {
     let dir = reports("tr-malformed");
     edit(&dir.join("translations/es/bolivia.toml"), |t| {

@@ -164,9 +164,13 @@ fn one(
             };
             match import_po(&source.text) {
                 Ok(drafts) => write_file(p, tag, &drafts, &path, &mut tally, on_event),
-                Err(message) => {
+                Err(e) => {
                     let mut d = Diagnostics::new(source);
-                    d.push(Diagnostic::error("bad-po", message).help(
+                    let mut found = Diagnostic::error("bad-po", e.message);
+                    if let Some((span, label)) = e.at {
+                        found = found.at(span, label);
+                    }
+                    d.push(found.help(
                         "export the file again with `factsheet translate --export po`, or fix it in the CAT tool",
                     ));
                     on_event(Event::Diagnostics(&d));

@@ -10,6 +10,7 @@
 //! importing, writes the translation file byte for byte as it was.
 
 use std::io::BufWriter;
+use std::ops::Range;
 
 use polib::catalog::Catalog;
 use polib::message::{Message, MessageFlags};
@@ -113,23 +114,145 @@ fn plural_forms(tag: &str) -> Option<&'static str> {
     })
 }
 
+/// What is wrong with a PO file, and where (a byte range of the file)
+/// when it is one line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoError {
+    pub message: String,
+    pub at: Option<(Range<usize>, &'static str)>,
+}
+
+impl PoError {
+    fn whole(message: String) -> PoError {
+        PoError { message, at: None }
+    }
+}
+
+/// Check the lines of a PO file before polib reads it: polib takes
+/// `msgstr Banco Mundial` (no quotes) as "anco Mundia", skips a line it
+/// does not know, and lets a second message of the same id replace the
+/// first. Each is an error here, at its line.
+fn check_syntax(text: &str) -> Result<(), PoError> {
+    let mut contexts: Vec<String> = Vec::new();
+    let mut plural = false;
+    let mut in_message = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim();
+        let lead = body.len() - body.trim_start().len();
+        let at = start + lead..start + lead + trimmed.len();
+        let fail = |message: String, label: &'static str| PoError {
+            message,
+            at: Some((at.clone(), label)),
+        };
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if trimmed.starts_with('"') {
+            if !in_message {
+                return Err(fail(
+                    "a quoted line that belongs to no keyword".into(),
+                    "no msgid, msgstr or msgctxt before it",
+                ));
+            }
+            quoted(trimmed).map_err(|why| fail(format!("a broken string: {why}"), "here"))?;
+            continue;
+        }
+        let (keyword, rest) = trimmed.split_once([' ', '\t']).unwrap_or((trimmed, ""));
+        let value = quoted(rest.trim()).map_err(|why| {
+            fail(
+                format!("the text of `{keyword}` is not a string in double quotes: {why}"),
+                "expected \"…\"",
+            )
+        })?;
+        match keyword {
+            "msgctxt" => {
+                if contexts.contains(&value) {
+                    return Err(fail(
+                        format!("a second message with the msgctxt \"{value}\""),
+                        "the id of a text appears once",
+                    ));
+                }
+                contexts.push(value);
+                plural = false;
+            }
+            "msgid" => plural = false,
+            "msgid_plural" => plural = true,
+            "msgstr" => {}
+            k if k.starts_with("msgstr[") && k.ends_with(']') => {
+                if !plural {
+                    return Err(fail(
+                        format!("`{k}` on a message without msgid_plural"),
+                        "texts have no plural forms: write msgstr",
+                    ));
+                }
+            }
+            _ => {
+                return Err(fail(
+                    format!("`{keyword}` is not a PO keyword"),
+                    "expected msgctxt, msgid, msgstr, a quoted line or a # comment",
+                ));
+            }
+        }
+        in_message = true;
+    }
+    Ok(())
+}
+
+/// The text of a PO string (`"…"`, with C escapes), or why it is not one.
+fn quoted(s: &str) -> Result<String, &'static str> {
+    let inner = s
+        .strip_prefix('"')
+        .ok_or("it does not start with a double quote")?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    loop {
+        match chars.next() {
+            None => return Err("it has no closing double quote"),
+            Some('"') => {
+                return if chars.as_str().trim().is_empty() {
+                    Ok(out)
+                } else {
+                    Err("text follows its closing double quote (write a quote inside as \\\")")
+                };
+            }
+            Some('\\') => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some(c @ ('"' | '\\')) => out.push(c),
+                Some(c @ ('a' | 'b' | 'f' | 'v' | '?')) => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => return Err("an unknown escape after a backslash"),
+            },
+            Some(c) => out.push(c),
+        }
+    }
+}
+
 /// The entries a PO file holds, ready to write as a translation file.
 /// A message without `msgctxt` cannot be matched to a text: it is an error,
-/// as is a file polib cannot read.
-pub fn import_po(text: &str) -> Result<Vec<Draft>, String> {
+/// as is a line that is not PO, or a file polib cannot read.
+pub fn import_po(text: &str) -> Result<Vec<Draft>, PoError> {
+    check_syntax(text)?;
     let catalog = polib::po_file::parse_from_reader(text.as_bytes())
-        .map_err(|e| format!("not a PO file polib can read: {e}"))?;
+        .map_err(|e| PoError::whole(format!("not a PO file polib can read: {e}")))?;
     let mut drafts = Vec::new();
     for m in catalog.messages() {
         let Some(id) = m.msgctxt().filter(|c| !c.is_empty()) else {
-            return Err(format!(
+            return Err(PoError::whole(format!(
                 "the message \"{}\" has no msgctxt: each message's msgctxt is the id of its text",
                 m.msgid().chars().take(40).collect::<String>()
-            ));
+            )));
         };
         let text = m
             .msgstr()
-            .map_err(|_| format!("`{id}` has plural forms; texts have none"))?;
+            .map_err(|_| PoError::whole(format!("`{id}` has plural forms; texts have none")))?;
         let noted = m
             .extracted_comments()
             .lines()
@@ -152,4 +275,57 @@ pub fn import_po(text: &str) -> Result<Vec<Draft>, String> {
         });
     }
     Ok(drafts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_syntax, quoted};
+
+    const GOOD: &str = "# comment\nmsgid \"\"\nmsgstr \"\"\n\"Language: es\\n\"\n\n\
+                        #. from: 1c9a03be\nmsgctxt \"indicator.gdp.source\"\nmsgid \"World \\\"Bank\\\"\"\n\
+                        msgstr \"Banco \"\n\"Mundial\"\n";
+
+    /// The line (1-based) an error points at.
+    fn line_of(text: &str) -> Option<usize> {
+        let e = check_syntax(text).unwrap_err();
+        e.at.map(|(r, _)| text[..r.start].matches('\n').count() + 1)
+    }
+
+    #[test]
+    fn strings_are_read_with_their_escapes() {
+        assert_eq!(quoted("\"a \\\"b\\\"\\n\"").as_deref(), Ok("a \"b\"\n"));
+        assert!(quoted("Banco Mundial").is_err());
+        assert!(quoted("\"Banco Mundial").is_err());
+        assert!(quoted("\"Banco\" Mundial\"").is_err());
+        assert!(quoted("\"a \\q\"").is_err());
+    }
+
+    #[test]
+    fn what_polib_would_misread_is_an_error_at_its_line() {
+        assert_eq!(check_syntax(GOOD), Ok(()));
+        // Unquoted, unclosed, an unquoted msgctxt, a stray line.
+        for (bad, line) in [
+            (GOOD.replace("msgstr \"Banco \"", "msgstr Banco"), 9),
+            (GOOD.replace("msgstr \"Banco \"", "msgstr \"Banco"), 9),
+            (
+                GOOD.replace(
+                    "msgctxt \"indicator.gdp.source\"",
+                    "msgctxt indicator.gdp.source",
+                ),
+                7,
+            ),
+            (GOOD.replace("# comment\n", "GARBAGE LINE\n"), 1),
+            (GOOD.replace("msgstr \"Banco \"", "msgstr[0] \"Banco \""), 9),
+            (
+                GOOD.replace(
+                    "\"Mundial\"",
+                    "\"Mundial\"\nmsgctxt \"indicator.gdp.source\"\nmsgid \"x\"\nmsgstr \"y\"",
+                ),
+                11,
+            ),
+        ] {
+            assert_eq!(line_of(&bad), Some(line), "{bad}");
+        }
+        assert!(check_syntax("\"orphan\"\n").is_err());
+    }
 }
