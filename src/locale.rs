@@ -13,6 +13,7 @@
 //! percent sign or a unit, are set by the locale file (CLDR's values in the
 //! bundled files).
 
+mod currency;
 mod file;
 mod labels;
 mod plural;
@@ -121,7 +122,7 @@ impl Locale {
     /// others the currency's usual number of decimals.
     pub fn money(&self, amount: f64, currency: &str) -> String {
         let cur = iso_currency::Currency::from_code(currency);
-        let symbol = cur.map_or_else(|| currency.to_string(), |c| c.symbol().to_string());
+        let symbol = currency::symbol(currency, &self.language);
         let text = if amount.fract() == 0.0 {
             self.number(amount, 0)
         } else {
