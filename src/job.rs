@@ -884,12 +884,10 @@ pub fn check(
                 continue;
             }
             checked_locales.push(lp.clone());
+            // Errors are counted below, with the warnings.
             let mut found = match locale::load_locale(&lp) {
                 Ok(found) => found.warnings,
-                Err(ds) => {
-                    outcome.invalid += 1;
-                    ds
-                }
+                Err(ds) => ds,
             };
             if strict {
                 escalate(&mut found);

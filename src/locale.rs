@@ -303,6 +303,29 @@ pub struct FoundLocale {
     pub warnings: Vec<Diagnostics>,
 }
 
+/// The entry `name` of `folder`, found as a language tag is matched:
+/// whatever the case of its letters, and with `_` for `-` (`pt-br.toml`,
+/// `pt_BR.toml` for `pt-BR.toml`), as a Mac or a Windows machine would
+/// find it. The name as given when nothing matches; the exact name first.
+pub fn tag_entry(folder: &Path, name: &str) -> PathBuf {
+    let exact = folder.join(name);
+    if std::fs::symlink_metadata(&exact).is_ok() {
+        return exact;
+    }
+    let fold = |s: &str| s.to_ascii_lowercase().replace('_', "-");
+    let wanted = fold(name);
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(|n| fold(n) == wanted))
+        .map(|e| e.path())
+        .collect();
+    // Several spellings on a case-sensitive disk: the same one every time.
+    found.sort();
+    found.into_iter().next().unwrap_or(exact)
+}
+
 /// The error for a locale `tag` with no file along its fallback chain in
 /// `dir/locales` (English needs none), with the locales there are; `None`
 /// when it has one.
@@ -310,7 +333,7 @@ pub fn unknown_locale(dir: &Path, tag: &str) -> Option<Diagnostic> {
     let folder = dir.join("locales");
     let found = fallback_chain(tag)
         .iter()
-        .any(|t| std::fs::symlink_metadata(folder.join(format!("{t}.toml"))).is_ok());
+        .any(|t| std::fs::symlink_metadata(tag_entry(&folder, &format!("{t}.toml"))).is_ok());
     if found || base_language(tag) == "en" {
         return None;
     }
@@ -351,7 +374,7 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<FoundLocale, Vec<Diagnostics
     let present = |p: &PathBuf| std::fs::symlink_metadata(p).is_ok();
     let mut files: Vec<PathBuf> = fallback_chain(&tag)
         .into_iter()
-        .map(|t| folder.join(format!("{t}.toml")))
+        .map(|t| tag_entry(&folder, &format!("{t}.toml")))
         .filter(present)
         .collect();
     if files.is_empty()
@@ -361,7 +384,7 @@ pub fn find_locale(dir: &Path, tag: &str) -> Result<FoundLocale, Vec<Diagnostics
         d.push(missing);
         return Err(vec![d]);
     }
-    let en_file = folder.join("en.toml");
+    let en_file = tag_entry(&folder, "en.toml");
     if !english && present(&en_file) {
         files.push(en_file);
     }

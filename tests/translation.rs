@@ -537,6 +537,49 @@ fn locales_fall_back_along_their_chain_and_count_in_plural_forms() {
     }
 }
 
+#[test]
+fn locale_files_and_translation_folders_are_found_whatever_the_case() {
+    // `locales/es-bo.toml` and `translations/ES/` were passed over on a
+    // case-sensitive disk: `--locale es-BO` used es.toml alone, `check`
+    // never read es-bo.toml, and the Spanish build was English.
+    let dir = reports("tr-case");
+    fs::write(
+        dir.join("locales/es-bo.toml"),
+        "language = \"es-BO\"\n[labels]\nbudget = \"Presupuesto del programa {period}\"\n",
+    )
+    .unwrap();
+    let found = factsheet::locale::find_locale(&dir, "es-BO")
+        .unwrap_or_else(|d| panic!("{}", d[0].render_plain()));
+    assert_eq!(
+        found.locale.labels.budget,
+        "Presupuesto del programa {period}"
+    );
+    fs::rename(dir.join("translations/es"), dir.join("translations/ES")).unwrap();
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "all",
+            "--format",
+            "pdf",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("untranslated"), "{err}");
+    assert!(dir.join("out/es/bolivia.pdf").is_file(), "{err}");
+    // check reads the file under its own name, and finds its errors.
+    edit(&dir.join("locales/es-bo.toml"), |t| t + "garbage = = =\n");
+    let o = factsheet(&["check", "bolivia.toml"], &dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("locales/es-bo.toml:4:"), "{err}");
+}
+
 /// Build in Spanish; expect exit 2, every `needles` in the report, and no
 /// file written.
 fn refused(dir: &Path, args: &[&str], needles: &[&str]) {

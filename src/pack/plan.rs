@@ -234,7 +234,7 @@ pub fn plan(
             }
             let home = locale::home(&crate::job::folder_of(profile));
             for tag in locale::fallback_chain(locale) {
-                let file = home.join("locales").join(format!("{tag}.toml"));
+                let file = locale::tag_entry(&home.join("locales"), &format!("{tag}.toml"));
                 inputs.extend(digests.input("locale", &file));
             }
             inputs.extend(shared.iter().cloned());

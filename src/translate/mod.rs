@@ -35,8 +35,8 @@ pub fn translation_path(profile: &Path, tag: &str) -> PathBuf {
         _ => PathBuf::from("."),
     };
     let stem = profile.file_stem().unwrap_or_default();
-    dir.join("translations")
-        .join(tag)
+    // `translations/pt-br/` serves `pt-BR`, as it would on a Mac.
+    crate::locale::tag_entry(&dir.join("translations"), tag)
         .join(Path::new(stem).with_extension("toml"))
 }
 
@@ -70,9 +70,11 @@ pub fn translated_tags(profile: &Path) -> Vec<String> {
         .flatten()
         .flatten()
         .filter_map(|e| e.file_name().to_str().map(String::from))
-        .filter(|t| crate::locale::parse_tag(t).as_deref() == Ok(t.as_str()))
+        // A folder named `pt-br` is the translation into `pt-BR`.
+        .filter_map(|t| crate::locale::parse_tag(&t).ok())
         .filter(|t| translation_path(profile, t).is_file())
         .collect();
     tags.sort();
+    tags.dedup();
     tags
 }
