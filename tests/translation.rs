@@ -717,6 +717,64 @@ fn a_translation_of_a_number_or_a_code_is_an_error() {
 }
 
 #[test]
+fn a_unit_in_words_is_translated_and_a_symbol_is_not() {
+    // "11,673,029 people" stayed English in the Spanish build: the unit
+    // could not be translated.
+    let dir = reports("tr-unit");
+    edit(&dir.join("bolivia.toml"), |t| {
+        t.replacen(
+            "value = 1243315\ncurrency = \"EUR\"\n",
+            "value = 1243315\ncurrency = \"EUR\"\n\n[[indicator]]\nid = \"children\"\nlabel = \"Children reached\"\nvalue = 11500\nunit = \"people\"\n\n[[indicator]]\nid = \"share\"\nlabel = \"Share\"\nvalue = 4.5\nunit = \"%\"\n",
+            1,
+        )
+    });
+    let o = factsheet(&["translate", "bolivia.toml", "--locale", "es"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tr = dir.join("translations/es/bolivia.toml");
+    let text = fs::read_to_string(&tr).unwrap();
+    assert!(text.contains("[\"indicator.children.unit\"]"), "{text}");
+    assert!(!text.contains("indicator.share.unit"), "{text}");
+    edit(&tr, |t| {
+        t.replacen(
+            "[\"indicator.children.unit\"]\n# en: people\ntext = \"\"",
+            "[\"indicator.children.unit\"]\n# en: people\ntext = \"personas\"",
+            1,
+        )
+    });
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es",
+            "--format",
+            "pdf",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    if have("pdftotext") {
+        let pdf = dir.join("out/es/bolivia.pdf");
+        let (_, t, _) = run_tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+        assert!(t.contains("11.500 personas"), "{t}");
+    }
+    // A symbol stays in the profile.
+    fs::remove_dir_all(dir.join("out")).unwrap();
+    edit(&tr, |t| {
+        t + "\n[\"indicator.share.unit\"]\ntext = \"por ciento\"\n"
+    });
+    refused(
+        &dir,
+        &[],
+        &[
+            "error[untranslatable]: `indicator.share.unit` is the unit of indicator `share`, a symbol",
+        ],
+    );
+}
+
+#[test]
 fn a_translated_paragraph_keeps_its_markers() {
     let dir = reports("tr-markers");
     let tr = dir.join("translations/es/bolivia.toml");

@@ -78,6 +78,7 @@ pub struct Indicator {
     pub label_at: Loc,
     pub value_at: Loc,
     pub source_at: Option<Loc>,
+    pub unit_at: Option<Loc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -147,6 +148,9 @@ impl Profile {
             if let IndicatorValue::Text(t) = &i.value {
                 out.push((format!("indicator.{}.value", i.id), t.clone()));
             }
+            if let Some(u) = i.unit.as_ref().filter(|u| is_word_unit(u)) {
+                out.push((format!("indicator.{}.unit", i.id), u.clone()));
+            }
             if let Some(s) = &i.source {
                 out.push((format!("indicator.{}.source", i.id), s.clone()));
             }
@@ -167,4 +171,11 @@ impl Profile {
         }
         out
     }
+}
+
+/// A unit written in letters ("people", "km", "schools"), which reads in
+/// a language and is translated with the profile's text; a symbol of no
+/// letters ("%", "‰") reads the same in every language.
+pub fn is_word_unit(unit: &str) -> bool {
+    unit.chars().any(char::is_alphabetic)
 }

@@ -471,7 +471,7 @@ impl Reader<'_> {
         {
             checks::money_precision(self.diags, *n, c, value_at.span.clone());
         }
-        let unit = unit.map(|(u, _)| u);
+        let (unit, unit_at) = unit.unzip();
         let (label, label_at) = label?;
         let (source, source_at) = source.unzip();
         Some(Indicator {
@@ -488,6 +488,7 @@ impl Reader<'_> {
             label_at,
             value_at: value_at?,
             source_at,
+            unit_at,
         })
     }
 

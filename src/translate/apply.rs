@@ -274,6 +274,7 @@ fn set_text(p: &mut Profile, id: &str, t: Translated) {
                     "label" => (i.label, i.label_at) = (t.text, t.at),
                     "value" => (i.value, i.value_at) = (IndicatorValue::Text(t.text), t.at),
                     "source" => (i.source, i.source_at) = (Some(t.text), Some(t.at)),
+                    "unit" => (i.unit, i.unit_at) = (Some(t.text), Some(t.at)),
                     _ => {}
                 }
                 return;

@@ -57,6 +57,11 @@ pub fn source_texts(p: &Profile) -> Vec<SourceText> {
                 false,
             ));
         }
+        if let (Some(u), Some(at)) = (&i.unit, &i.unit_at)
+            && crate::profile::is_word_unit(u)
+        {
+            out.push(item(format!("indicator.{}.unit", i.id), u, at, false));
+        }
         if let (Some(s), Some(at)) = (&i.source, &i.source_at) {
             out.push(item(format!("indicator.{}.source", i.id), s, at, false));
         }
@@ -104,7 +109,14 @@ pub fn non_text(p: &Profile, id: &str) -> Option<String> {
             "value" if matches!(i.value, IndicatorValue::Number(_)) => {
                 Some(format!("the number in indicator `{ind}`"))
             }
-            "unit" | "currency" | "year" | "footnote" | "sample" | "id" => {
+            "unit"
+                if i.unit
+                    .as_deref()
+                    .is_some_and(|u| !crate::profile::is_word_unit(u)) =>
+            {
+                Some(format!("the unit of indicator `{ind}`, a symbol"))
+            }
+            "currency" | "year" | "footnote" | "sample" | "id" => {
                 Some(format!("the {field} of indicator `{ind}`"))
             }
             _ => None,
