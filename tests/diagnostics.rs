@@ -200,6 +200,19 @@ fn duplicate_ids() {
 }
 
 #[test]
+fn a_section_may_not_take_a_name_other_texts_use() {
+    // A section `footnote` names its first paragraph `footnote.1`, the id
+    // of the footnote keyed `1`: a translation wrote the id twice.
+    let bad = GOOD.replace("id = \"focus\"", "id = \"footnote\"");
+    expect(
+        &bad,
+        "reserved-id",
+        "\"footnote\"",
+        &["`footnote` cannot be a section's id", "`footnote-section`"],
+    );
+}
+
+#[test]
 fn bad_budgets() {
     for (amount, word) in [
         ("-5", "negative"),

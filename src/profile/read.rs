@@ -286,6 +286,32 @@ impl Reader<'_> {
         Some(id)
     }
 
+    /// A section's id names its texts (`<section>.heading`, `<section>.1`)
+    /// beside the profile's own (`footnote.1`, `country.name`): the first
+    /// words of those are not section ids, or two texts could share an id.
+    fn section_id_free(&mut self, v: Spanned<String>) -> Option<Spanned<String>> {
+        const TAKEN: [&str; 6] = [
+            "country",
+            "programme",
+            "indicator",
+            "budget",
+            "footnote",
+            "language",
+        ];
+        if !TAKEN.contains(&v.value.as_str()) {
+            return Some(v);
+        }
+        self.diags.push(
+            Diagnostic::error("reserved-id", format!("`{}` cannot be a section's id", v.value))
+                .at(v.span, "names other texts of the profile")
+                .help(format!(
+                    "rename the section, for example `{}-section`: translations name its texts `<id>.heading` and `<id>.1`, and `{}.…` names others",
+                    v.value, v.value
+                )),
+        );
+        None
+    }
+
     fn country(&mut self, mut t: TableReader<'_, '_>) -> Option<Country> {
         let name = self.text_at(&mut t, "name", true, "name = \"Bolivia\"");
         let code = t.req_string(self.diags, "code", "code = \"BO\"");
@@ -509,7 +535,9 @@ impl Reader<'_> {
             );
         }
         t.finish(self.diags);
-        let id = id.and_then(|i| self.id(i, &what));
+        let id = id
+            .and_then(|i| self.section_id_free(i))
+            .and_then(|i| self.id(i, &what));
         let mut paragraphs = Vec::new();
         if let Some((items, span)) = list {
             if items.is_empty() {
