@@ -580,6 +580,66 @@ fn locale_files_and_translation_folders_are_found_whatever_the_case() {
     assert!(err.contains("locales/es-bo.toml:4:"), "{err}");
 }
 
+#[test]
+fn a_regional_translation_gives_only_what_differs() {
+    // A one-entry translations/es-BO/ hid all of translations/es/: the
+    // Bolivian build was English but for that entry.
+    let dir = reports("tr-regional");
+    fs::create_dir_all(dir.join("translations/es-BO")).unwrap();
+    fs::write(
+        dir.join("translations/es-BO/bolivia.toml"),
+        "# Bolivian Spanish.\nlanguage = \"es-BO\"\n\n[\"country.name\"]\ntext = \"Estado Plurinacional de Bolivia\"\n\n[\"context.1\"]\ntext = \"\"\n",
+    )
+    .unwrap();
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es-BO",
+            "--format",
+            "pdf",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // The empty entry is the Spanish file's, not untranslated.
+    assert!(!err.contains("untranslated"), "{err}");
+    if have("pdftotext") {
+        let pdf = dir.join("out/es-BO/bolivia.pdf");
+        let (_, t, _) = run_tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+        let t = normalise(&t);
+        assert!(t.contains("Estado Plurinacional de Bolivia"), "{t}");
+        assert!(t.contains("A pesar de las mejoras"), "from es: {t}");
+    }
+    // A file of the chain in another language is an error at its tag.
+    edit(&dir.join("translations/es-BO/bolivia.toml"), |t| {
+        t.replace("language = \"es-BO\"", "language = \"fr\"")
+    });
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es-BO",
+            "--format",
+            "pdf",
+            "-o",
+            "out2",
+        ],
+        &dir,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&place(&dir, "translations/es-BO/bolivia.toml", "\"fr\"")),
+        "at the value, not the comment's word: {err}"
+    );
+}
+
 /// Build in Spanish; expect exit 2, every `needles` in the report, and no
 /// file written.
 fn refused(dir: &Path, args: &[&str], needles: &[&str]) {

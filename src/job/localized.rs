@@ -139,7 +139,8 @@ fn translated(
     smart_quotes: bool,
     diags: &mut Vec<Diagnostics>,
 ) -> Option<Profile> {
-    let Some(path) = translate::find_translation(&profile.path, tag) else {
+    let paths = translate::find_translations(&profile.path, tag);
+    if paths.is_empty() {
         let w = Diagnostic::warning(
             "no-translation",
             format!(
@@ -155,31 +156,38 @@ fn translated(
         ));
         push(diags, &profile, w);
         return Some(profile);
-    };
-    let (tr, d) = translate::read_translation(&path);
-    if !d.items.is_empty() {
-        diags.push(d);
     }
-    let tr = tr?;
-    if base_language(&tr.language) != base_language(tag) {
-        let mut d = Diagnostics::new((*tr.file).clone());
-        let at = tr
-            .file
-            .text
-            .find("language")
-            .map_or(0..0, |i| i..i + "language".len());
-        d.push(
-            Diagnostic::error(
-                "translation-language",
-                format!("this file is the translation into `{tag}` but says language = \"{}\"", tr.language),
-            )
-            .at(at, "wrong language")
-            .help(format!("a translation into {tag} lives in translations/{tag}/ and says language = \"{tag}\"")),
-        );
-        diags.push(d);
+    let mut chain = Vec::new();
+    let mut failed = false;
+    for path in &paths {
+        let (tr, d) = translate::read_translation(path);
+        if !d.items.is_empty() {
+            diags.push(d);
+        }
+        let Some(tr) = tr else {
+            failed = true;
+            continue;
+        };
+        if base_language(&tr.language) != base_language(tag) {
+            let mut d = Diagnostics::new((*tr.file).clone());
+            d.push(
+                Diagnostic::error(
+                    "translation-language",
+                    format!("this file is the translation into `{tag}` but says language = \"{}\"", tr.language),
+                )
+                .at(tr.language_at.clone(), "wrong language")
+                .help(format!("a translation into {tag} lives in translations/{tag}/ and says language = \"{tag}\"")),
+            );
+            diags.push(d);
+            failed = true;
+            continue;
+        }
+        chain.push(tr);
+    }
+    if failed {
         return None;
     }
-    let applied = translate::apply(&profile, &tr, smart_quotes);
+    let applied = translate::apply_chain(&profile, &chain, smart_quotes);
     diags.extend(applied.diagnostics);
     applied.profile
 }

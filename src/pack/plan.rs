@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::locale;
 use crate::output::Format;
 use crate::theme::Theme;
-use crate::translate::{find_translation, needs_translation};
+use crate::translate::{find_translations, needs_translation};
 
 use super::inputs::{Digests, Input, key};
 use super::spec::PackSpec;
@@ -226,11 +226,10 @@ pub fn plan(
             // locale files along the tag's fallback chain (es-BO, es).
             let mut inputs: Vec<Input> = digests.input("profile", profile).into_iter().collect();
             let translated = own.as_deref().is_none_or(|o| needs_translation(o, locale));
-            if let Some(file) = translated
-                .then(|| find_translation(profile, locale))
-                .flatten()
-            {
-                inputs.extend(digests.input("translation", &file));
+            if translated {
+                for file in find_translations(profile, locale) {
+                    inputs.extend(digests.input("translation", &file));
+                }
             }
             let home = locale::home(&crate::job::folder_of(profile));
             for tag in locale::fallback_chain(locale) {

@@ -31,55 +31,90 @@ struct Translated {
 /// Apply `tr` to `p`. `smart_quotes` is the theme's setting, as for the
 /// profile's own paragraphs.
 pub fn apply(p: &Profile, tr: &Translation, smart_quotes: bool) -> Applied {
-    let mut td = Diagnostics::new((*tr.file).clone());
+    apply_chain(p, std::slice::from_ref(tr), smart_quotes)
+}
+
+/// Apply the translations of one language along its fallback chain, the
+/// most specific first (`translations/es-BO/`, then `translations/es/`):
+/// each text takes the first that translates it, so a regional file gives
+/// only what differs, as a regional locale file does. The profile takes
+/// the first one's language.
+pub fn apply_chain(p: &Profile, chain: &[Translation], smart_quotes: bool) -> Applied {
     let mut pd = Diagnostics::new((*p.source).clone());
     let sources = source_texts(p);
     let by_id: HashMap<&str, &SourceText> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
-    let language = language_name(&tr.language);
+    let Some(first) = chain.first() else {
+        return Applied {
+            profile: Some(p.clone()),
+            diagnostics: Vec::new(),
+        };
+    };
+    let language = language_name(&first.language);
     let mut done: HashMap<String, Translated> = HashMap::new();
     let mut entered: Vec<&str> = Vec::new();
+    // Entries left empty, with their file: untranslated unless a file
+    // further down the chain translates them.
+    let mut empty: Vec<(usize, &Entry)> = Vec::new();
+    let mut tds: Vec<Diagnostics> = chain
+        .iter()
+        .map(|tr| Diagnostics::new((*tr.file).clone()))
+        .collect();
 
-    for e in &tr.entries {
-        let id = e.id.value.as_str();
-        if let Some(what) = non_text(p, id) {
-            td.push(
-                Diagnostic::error("untranslatable", format!("`{id}` is {what}, not text"))
-                    .at(e.id.span.clone(), "numbers, codes and structure stay in the profile")
-                    .help("delete this entry: a translation holds text only; numbers are written in the locale's style by themselves"),
-            );
+    for (k, tr) in chain.iter().enumerate() {
+        let td = &mut tds[k];
+        for e in &tr.entries {
+            let id = e.id.value.as_str();
+            if let Some(what) = non_text(p, id) {
+                td.push(
+                    Diagnostic::error("untranslatable", format!("`{id}` is {what}, not text"))
+                        .at(e.id.span.clone(), "numbers, codes and structure stay in the profile")
+                        .help("delete this entry: a translation holds text only; numbers are written in the locale's style by themselves"),
+                );
+                continue;
+            }
+            let Some(source) = by_id.get(id) else {
+                let near = did_you_mean(id, sources.iter().map(|s| s.id.as_str()));
+                td.push(
+                    Diagnostic::warning("orphan-translation", format!("no text of the profile has the id `{id}`"))
+                        .at(e.id.span.clone(), match near {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => "matches nothing".into(),
+                        })
+                        .help("the text was removed or its id changed: rename the entry to the text's id, or delete it (`factsheet translate` lists the ids)"),
+                );
+                continue;
+            };
+            entered.push(source.id.as_str());
+            if done.contains_key(id) {
+                // A more specific file translates it.
+                continue;
+            }
+            if e.text.value.trim().is_empty() {
+                empty.push((k, e));
+                continue;
+            }
+            check_fingerprint(td, e, source);
+            if let Some(t) = translate(td, tr, e, source, smart_quotes) {
+                done.insert(id.to_string(), t);
+            }
+        }
+    }
+    for (k, e) in empty {
+        if done.contains_key(e.id.value.as_str()) {
             continue;
         }
-        let Some(source) = by_id.get(id) else {
-            let near = did_you_mean(id, sources.iter().map(|s| s.id.as_str()));
-            td.push(
-                Diagnostic::warning("orphan-translation", format!("no text of the profile has the id `{id}`"))
-                    .at(e.id.span.clone(), match near {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => "matches nothing".into(),
-                    })
-                    .help("the text was removed or its id changed: rename the entry to the text's id, or delete it (`factsheet translate` lists the ids)"),
-            );
-            continue;
-        };
-        entered.push(source.id.as_str());
-        if e.text.value.trim().is_empty() {
-            td.push(
-                Diagnostic::warning(
-                    "untranslated",
-                    format!(
-                        "`{id}` is not translated yet: the {} text is used",
-                        language_name(&p.language)
-                    ),
-                )
-                .at(e.text.span.clone(), "empty")
-                .help(format!("write the {language} text here")),
-            );
-            continue;
-        }
-        check_fingerprint(&mut td, e, source);
-        if let Some(t) = translate(&mut td, tr, e, source, smart_quotes) {
-            done.insert(id.to_string(), t);
-        }
+        tds[k].push(
+            Diagnostic::warning(
+                "untranslated",
+                format!(
+                    "`{}` is not translated yet: the {} text is used",
+                    e.id.value,
+                    language_name(&p.language)
+                ),
+            )
+            .at(e.text.span.clone(), "empty")
+            .help(format!("write the {language} text here")),
+        );
     }
     for s in &sources {
         if !entered.contains(&s.id.as_str()) {
@@ -94,18 +129,20 @@ pub fn apply(p: &Profile, tr: &Translation, smart_quotes: bool) -> Applied {
                 .at(s.at.span.clone(), "not translated")
                 .help(format!(
                     "add it to {} (`factsheet translate {} --locale {}` adds every missing entry)",
-                    tr.file.path.display(),
+                    first.file.path.display(),
                     p.path.display(),
-                    tr.language
+                    first.language
                 )),
             );
         }
     }
-    td.sort();
+    for td in &mut tds {
+        td.sort();
+    }
     pd.sort();
-    let profile = (!td.has_errors()).then(|| {
+    let profile = tds.iter().all(|td| !td.has_errors()).then(|| {
         let mut out = p.clone();
-        out.language.clone_from(&tr.language);
+        out.language.clone_from(&first.language);
         for (id, t) in done {
             set_text(&mut out, &id, t);
         }
@@ -113,8 +150,8 @@ pub fn apply(p: &Profile, tr: &Translation, smart_quotes: bool) -> Applied {
     });
     Applied {
         profile,
-        diagnostics: [pd, td]
-            .into_iter()
+        diagnostics: std::iter::once(pd)
+            .chain(tds)
             .filter(|d| !d.items.is_empty())
             .collect(),
     }

@@ -26,6 +26,8 @@ pub struct Translation {
     pub file: Arc<SourceFile>,
     /// BCP 47 tag of the translated text.
     pub language: String,
+    /// Where the file says it (its `language = …` value).
+    pub language_at: Range<usize>,
     pub entries: Vec<Entry>,
 }
 
@@ -58,11 +60,13 @@ pub fn parse_translation(file: SourceFile) -> (Option<Translation>, Diagnostics)
     };
     let mut root = TableReader::new(doc.get_ref(), 0..0, "the translation");
     let mut language = None;
+    let mut language_at = 0..0;
     let mut entries = Vec::new();
     for (key, value) in root.entries() {
         if key.value == "language" {
             match value.get_ref() {
                 DeValue::String(s) => {
+                    language_at = value.span();
                     language = crate::locale::language_tag(
                         &mut d,
                         Spanned::new(s.to_string(), value.span()),
@@ -129,6 +133,7 @@ pub fn parse_translation(file: SourceFile) -> (Option<Translation>, Diagnostics)
             Some(Translation {
                 file: Arc::new(file),
                 language,
+                language_at,
                 entries,
             }),
             d,

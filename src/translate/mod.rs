@@ -16,7 +16,7 @@ mod ids;
 mod po;
 mod write;
 
-pub use apply::{Applied, apply, language_name};
+pub use apply::{Applied, apply, apply_chain, language_name};
 pub use file::{Entry, Translation, parse_translation, read_translation};
 pub use fingerprint::{fingerprint, is_fingerprint};
 pub use ids::{SourceText, non_text, source_texts};
@@ -40,13 +40,24 @@ pub fn translation_path(profile: &Path, tag: &str) -> PathBuf {
         .join(Path::new(stem).with_extension("toml"))
 }
 
-/// The translation file a build into `tag` reads: the tag's own, else
-/// along its fallback chain (`es-BO`, then `es`). `None` when there is none.
+/// The translation file a build into `tag` reads first: the tag's own,
+/// else along its fallback chain (`es-BO`, then `es`). `None` when there
+/// is none.
 pub fn find_translation(profile: &Path, tag: &str) -> Option<PathBuf> {
-    fallback_chain(tag)
+    find_translations(profile, tag).into_iter().next()
+}
+
+/// Every translation file along the fallback chain of `tag`, the most
+/// specific first: a build takes each text from the first that has it.
+pub fn find_translations(profile: &Path, tag: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fallback_chain(tag)
         .into_iter()
         .map(|t| translation_path(profile, &t))
-        .find(|p| p.is_file())
+        .filter(|p| p.is_file())
+        .collect();
+    // Two tags of the chain may name one folder on a disk that ignores case.
+    found.dedup();
+    found
 }
 
 /// Whether text in `profile_language` needs a translation to be in `tag`:
