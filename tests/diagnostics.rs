@@ -397,6 +397,19 @@ fn numbers_that_cannot_be_shown_exactly() {
     );
     let bad = GOOD.replace("value = \"Tier 2\"", "value = 0.001\ncurrency = \"USD\"");
     expect(&bad, "below-precision", "0.001", &["USD"]);
+    // Not money: a share of 0.000001 % printed "0 %".
+    let bad = GOOD.replace("value = \"Tier 2\"", "value = 0.000001\nunit = \"%\"");
+    expect(
+        &bad,
+        "below-precision",
+        "0.000001",
+        &["would print as 0", "2 decimal places"],
+    );
+    // Zero itself, and a figure that keeps a digit, are fine.
+    for ok in ["0", "0.006", "-0.01"] {
+        let good = GOOD.replace("value = \"Tier 2\"", &format!("value = {ok}"));
+        assert!(!check(&good).has_errors(), "{ok}");
+    }
 }
 
 #[test]

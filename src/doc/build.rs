@@ -255,7 +255,7 @@ fn indicator_value(i: &profile::Indicator, locale: &Locale) -> String {
     match (&i.value, &i.currency) {
         (IndicatorValue::Number(n), Some(c)) => locale.money(*n, c),
         (IndicatorValue::Number(n), None) => {
-            let num = locale.number(*n, 2);
+            let num = locale.number(*n, crate::profile::checks::NUMBER_DECIMALS as i16);
             match &i.unit {
                 // "%" and similar sit close; words take a no-break space.
                 Some(u) => locale.with_unit(&num, u),

@@ -161,6 +161,26 @@ pub fn money_precision(diags: &mut Diagnostics, amount: f64, currency: &str, spa
     }
 }
 
+/// Decimals an indicator's number is printed to (`doc::build`).
+pub const NUMBER_DECIMALS: i32 = 2;
+
+/// A number other than zero that would print as "0" (0.004 at two
+/// decimals) says the opposite of the profile: an error, as for money.
+pub fn number_precision(diags: &mut Diagnostics, n: f64, span: Range<usize>) {
+    let half = 10f64.powi(-NUMBER_DECIMALS) / 2.0;
+    // At the half, CLDR rounding goes to the even digit: 0.005 prints 0.
+    if n != 0.0 && n.abs() <= half {
+        diags.push(
+            Diagnostic::error(
+                "below-precision",
+                format!("{n} would print as 0: numbers are printed to {NUMBER_DECIMALS} decimal places"),
+            )
+            .at(span, "rounds to 0")
+            .help("give the figure in a larger unit (per thousand, per 100,000), or as text in quotes"),
+        );
+    }
+}
+
 /// A unit belongs after a number; after text ("Obstructed %") it is a
 /// mistake.
 pub fn unit_on_text(diags: &mut Diagnostics, unit_at: &Loc, value_at: &Loc) {

@@ -497,6 +497,11 @@ impl Reader<'_> {
         {
             checks::money_precision(self.diags, *n, c, value_at.span.clone());
         }
+        if let (Some(IndicatorValue::Number(n)), None, Some(value_at)) =
+            (&value, &currency, &value_at)
+        {
+            checks::number_precision(self.diags, *n, value_at.span.clone());
+        }
         let (unit, unit_at) = unit.unzip();
         let (label, label_at) = label?;
         let (source, source_at) = source.unzip();
