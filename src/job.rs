@@ -85,6 +85,9 @@ pub struct Outcome {
     pub invalid: usize,
     pub failed: usize,
     pub warnings: usize,
+    /// The command line was refused (a bad `--locale`): nothing was
+    /// looked at, so there is nothing to sum up.
+    pub usage: bool,
 }
 
 impl Outcome {
@@ -96,7 +99,7 @@ impl Outcome {
     }
 
     pub fn exit_code(&self) -> u8 {
-        if self.invalid > 0 {
+        if self.invalid > 0 || self.usage {
             2
         } else if self.failed > 0 {
             1
@@ -106,6 +109,9 @@ impl Outcome {
     }
 
     pub fn summary(&self) -> Option<String> {
+        if self.usage {
+            return None;
+        }
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         let mut parts = vec![];
         if self.verb == "built" || self.verb == "translated" {
@@ -145,7 +151,7 @@ fn locales_or_report(
                 path: Path::new("--locale"),
                 message: &message,
             });
-            outcome.invalid += 1;
+            outcome.usage = true;
         })
         .ok()
 }

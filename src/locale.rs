@@ -236,7 +236,8 @@ pub fn parse_tag(tag: &str) -> Result<String, String> {
             "`{t}` is not a locale tag (a tag is letters, digits and `-`, not a path)"
         ));
     }
-    match icu_locale_core::LanguageIdentifier::try_from_str(t) {
+    // `pt_BR`, as POSIX writes locales, is `pt-BR`.
+    match icu_locale_core::LanguageIdentifier::try_from_str(&t.replace('_', "-")) {
         Ok(l) if l.language.as_str() != "und" => Ok(l.to_string()),
         _ => Err(format!("`{t}` is not a BCP 47 language tag")),
     }

@@ -672,8 +672,29 @@ fn bad_locale_tags_are_refused() {
             err.contains("locale tag") || err.contains("language tag"),
             "{tag}: {err}"
         );
+        // Said once, and not summed up as a profile with errors: no
+        // profile was read.
+        assert_eq!(err.matches("--locale:").count(), 1, "{tag}: {err}");
+        assert!(!err.contains("with errors"), "{tag}: {err}");
         assert!(files_under(&dir.join("out")).is_empty());
     }
+    // POSIX's `es_ES` is the tag es-ES.
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es_ES",
+            "--format",
+            "pdf",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.join("out/es-ES/bolivia.pdf").is_file());
+    fs::remove_dir_all(dir.join("out")).unwrap();
     let o = factsheet(
         &["build", "bolivia.toml", "--locale", "zz", "-o", "out"],
         &dir,

@@ -33,7 +33,7 @@ impl Locales {
         }
         let mut tags = Vec::new();
         for t in arg.split(',') {
-            let tag = parse_tag(t).map_err(|e| format!("--locale: {e}"))?;
+            let tag = parse_tag(t)?;
             if !tags.contains(&tag) {
                 tags.push(tag);
             }

@@ -51,13 +51,13 @@ pub fn translate(
             Ok(t) if t != "all" => tags.push(t),
             Ok(_) | Err(_) => {
                 let message = format!(
-                    "--locale: `{t}` is not a locale tag; name the languages to translate into, such as --locale es,fr"
+                    "`{t}` is not a locale tag; name the languages to translate into, such as --locale es,fr"
                 );
                 on_event(Event::Failed {
                     path: Path::new("--locale"),
                     message: &message,
                 });
-                outcome.invalid += 1;
+                outcome.usage = true;
                 return outcome;
             }
         }
