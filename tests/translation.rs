@@ -856,6 +856,60 @@ fn a_unit_in_words_is_translated_and_a_symbol_is_not() {
 }
 
 #[test]
+fn a_link_dropped_or_sent_elsewhere_is_a_warning() {
+    let dir = reports("tr-links");
+    edit(&dir.join("bolivia.toml"), |t| {
+        t.replacen(
+            "large inequalities in Bolivia",
+            "large [inequalities](https://example.org/inequality) in Bolivia",
+            1,
+        )
+    });
+    let build = |dir: &Path| {
+        let o = factsheet(
+            &[
+                "build",
+                "bolivia.toml",
+                "--locale",
+                "es",
+                "--format",
+                "pdf",
+                "-o",
+                "out",
+            ],
+            dir,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o)
+    };
+    // The Spanish text has no link: dropped.
+    let err = build(&dir);
+    assert!(
+        err.contains("warning[link-dropped]: the translation of `context.1` drops the link to https://example.org/inequality"),
+        "{err}"
+    );
+    // Another address: changed, at the link.
+    edit(&dir.join("translations/es/bolivia.toml"), |t| {
+        t.replacen(
+            "grandes desigualdades",
+            "grandes [desigualdades](https://example.org/es/desigualdad)",
+            1,
+        )
+    });
+    let err = build(&dir);
+    assert!(err.contains("warning[link-changed]"), "{err}");
+    assert!(
+        err.contains(&place(
+            &dir,
+            "translations/es/bolivia.toml",
+            "desigualdades]("
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("link-dropped"), "{err}");
+}
+
+#[test]
 fn a_translated_paragraph_keeps_its_markers() {
     let dir = reports("tr-markers");
     let tr = dir.join("translations/es/bolivia.toml");

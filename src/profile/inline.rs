@@ -48,6 +48,26 @@ impl Markup {
         })
     }
 
+    /// The links, in order: each one's address and where its text starts
+    /// (the marks of one link's text, bold or not, are one link).
+    pub fn links(&self) -> Vec<(&str, &Range<usize>)> {
+        let mut out: Vec<(&str, &Range<usize>)> = Vec::new();
+        let mut previous: Option<&str> = None;
+        for m in &self.0 {
+            let link = match m {
+                Mark::Text { link, .. } => link.as_deref(),
+                _ => None,
+            };
+            if let (Some(l), Mark::Text { at, .. }) = (link, m)
+                && previous != Some(l)
+            {
+                out.push((l, at));
+            }
+            previous = link;
+        }
+        out
+    }
+
     /// Plain text without markup (headings, labels).
     pub fn plain(text: &str) -> Markup {
         Markup(vec![Mark::Text {

@@ -225,11 +225,72 @@ fn translate(
     };
     m.rebase(|r| span_in_source(src, &e.text.span, value, r));
     ok &= same_markers(d, e, source, &m);
+    same_links(d, e, source, &m);
     ok.then(|| Translated {
         text: value.clone(),
         at,
         markup: Some(m),
     })
+}
+
+/// A translated paragraph links where its source does: a link dropped,
+/// added or sent elsewhere is worth a look (a translation may mean to
+/// link to a page in its own language, so it is a warning).
+fn same_links(d: &mut Diagnostics, e: &Entry, source: &SourceText, m: &Markup) {
+    let Ok(parsed) = parse_inline(&source.text, false) else {
+        return;
+    };
+    // The source's links not found in the translation, and the
+    // translation's not found in the source, in order.
+    let mut wanted: Vec<&str> = parsed.links().iter().map(|(l, _)| *l).collect();
+    let mut extra = Vec::new();
+    for (link, at) in m.links() {
+        match wanted.iter().position(|l| *l == link) {
+            Some(i) => {
+                wanted.remove(i);
+            }
+            None => extra.push((link, at)),
+        }
+    }
+    let mut wanted = wanted.into_iter();
+    for (link, at) in extra {
+        let (code, message, help) = match wanted.next() {
+            Some(was) => (
+                "link-changed",
+                format!(
+                    "the translation of `{}` links to {link} where its source links to {was}",
+                    source.id
+                ),
+                format!("use {was} unless a page in this language is meant"),
+            ),
+            None => (
+                "link-added",
+                format!(
+                    "the translation of `{}` links to {link}, which its source does not",
+                    source.id
+                ),
+                "remove the link unless it is meant".to_string(),
+            ),
+        };
+        d.push(
+            Diagnostic::warning(code, message)
+                .at(at.clone(), "not the source's link")
+                .help(help),
+        );
+    }
+    for link in wanted {
+        d.push(
+            Diagnostic::warning(
+                "link-dropped",
+                format!(
+                    "the translation of `{}` drops the link to {link}",
+                    source.id
+                ),
+            )
+            .at(e.text.span.clone(), "link missing")
+            .help(format!("write the linked words as [words]({link})")),
+        );
+    }
 }
 
 /// A translated paragraph cites the same notes as its source, as often.
