@@ -727,6 +727,17 @@ fn a_locale_without_its_file_is_an_error_in_pack_toml() {
     fs::write(&spec, text).unwrap();
     let o = run(&["pack", "reports"], &dir, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // A list of only unknown locales: each is named, and the list is not
+    // also said to be empty.
+    let text = fs::read_to_string(&spec)
+        .unwrap()
+        .replace("[\"en\", \"es-BO\"]", "[\"zz\"]");
+    fs::write(&spec, text).unwrap();
+    let o = run(&["pack", "reports"], &dir, &[]);
+    let e = err(&o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(e.contains("no locale file for `zz`"), "{e}");
+    assert!(!e.contains("lists no locale"), "{e}");
 }
 
 /// A folder without `pack.toml` named like one of its profiles

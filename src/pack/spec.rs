@@ -245,13 +245,14 @@ pub fn read_spec(dir: &Path, file: SourceFile) -> (Option<PackSpec>, Diagnostics
                 }
             }
         }
-        if tags.is_empty() {
+        // A list whose entries were all refused above says so already.
+        if items.is_empty() {
             d.push(
                 Diagnostic::error("no-locales", "`locales` lists no locale")
                     .at(span, "empty")
                     .help("list one or more, like locales = [\"en\", \"es\"], or remove the key to build each profile in its own language"),
             );
-        } else {
+        } else if !tags.is_empty() {
             spec.locales = Some(tags);
         }
     }
@@ -613,6 +614,17 @@ mod tests {
             assert!(short.contains(want), "{want} in\n{short}");
         }
         assert!(d.render_plain().contains("did you mean \"bolivia\"?"));
+    }
+
+    #[test]
+    fn empty_lists_are_errors() {
+        let (spec, d) = read("locales = []\nformats = []\n");
+        assert!(spec.is_none());
+        let codes: Vec<&str> = d.items.iter().map(|i| i.code).collect();
+        assert!(
+            codes.contains(&"no-locales") && codes.contains(&"no-formats"),
+            "{codes:?}"
+        );
     }
 
     #[test]
