@@ -213,6 +213,31 @@ fn a_section_may_not_take_a_name_other_texts_use() {
 }
 
 #[test]
+fn markup_in_a_plain_field_is_a_warning() {
+    // A heading of "**Focus**[^tip]" printed the asterisks and the marker
+    // as written, in capitals, without a word.
+    let text = GOOD.replacen("heading = \"", "heading = \"**Bold** [^tip] ", 1);
+    let d = check(&text);
+    let w = d
+        .items
+        .iter()
+        .find(|i| i.code == "markup-in-plain")
+        .unwrap_or_else(|| panic!("{}", d.render_plain()));
+    assert!(w.message.contains("a note marker"), "{}", w.message);
+    assert!(!d.has_errors(), "{}", d.render_plain());
+    // Plain text with brackets is not markup.
+    let text = GOOD.replacen("heading = \"", "heading = \"[2020] ", 1);
+    assert!(
+        !check(&text)
+            .items
+            .iter()
+            .any(|i| i.code == "markup-in-plain"),
+        "{}",
+        check(&text).render_plain()
+    );
+}
+
+#[test]
 fn bad_budgets() {
     for (amount, word) in [
         ("-5", "negative"),

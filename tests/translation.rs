@@ -910,6 +910,41 @@ fn a_link_dropped_or_sent_elsewhere_is_a_warning() {
 }
 
 #[test]
+fn markup_in_a_translated_heading_is_a_warning() {
+    let dir = reports("tr-markup-plain");
+    edit(&dir.join("translations/es/bolivia.toml"), |t| {
+        t.replacen(
+            "\"ENFOQUE DE NUESTRO TRABAJO\"",
+            "\"**ENFOQUE** DE NUESTRO TRABAJO\"",
+            1,
+        )
+    });
+    let o = factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            "es",
+            "--format",
+            "pdf",
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning[markup-in-plain]: bold in a field"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&place(&dir, "translations/es/bolivia.toml", "**ENFOQUE")),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_translated_paragraph_keeps_its_markers() {
     let dir = reports("tr-markers");
     let tr = dir.join("translations/es/bolivia.toml");

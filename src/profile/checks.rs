@@ -161,6 +161,36 @@ pub fn money_precision(diags: &mut Diagnostics, amount: f64, currency: &str, spa
     }
 }
 
+/// Markup in a field that takes none (a heading, a label, a name) is
+/// printed as written, "**Contexto**[^a]": a warning at it, `None` when
+/// there is none. Paragraphs and notes take markup.
+pub fn markup_in_plain(value: &str) -> Option<(Range<usize>, &'static str)> {
+    let find = |pat: &str| value.find(pat).map(|at| at..at + pat.len());
+    if let Some(at) = find("[^") {
+        return Some((at, "a note marker"));
+    }
+    if let Some(at) = find("](") {
+        return Some((at, "a link"));
+    }
+    for pat in ["**", "__"] {
+        if let Some(at) = find(pat)
+            && value[at.end..].contains(pat)
+        {
+            return Some((at, "bold"));
+        }
+    }
+    None
+}
+
+/// The warning for [`markup_in_plain`].
+pub fn markup_in_plain_warning(what: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "markup-in-plain",
+        format!("{what} in a field that takes no markup is printed as written"),
+    )
+    .help("only paragraphs and notes take Markdown and note markers; an indicator or the budget cites a note with its `footnote` key")
+}
+
 /// Decimals an indicator's number is printed to (`doc::build`).
 pub const NUMBER_DECIMALS: i32 = 2;
 

@@ -204,6 +204,12 @@ fn translate(
     }
     let at = Loc::new(&tr.file, e.text.span.clone());
     if !source.markup {
+        if let Some((r, what)) = checks::markup_in_plain(value) {
+            d.push(checks::markup_in_plain_warning(what).at(
+                span_in_source(src, &e.text.span, value, r),
+                "printed as written",
+            ));
+        }
         return ok.then(|| Translated {
             text: value.trim().to_string(),
             at,
