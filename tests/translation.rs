@@ -35,6 +35,24 @@ fn reports(name: &str) -> PathBuf {
     dir
 }
 
+/// `factsheet build bolivia.toml --locale <tag> --format pdf -o <out>` in
+/// `dir`.
+fn build_pdf(dir: &Path, tag: &str, out: &str) -> std::process::Output {
+    factsheet(
+        &[
+            "build",
+            "bolivia.toml",
+            "--locale",
+            tag,
+            "--format",
+            "pdf",
+            "-o",
+            out,
+        ],
+        dir,
+    )
+}
+
 fn edit(path: &Path, f: impl FnOnce(String) -> String) {
     let text = fs::read_to_string(path).unwrap();
     fs::write(path, f(text)).unwrap();
@@ -555,19 +573,7 @@ fn locale_files_and_translation_folders_are_found_whatever_the_case() {
         "Presupuesto del programa {period}"
     );
     fs::rename(dir.join("translations/es"), dir.join("translations/ES")).unwrap();
-    let o = factsheet(
-        &[
-            "build",
-            "bolivia.toml",
-            "--locale",
-            "all",
-            "--format",
-            "pdf",
-            "-o",
-            "out",
-        ],
-        &dir,
-    );
+    let o = build_pdf(&dir, "all", "out");
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(!err.contains("untranslated"), "{err}");
@@ -591,19 +597,7 @@ fn a_regional_translation_gives_only_what_differs() {
         "# Bolivian Spanish.\nlanguage = \"es-BO\"\n\n[\"country.name\"]\ntext = \"Estado Plurinacional de Bolivia\"\n\n[\"context.1\"]\ntext = \"\"\n",
     )
     .unwrap();
-    let o = factsheet(
-        &[
-            "build",
-            "bolivia.toml",
-            "--locale",
-            "es-BO",
-            "--format",
-            "pdf",
-            "-o",
-            "out",
-        ],
-        &dir,
-    );
+    let o = build_pdf(&dir, "es-BO", "out");
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     // The empty entry is the Spanish file's, not untranslated.
@@ -619,19 +613,7 @@ fn a_regional_translation_gives_only_what_differs() {
     edit(&dir.join("translations/es-BO/bolivia.toml"), |t| {
         t.replace("language = \"es-BO\"", "language = \"fr\"")
     });
-    let o = factsheet(
-        &[
-            "build",
-            "bolivia.toml",
-            "--locale",
-            "es-BO",
-            "--format",
-            "pdf",
-            "-o",
-            "out2",
-        ],
-        &dir,
-    );
+    let o = build_pdf(&dir, "es-BO", "out2");
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
@@ -679,19 +661,7 @@ fn bad_locale_tags_are_refused() {
         assert!(files_under(&dir.join("out")).is_empty());
     }
     // POSIX's `es_ES` is the tag es-ES.
-    let o = factsheet(
-        &[
-            "build",
-            "bolivia.toml",
-            "--locale",
-            "es_ES",
-            "--format",
-            "pdf",
-            "-o",
-            "out",
-        ],
-        &dir,
-    );
+    let o = build_pdf(&dir, "es_ES", "out");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(dir.join("out/es-ES/bolivia.pdf").is_file());
     fs::remove_dir_all(dir.join("out")).unwrap();
@@ -822,19 +792,7 @@ fn a_unit_in_words_is_translated_and_a_symbol_is_not() {
             1,
         )
     });
-    let o = factsheet(
-        &[
-            "build",
-            "bolivia.toml",
-            "--locale",
-            "es",
-            "--format",
-            "pdf",
-            "-o",
-            "out",
-        ],
-        &dir,
-    );
+    let o = build_pdf(&dir, "es", "out");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     if have("pdftotext") {
         let pdf = dir.join("out/es/bolivia.pdf");
@@ -919,19 +877,7 @@ fn markup_in_a_translated_heading_is_a_warning() {
             1,
         )
     });
-    let o = factsheet(
-        &[
-            "build",
-            "bolivia.toml",
-            "--locale",
-            "es",
-            "--format",
-            "pdf",
-            "-o",
-            "out",
-        ],
-        &dir,
-    );
+    let o = build_pdf(&dir, "es", "out");
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
