@@ -824,19 +824,7 @@ fn a_link_dropped_or_sent_elsewhere_is_a_warning() {
         )
     });
     let build = |dir: &Path| {
-        let o = factsheet(
-            &[
-                "build",
-                "bolivia.toml",
-                "--locale",
-                "es",
-                "--format",
-                "pdf",
-                "-o",
-                "out",
-            ],
-            dir,
-        );
+        let o = build_pdf(dir, "es", "out");
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         stderr(&o)
     };

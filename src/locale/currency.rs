@@ -60,10 +60,10 @@ pub fn symbol(code: &str, language: &str) -> String {
     if let Some(s) = known(&INTERNATIONAL) {
         return s;
     }
-    match iso_currency::Currency::from_code(code) {
-        Some(c) if !AMBIGUOUS.contains(&c.symbol().to_string().as_str()) => c.symbol().to_string(),
-        _ => code.to_string(),
-    }
+    iso_currency::Currency::from_code(code)
+        .map(|c| c.symbol().to_string())
+        .filter(|s| !AMBIGUOUS.contains(&s.as_str()))
+        .unwrap_or_else(|| code.to_string())
 }
 
 #[cfg(test)]

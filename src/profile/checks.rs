@@ -162,33 +162,28 @@ pub fn money_precision(diags: &mut Diagnostics, amount: f64, currency: &str, spa
 }
 
 /// Markup in a field that takes none (a heading, a label, a name) is
-/// printed as written, "**Contexto**[^a]": a warning at it, `None` when
-/// there is none. Paragraphs and notes take markup.
-pub fn markup_in_plain(value: &str) -> Option<(Range<usize>, &'static str)> {
+/// printed as written, "**Contexto**[^a]": a warning at it. Paragraphs
+/// and notes take markup.
+pub fn markup_in_plain(diags: &mut Diagnostics, src: &str, v: &Spanned<String>) {
+    let value = v.value.as_str();
     let find = |pat: &str| value.find(pat).map(|at| at..at + pat.len());
-    if let Some(at) = find("[^") {
-        return Some((at, "a note marker"));
+    let bold = ["**", "__"]
+        .into_iter()
+        .find_map(|pat| find(pat).filter(|at| value[at.end..].contains(pat)));
+    let found = find("[^")
+        .map(|at| (at, "a note marker"))
+        .or_else(|| find("](").map(|at| (at, "a link")))
+        .or_else(|| bold.map(|at| (at, "bold")));
+    if let Some((at, what)) = found {
+        diags.push(
+            Diagnostic::warning(
+                "markup-in-plain",
+                format!("{what} in a field that takes no markup is printed as written"),
+            )
+            .at(span_in_source(src, &v.span, value, at), "printed as written")
+            .help("only paragraphs and notes take Markdown and note markers; an indicator or the budget cites a note with its `footnote` key"),
+        );
     }
-    if let Some(at) = find("](") {
-        return Some((at, "a link"));
-    }
-    for pat in ["**", "__"] {
-        if let Some(at) = find(pat)
-            && value[at.end..].contains(pat)
-        {
-            return Some((at, "bold"));
-        }
-    }
-    None
-}
-
-/// The warning for [`markup_in_plain`].
-pub fn markup_in_plain_warning(what: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "markup-in-plain",
-        format!("{what} in a field that takes no markup is printed as written"),
-    )
-    .help("only paragraphs and notes take Markdown and note markers; an indicator or the budget cites a note with its `footnote` key")
 }
 
 /// Decimals an indicator's number is printed to (`doc::build`).

@@ -189,11 +189,7 @@ impl Reader<'_> {
             return None;
         }
         self.check_chars(&v, checks::TextKind::Plain)?;
-        if let Some((r, what)) = checks::markup_in_plain(&v.value) {
-            let span = span_in_source(self.src, &v.span, &v.value, r);
-            self.diags
-                .push(checks::markup_in_plain_warning(what).at(span, "printed as written"));
-        }
+        checks::markup_in_plain(self.diags, self.src, &v);
         let at = self.loc(v.span.clone());
         Some((v.value.trim().to_string(), at))
     }

@@ -4,7 +4,7 @@
 //! since) are used, with a warning; orphans (an id that matches nothing)
 //! are reported; an entry for a number or a code is an error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::file::{Entry, Translation};
 use super::fingerprint::fingerprint;
@@ -51,7 +51,7 @@ pub fn apply_chain(p: &Profile, chain: &[Translation], smart_quotes: bool) -> Ap
     };
     let language = language_name(&first.language);
     let mut done: HashMap<String, Translated> = HashMap::new();
-    let mut entered: Vec<&str> = Vec::new();
+    let mut entered: HashSet<&str> = HashSet::new();
     // Entries left empty, with their file: untranslated unless a file
     // further down the chain translates them.
     let mut empty: Vec<(usize, &Entry)> = Vec::new();
@@ -84,7 +84,7 @@ pub fn apply_chain(p: &Profile, chain: &[Translation], smart_quotes: bool) -> Ap
                 );
                 continue;
             };
-            entered.push(source.id.as_str());
+            entered.insert(source.id.as_str());
             if done.contains_key(id) {
                 // A more specific file translates it.
                 continue;
@@ -204,12 +204,7 @@ fn translate(
     }
     let at = Loc::new(&tr.file, e.text.span.clone());
     if !source.markup {
-        if let Some((r, what)) = checks::markup_in_plain(value) {
-            d.push(checks::markup_in_plain_warning(what).at(
-                span_in_source(src, &e.text.span, value, r),
-                "printed as written",
-            ));
-        }
+        checks::markup_in_plain(d, src, &e.text);
         return ok.then(|| Translated {
             text: value.trim().to_string(),
             at,

@@ -9,6 +9,7 @@
 //! translation as the msgid and come back as they were. Exporting, then
 //! importing, writes the translation file byte for byte as it was.
 
+use std::collections::HashSet;
 use std::io::BufWriter;
 use std::ops::Range;
 
@@ -133,7 +134,7 @@ impl PoError {
 /// does not know, and lets a second message of the same id replace the
 /// first. Each is an error here, at its line.
 fn check_syntax(text: &str) -> Result<(), PoError> {
-    let mut contexts: Vec<String> = Vec::new();
+    let mut contexts: HashSet<String> = HashSet::new();
     let mut plural = false;
     let mut in_message = false;
     let mut offset = 0;
@@ -170,13 +171,12 @@ fn check_syntax(text: &str) -> Result<(), PoError> {
         })?;
         match keyword {
             "msgctxt" => {
-                if contexts.contains(&value) {
+                if !contexts.insert(value.clone()) {
                     return Err(fail(
                         format!("a second message with the msgctxt \"{value}\""),
                         "the id of a text appears once",
                     ));
                 }
-                contexts.push(value);
                 plural = false;
             }
             "msgid" => plural = false,
